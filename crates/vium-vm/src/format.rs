@@ -1,0 +1,476 @@
+//! **API Boundary: the image format (v1).** The contract between the compiler
+//! and the runtime. Owns the header layout, allocation headers and type codes,
+//! the CRC, and the validating reader; the builder (feature `std`) writes the
+//! same layout. Knows nothing of the interpreter.
+//!
+//! ```text
+//! offset size  field
+//!  0     2     magic "Vi"
+//!  2     1     format version (1)
+//!  3     1     header size in bytes (18)
+//!  4     2     required engine features (bit 0: float64)
+//!  6     2     image size in bytes
+//!  8     2     CRC-16/CCITT-FALSE of bytes 10..image size
+//! 10     2     start of the imports section
+//! 12     2     start of the exports section
+//! 14     2     start of the globals section
+//! 16     2     start of the initial heap section (it ends at the image size)
+//! 18     …     ROM section: allocations (header + payload), read in place
+//! ```
+//! Sections, in order: ROM (allocations), imports (`u16` host ids), exports
+//! (`u16` id, `u16` value pairs), globals (`u16` values), initial heap (the
+//! bytes of the RAM heap, copied verbatim at restore: the first allocation
+//! header is at heap offset 0, so the first pointer is 2). All numbers are
+//! little-endian; every section starts at an even offset.
+//!
+//! Every allocation, in ROM and RAM, is a `u16` header `type << 12 | size`
+//! followed by `size` payload bytes, padded to an even length. A pointer
+//! names the payload, never the header.
+
+use crate::value::Value;
+
+pub const MAGIC: [u8; 2] = *b"Vi";
+pub const VERSION: u8 = 1;
+pub const HEADER_SIZE: usize = 18;
+/// Required-feature bit: the image holds or needs float64 values.
+pub const FEATURE_FLOAT: u16 = 1;
+/// Largest payload an allocation header can describe.
+pub const MAX_ALLOC_SIZE: usize = 0x0FFF;
+
+/// The type of an allocation, from the high four bits of its header.
+/// Types below `Object` hold raw bytes; from `Object` on, the payload is a
+/// sequence of `Value`s that the GC traces.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[repr(u8)]
+pub enum TypeCode {
+    /// A boxed signed 32-bit integer (4 bytes).
+    Int32 = 0,
+    /// A boxed float64 (8 bytes).
+    Float64 = 1,
+    /// A string whose bytes are all ASCII.
+    StrAscii = 2,
+    /// A string stored as WTF-8 (UTF-8 that may hold lone surrogates).
+    StrUtf8 = 3,
+    /// A host function: `u16` host id.
+    HostFunc = 4,
+    /// A bytecode function (ROM only): `u8` parameter count, `u8` local
+    /// count, `u8` operand stack depth, then the code.
+    Function = 5,
+    /// `[proto, props]`: prototype value and a `PropList` pointer or null.
+    Object = 6,
+    /// `[count, key, value, key, value, …]`; capacity from the header size.
+    PropList = 7,
+    /// `[data, length]`: a `FixedArray` pointer or null, and an int14 length.
+    Array = 8,
+    /// `[value, …]`: array storage; capacity from the header size.
+    FixedArray = 9,
+    /// `[function, environment]`.
+    Closure = 10,
+    /// `[parent, slot, …]`: a closure environment.
+    Env = 11,
+    /// Left by the GC in a copied allocation's header (never in an image).
+    Forwarded = 15,
+}
+
+impl TypeCode {
+    pub const fn from_nibble(n: u8) -> Option<TypeCode> {
+        Some(match n {
+            0 => TypeCode::Int32,
+            1 => TypeCode::Float64,
+            2 => TypeCode::StrAscii,
+            3 => TypeCode::StrUtf8,
+            4 => TypeCode::HostFunc,
+            5 => TypeCode::Function,
+            6 => TypeCode::Object,
+            7 => TypeCode::PropList,
+            8 => TypeCode::Array,
+            9 => TypeCode::FixedArray,
+            10 => TypeCode::Closure,
+            11 => TypeCode::Env,
+            15 => TypeCode::Forwarded,
+            _ => return None,
+        })
+    }
+    /// Whether the payload is a sequence of traced values.
+    pub const fn holds_values(self) -> bool {
+        (self as u8) >= TypeCode::Object as u8 && (self as u8) <= TypeCode::Env as u8
+    }
+    pub const fn is_string(self) -> bool {
+        matches!(self, TypeCode::StrAscii | TypeCode::StrUtf8)
+    }
+}
+
+/// Byte offsets inside a `Function` payload.
+pub mod function {
+    pub const PARAM_COUNT: usize = 0;
+    pub const LOCAL_COUNT: usize = 1;
+    pub const MAX_STACK: usize = 2;
+    /// Where the bytecode starts.
+    pub const CODE: usize = 3;
+}
+
+#[inline]
+pub const fn alloc_header(ty: TypeCode, size: usize) -> u16 {
+    ((ty as u16) << 12) | (size as u16 & 0x0FFF)
+}
+
+/// Splits an allocation header into its type (if valid) and payload size.
+#[inline]
+pub const fn split_header(h: u16) -> (Option<TypeCode>, usize) {
+    (TypeCode::from_nibble((h >> 12) as u8), (h & 0x0FFF) as usize)
+}
+
+/// Bytes an allocation with `size` payload bytes takes, header included.
+#[inline]
+pub const fn alloc_footprint(size: usize) -> usize {
+    2 + ((size + 1) & !1)
+}
+
+/// CRC-16/CCITT-FALSE (poly 0x1021, init 0xFFFF): bitwise, for code size.
+pub fn crc16(bytes: &[u8]) -> u16 {
+    let mut crc: u16 = 0xFFFF;
+    for &b in bytes {
+        crc ^= (b as u16) << 8;
+        for _ in 0..8 {
+            crc = if crc & 0x8000 != 0 {
+                (crc << 1) ^ 0x1021
+            } else {
+                crc << 1
+            };
+        }
+    }
+    crc
+}
+
+/// Why an image was refused.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum ImageError {
+    TooShort,
+    BadMagic,
+    UnsupportedVersion(u8),
+    SizeMismatch { header: usize, actual: usize },
+    CrcMismatch { stored: u16, computed: u16 },
+    BadSectionTable,
+    /// The image needs a feature this engine was built without.
+    MissingFeature(u16),
+    /// An allocation header or value inside a section is malformed.
+    Corrupt(&'static str),
+    /// The host cannot provide an imported function.
+    UnresolvedImport(u16),
+}
+
+impl ImageError {
+    pub fn message(&self) -> &'static str {
+        match self {
+            ImageError::TooShort => "image is shorter than its header",
+            ImageError::BadMagic => "not a Vium image (bad magic)",
+            ImageError::UnsupportedVersion(_) => "unsupported image format version",
+            ImageError::SizeMismatch { .. } => "image size does not match its header (truncated?)",
+            ImageError::CrcMismatch { .. } => "image checksum mismatch (corrupt image)",
+            ImageError::BadSectionTable => "image section table is malformed",
+            ImageError::MissingFeature(_) => "image needs an engine feature this build lacks",
+            ImageError::Corrupt(what) => what,
+            ImageError::UnresolvedImport(_) => "the host does not provide an imported function",
+        }
+    }
+}
+
+#[inline]
+pub(crate) fn read_u16(bytes: &[u8], at: usize) -> Option<u16> {
+    Some(u16::from_le_bytes([*bytes.get(at)?, *bytes.get(at + 1)?]))
+}
+
+/// A validated view of an image, borrowed where it lies.
+#[derive(Clone, Copy, Debug)]
+pub struct Image<'a> {
+    pub bytes: &'a [u8],
+    pub flags: u16,
+    pub rom: (usize, usize),
+    pub imports: (usize, usize),
+    pub exports: (usize, usize),
+    pub globals: (usize, usize),
+    pub heap: (usize, usize),
+}
+
+impl<'a> Image<'a> {
+    /// Checks the header, version, size, CRC and section table, and walks the
+    /// ROM and heap allocation headers. Values inside are checked by
+    /// `Vm::restore`, which knows what they may point at.
+    pub fn parse(bytes: &'a [u8], engine_features: u16) -> Result<Image<'a>, ImageError> {
+        if bytes.len() < HEADER_SIZE {
+            return Err(ImageError::TooShort);
+        }
+        if bytes[0..2] != MAGIC {
+            return Err(ImageError::BadMagic);
+        }
+        if bytes[2] != VERSION {
+            return Err(ImageError::UnsupportedVersion(bytes[2]));
+        }
+        let r = |at| read_u16(bytes, at).map(usize::from).unwrap_or(0);
+        let size = r(6);
+        if size != bytes.len() {
+            return Err(ImageError::SizeMismatch { header: size, actual: bytes.len() });
+        }
+        let stored = r(8) as u16;
+        let computed = crc16(&bytes[10..]);
+        if stored != computed {
+            return Err(ImageError::CrcMismatch { stored, computed });
+        }
+        if bytes[3] as usize != HEADER_SIZE {
+            return Err(ImageError::BadSectionTable);
+        }
+        let flags = r(4) as u16;
+        if flags & !engine_features != 0 {
+            return Err(ImageError::MissingFeature(flags & !engine_features));
+        }
+        let starts = [HEADER_SIZE, r(10), r(12), r(14), r(16), size];
+        if starts.windows(2).any(|w| w[0] > w[1]) || starts.iter().any(|s| s & 1 != 0) {
+            return Err(ImageError::BadSectionTable);
+        }
+        let image = Image {
+            bytes,
+            flags,
+            rom: (starts[0], starts[1]),
+            imports: (starts[1], starts[2]),
+            exports: (starts[2], starts[3]),
+            globals: (starts[3], starts[4]),
+            heap: (starts[4], starts[5]),
+        };
+        if image.exports_len() * 4 != image.exports.1 - image.exports.0 {
+            return Err(ImageError::BadSectionTable);
+        }
+        if image.rom.1 - image.rom.0 > (crate::value::ROM_ADDR_MAX - crate::value::ROM_BIAS) as usize
+            || image.heap.1 - image.heap.0 > 0xFFFE
+        {
+            return Err(ImageError::BadSectionTable);
+        }
+        walk_allocations(image.rom_bytes(), |_, _, _| Ok(()))?;
+        walk_allocations(image.heap_bytes(), |_, _, _| Ok(()))?;
+        Ok(image)
+    }
+
+    pub fn rom_bytes(&self) -> &'a [u8] {
+        &self.bytes[self.rom.0..self.rom.1]
+    }
+    pub fn heap_bytes(&self) -> &'a [u8] {
+        &self.bytes[self.heap.0..self.heap.1]
+    }
+    pub fn globals_len(&self) -> usize {
+        (self.globals.1 - self.globals.0) / 2
+    }
+    pub fn global(&self, i: usize) -> Option<Value> {
+        if i >= self.globals_len() {
+            return None;
+        }
+        read_u16(self.bytes, self.globals.0 + 2 * i).map(Value)
+    }
+    pub fn imports_len(&self) -> usize {
+        (self.imports.1 - self.imports.0) / 2
+    }
+    pub fn import(&self, i: usize) -> Option<u16> {
+        if i >= self.imports_len() {
+            return None;
+        }
+        read_u16(self.bytes, self.imports.0 + 2 * i)
+    }
+    pub fn exports_len(&self) -> usize {
+        (self.exports.1 - self.exports.0) / 4
+    }
+    /// The `i`th export as `(id, value)`.
+    pub fn export(&self, i: usize) -> Option<(u16, Value)> {
+        if i >= self.exports_len() {
+            return None;
+        }
+        let at = self.exports.0 + 4 * i;
+        Some((read_u16(self.bytes, at)?, Value(read_u16(self.bytes, at + 2)?)))
+    }
+}
+
+/// Walks the allocations of a ROM or heap section, calling `f(payload_offset,
+/// type, size)` for each; fails on a bad header or an allocation that runs
+/// past the end.
+pub fn walk_allocations(
+    section: &[u8],
+    mut f: impl FnMut(usize, TypeCode, usize) -> Result<(), ImageError>,
+) -> Result<(), ImageError> {
+    let mut at = 0;
+    while at < section.len() {
+        let h = read_u16(section, at).ok_or(ImageError::Corrupt("allocation header truncated"))?;
+        let (ty, size) = split_header(h);
+        let ty = match ty {
+            Some(TypeCode::Forwarded) | None => {
+                return Err(ImageError::Corrupt("bad allocation type"))
+            }
+            Some(t) => t,
+        };
+        let next = at + alloc_footprint(size);
+        if next > section.len() {
+            return Err(ImageError::Corrupt("allocation runs past its section"));
+        }
+        f(at + 2, ty, size)?;
+        at = next;
+    }
+    Ok(())
+}
+
+#[cfg(feature = "std")]
+pub use builder::{BuildError, ImageBuilder};
+
+#[cfg(feature = "std")]
+mod builder {
+    use super::*;
+    use alloc::vec::Vec;
+
+    /// Why an image could not be written.
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub enum BuildError {
+        /// One allocation's payload exceeds `MAX_ALLOC_SIZE`.
+        AllocationTooLarge { size: usize },
+        /// The ROM section outgrew what a 16-bit value can address.
+        RomFull,
+        /// The whole image outgrew 64 KiB.
+        ImageTooLarge { size: usize },
+    }
+
+    /// Writes an image section by section. ROM pointers are relative to the ROM
+    /// section, so they are final the moment an allocation is added.
+    #[derive(Clone, Debug, Default)]
+    pub struct ImageBuilder {
+        pub flags: u16,
+        pub rom: Vec<u8>,
+        pub imports: Vec<u16>,
+        pub exports: Vec<(u16, Value)>,
+        pub globals: Vec<Value>,
+        /// The initial heap, byte for byte (first header at offset 0).
+        pub heap: Vec<u8>,
+    }
+
+    impl ImageBuilder {
+        pub fn new() -> Self {
+            Self::default()
+        }
+
+        /// Appends a ROM allocation and returns the value that points at it.
+        pub fn rom_alloc(&mut self, ty: TypeCode, payload: &[u8]) -> Result<Value, BuildError> {
+            if payload.len() > MAX_ALLOC_SIZE {
+                return Err(BuildError::AllocationTooLarge { size: payload.len() });
+            }
+            let payload_at = self.rom.len() + 2;
+            let value = u16::try_from(payload_at)
+                .ok()
+                .and_then(Value::from_rom_offset)
+                .ok_or(BuildError::RomFull)?;
+            self.rom.extend_from_slice(&alloc_header(ty, payload.len()).to_le_bytes());
+            self.rom.extend_from_slice(payload);
+            if payload.len() % 2 == 1 {
+                self.rom.push(0);
+            }
+            Ok(value)
+        }
+
+        /// The payload of a ROM allocation made by `rom_alloc`, for patching.
+        pub fn rom_payload_mut(&mut self, v: Value) -> Option<&mut [u8]> {
+            let at = v.rom_offset()? as usize;
+            let h = read_u16(&self.rom, at.checked_sub(2)?)?;
+            let (_, size) = split_header(h);
+            self.rom.get_mut(at..at + size)
+        }
+
+        /// Appends a heap allocation and returns its RAM pointer.
+        pub fn heap_alloc(&mut self, ty: TypeCode, payload: &[u8]) -> Result<Value, BuildError> {
+            if payload.len() > MAX_ALLOC_SIZE {
+                return Err(BuildError::AllocationTooLarge { size: payload.len() });
+            }
+            let at = self.heap.len() + 2;
+            let at = u16::try_from(at).map_err(|_| BuildError::ImageTooLarge { size: at })?;
+            self.heap.extend_from_slice(&alloc_header(ty, payload.len()).to_le_bytes());
+            self.heap.extend_from_slice(payload);
+            if payload.len() % 2 == 1 {
+                self.heap.push(0);
+            }
+            Ok(Value::from_ram_offset(at))
+        }
+
+        /// Lays the sections out and computes the CRC.
+        pub fn finish(&self) -> Result<Vec<u8>, BuildError> {
+            let mut out = Vec::with_capacity(HEADER_SIZE + self.rom.len() + self.heap.len());
+            out.extend_from_slice(&[0; HEADER_SIZE]);
+            out[0..2].copy_from_slice(&MAGIC);
+            out[2] = VERSION;
+            out[3] = HEADER_SIZE as u8;
+            out[4..6].copy_from_slice(&self.flags.to_le_bytes());
+            out.extend_from_slice(&self.rom);
+            let mut starts = [0u16; 4];
+            let mut mark = |out: &Vec<u8>, i: usize| starts[i] = out.len() as u16;
+            mark(&out, 0);
+            for id in &self.imports {
+                out.extend_from_slice(&id.to_le_bytes());
+            }
+            mark(&out, 1);
+            for (id, v) in &self.exports {
+                out.extend_from_slice(&id.to_le_bytes());
+                out.extend_from_slice(&v.0.to_le_bytes());
+            }
+            mark(&out, 2);
+            for g in &self.globals {
+                out.extend_from_slice(&g.0.to_le_bytes());
+            }
+            mark(&out, 3);
+            out.extend_from_slice(&self.heap);
+            if out.len() > 0xFFFF {
+                return Err(BuildError::ImageTooLarge { size: out.len() });
+            }
+            let size = out.len() as u16;
+            out[6..8].copy_from_slice(&size.to_le_bytes());
+            for (i, s) in starts.iter().enumerate() {
+                out[10 + 2 * i..12 + 2 * i].copy_from_slice(&s.to_le_bytes());
+            }
+            let crc = crc16(&out[10..]);
+            out[8..10].copy_from_slice(&crc.to_le_bytes());
+            Ok(out)
+        }
+    }
+}
+
+#[cfg(all(test, feature = "std"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_image_parses_and_is_eighteen_bytes() {
+        let bytes = ImageBuilder::new().finish().unwrap();
+        assert_eq!(bytes.len(), HEADER_SIZE);
+        let img = Image::parse(&bytes, FEATURE_FLOAT).unwrap();
+        assert_eq!(img.globals_len(), 0);
+    }
+
+    #[test]
+    fn truncation_flips_and_versions_are_refused() {
+        let mut b = ImageBuilder::new();
+        b.rom_alloc(TypeCode::StrAscii, b"hello").unwrap();
+        b.globals.push(Value::UNDEFINED);
+        let bytes = b.finish().unwrap();
+        assert!(Image::parse(&bytes, 0).is_ok());
+        assert!(matches!(
+            Image::parse(&bytes[..bytes.len() - 1], 0),
+            Err(ImageError::SizeMismatch { .. })
+        ));
+        for i in 0..bytes.len() {
+            for bit in 0..8 {
+                let mut bad = bytes.clone();
+                bad[i] ^= 1 << bit;
+                assert!(Image::parse(&bad, 0).is_err(), "flip at {i}.{bit} accepted");
+            }
+        }
+    }
+
+    #[test]
+    fn rom_values_point_at_payloads() {
+        let mut b = ImageBuilder::new();
+        let s = b.rom_alloc(TypeCode::StrAscii, b"abc").unwrap();
+        let t = b.rom_alloc(TypeCode::StrAscii, b"de").unwrap();
+        assert_eq!(s.rom_offset(), Some(2));
+        assert_eq!(t.rom_offset(), Some(8));
+        assert_eq!(b.rom_payload_mut(t).unwrap(), b"de");
+    }
+}

@@ -1,0 +1,218 @@
+//! The instruction set, described once. `for_each_op!` is the single table
+//! from which the opcode enum, operand layouts, the interpreter's decoding, the
+//! compiler's emitter, the disassembler and the snapshot writer's relocation
+//! all read. Owns: opcode numbers, operand kinds, stack effects (as docs).
+//!
+//! Encoding: one opcode byte followed by its operands, little-endian, no
+//! padding. Jump offsets are relative to the address just after the
+//! instruction. Stack effects are written `[before] -> [after]`, top at right.
+
+/// The kind of one operand: its size and what the snapshot writer must
+/// relocate.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Operand {
+    /// An unsigned byte.
+    U8,
+    /// A signed byte.
+    I8,
+    /// A 16-bit `Value` literal: an int14 or a ROM pointer (relocated).
+    Const,
+    /// A 16-bit global slot index (renumbered by the snapshot writer).
+    Global,
+    /// A signed 16-bit jump offset, relative to the next instruction.
+    Jump,
+}
+
+impl Operand {
+    pub const fn size(self) -> usize {
+        match self {
+            Operand::U8 | Operand::I8 => 1,
+            Operand::Const | Operand::Global | Operand::Jump => 2,
+        }
+    }
+}
+
+/// Calls `$m!` with the whole instruction table:
+/// `Name = byte [operand kinds] "stack effect and meaning",`.
+#[macro_export]
+macro_rules! for_each_op {
+    ($m:ident) => {
+        $m! {
+            // --- literals ---
+            Undefined = 0x00 [] "[] -> [undefined]",
+            Null = 0x01 [] "[] -> [null]",
+            True = 0x02 [] "[] -> [true]",
+            False = 0x03 [] "[] -> [false]",
+            Int8 = 0x04 [I8] "[] -> [int]: a small integer literal",
+            Const = 0x05 [Const] "[] -> [value]: an int14 or ROM value (string, boxed number, function, well-known)",
+            This = 0x06 [] "[] -> [this]: the current call's receiver",
+            // --- variables ---
+            LoadLocal = 0x08 [U8] "[] -> [local[i]]",
+            StoreLocal = 0x09 [U8] "[v] -> []: local[i] = v",
+            LoadArg = 0x0A [U8] "[] -> [arg[i]]: undefined past the argument count",
+            StoreArg = 0x0B [U8] "[v] -> []: arg[i] = v (i < the function's parameter count)",
+            LoadGlobal = 0x0C [Global] "[] -> [global[i]]",
+            StoreGlobal = 0x0D [Global] "[v] -> []: global[i] = v",
+            LoadScoped = 0x0E [U8, U8] "[] -> [v]: slot `index` of the environment `depth` parents up from the current one",
+            StoreScoped = 0x0F [U8, U8] "[v] -> []: stores into slot `index` of the environment `depth` parents up",
+            PushScope = 0x10 [U8] "[] -> []: a new environment of n undefined slots whose parent is the current one becomes current",
+            PopScope = 0x11 [] "[] -> []: the current environment's parent becomes current",
+            CloneScope = 0x12 [] "[] -> []: a copy of the current environment (same parent, same slot values) becomes current; gives each loop iteration its own `let` bindings",
+            // --- stack ---
+            Pop = 0x18 [] "[a] -> []",
+            Dup = 0x19 [] "[a] -> [a, a]",
+            Dup2 = 0x1A [] "[a, b] -> [a, b, a, b]",
+            Swap = 0x1B [] "[a, b] -> [b, a]",
+            // --- objects and arrays ---
+            NewObject = 0x20 [] "[] -> [{}]",
+            NewArray = 0x21 [U8] "[] -> [[]]: an empty array with room for n elements",
+            InitProp = 0x22 [] "[obj, key, v] -> [obj]: defines an own property (object literals)",
+            ArrayPush = 0x23 [] "[arr, v] -> [arr]: appends v (array literals)",
+            GetProp = 0x24 [] "[obj, key] -> [obj[key]]",
+            SetProp = 0x25 [] "[obj, key, v] -> [v]: obj[key] = v",
+            GetField = 0x26 [Const] "[obj] -> [obj.key]: key is a constant string",
+            SetField = 0x27 [Const] "[obj, v] -> [v]: obj.key = v",
+            GetMethod = 0x28 [Const] "[obj] -> [obj.key, obj]: callee and receiver for Call",
+            // --- operators ---
+            Add = 0x30 [] "[a, b] -> [a + b]",
+            Sub = 0x31 [] "[a, b] -> [a - b]",
+            Mul = 0x32 [] "[a, b] -> [a * b]",
+            Div = 0x33 [] "[a, b] -> [a / b]",
+            Rem = 0x34 [] "[a, b] -> [a % b]",
+            Pow = 0x35 [] "[a, b] -> [a ** b]",
+            BitAnd = 0x36 [] "[a, b] -> [a & b]",
+            BitOr = 0x37 [] "[a, b] -> [a | b]",
+            BitXor = 0x38 [] "[a, b] -> [a ^ b]",
+            Shl = 0x39 [] "[a, b] -> [a << b]",
+            Shr = 0x3A [] "[a, b] -> [a >> b]",
+            UShr = 0x3B [] "[a, b] -> [a >>> b]",
+            StrictEq = 0x3C [] "[a, b] -> [a === b]",
+            StrictNe = 0x3D [] "[a, b] -> [a !== b]",
+            Lt = 0x3E [] "[a, b] -> [a < b]",
+            Le = 0x3F [] "[a, b] -> [a <= b]",
+            Gt = 0x40 [] "[a, b] -> [a > b]",
+            Ge = 0x41 [] "[a, b] -> [a >= b]",
+            Neg = 0x42 [] "[a] -> [-a]",
+            ToNumber = 0x43 [] "[a] -> [+a]",
+            Not = 0x44 [] "[a] -> [!a]",
+            BitNot = 0x45 [] "[a] -> [~a]",
+            TypeOf = 0x46 [] "[a] -> [typeof a]",
+            // --- control ---
+            Jump = 0x50 [Jump] "[] -> []: pc += offset",
+            JumpIfFalse = 0x51 [Jump] "[c] -> []: jumps when c is falsy",
+            JumpIfTrue = 0x52 [Jump] "[c] -> []: jumps when c is truthy",
+            Call = 0x53 [U8] "[callee, this, args × n] -> [result]",
+            New = 0x54 [U8] "[callee, args × n] -> [object]: `new callee(...args)`",
+            Return = 0x55 [] "[v] -> returns v to the caller",
+            Closure = 0x56 [Const] "[] -> [closure]: the ROM function operand closed over the current environment",
+            Throw = 0x57 [] "[v] -> throws v",
+            TryStart = 0x58 [Jump] "[] -> [handler × 4]: until the matching TryEnd, a throw unwinds to here and continues at the offset with the exception pushed",
+            TryEnd = 0x59 [] "[handler × 4] -> []: leaves the innermost try block",
+        }
+    };
+}
+
+macro_rules! define_ops {
+    ($($name:ident = $byte:literal [$($kind:ident),*] $doc:literal,)*) => {
+        /// One opcode; see `for_each_op!` for the stack effect of each.
+        #[derive(Clone, Copy, PartialEq, Eq, Debug, Hash)]
+        #[repr(u8)]
+        pub enum Op { $( #[doc = $doc] $name = $byte, )* }
+
+        impl Op {
+            /// Every opcode, in table order.
+            pub const ALL: &'static [Op] = &[$(Op::$name,)*];
+
+            /// Decodes an opcode byte; `None` for bytes that name no opcode.
+            #[inline]
+            pub const fn from_byte(b: u8) -> Option<Op> {
+                match b { $( $byte => Some(Op::$name), )* _ => None }
+            }
+            pub const fn name(self) -> &'static str {
+                match self { $( Op::$name => stringify!($name), )* }
+            }
+            pub const fn operands(self) -> &'static [Operand] {
+                match self { $( Op::$name => &[$(Operand::$kind),*], )* }
+            }
+            pub const fn doc(self) -> &'static str {
+                match self { $( Op::$name => $doc, )* }
+            }
+            /// Bytes taken by the opcode and its operands.
+            pub const fn size(self) -> usize {
+                let ops = self.operands();
+                let mut n = 1;
+                let mut i = 0;
+                while i < ops.len() {
+                    n += ops[i].size();
+                    i += 1;
+                }
+                n
+            }
+        }
+    };
+}
+for_each_op!(define_ops);
+
+/// Number of stack words a `TryStart` handler record takes.
+pub const HANDLER_WORDS: usize = 4;
+
+/// One decoded instruction, as the disassembler and snapshot writer see it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Decoded {
+    pub op: Op,
+    /// Offset of the opcode byte within the code.
+    pub at: usize,
+    /// Operand values in table order (bytes zero-extended or sign-extended).
+    pub operands: [i32; 2],
+}
+
+impl Decoded {
+    pub const fn next(&self) -> usize {
+        self.at + self.op.size()
+    }
+}
+
+/// Decodes the instruction at `at`; `None` past the end, on an unknown opcode,
+/// or when the operands run past the end.
+pub fn decode(code: &[u8], at: usize) -> Option<Decoded> {
+    let op = Op::from_byte(*code.get(at)?)?;
+    let mut operands = [0i32; 2];
+    let mut p = at + 1;
+    for (slot, kind) in operands.iter_mut().zip(op.operands()) {
+        *slot = match kind {
+            Operand::U8 => *code.get(p)? as i32,
+            Operand::I8 => *code.get(p)? as i8 as i32,
+            Operand::Const | Operand::Global => {
+                u16::from_le_bytes([*code.get(p)?, *code.get(p + 1)?]) as i32
+            }
+            Operand::Jump => i16::from_le_bytes([*code.get(p)?, *code.get(p + 1)?]) as i32,
+        };
+        p += kind.size();
+    }
+    Some(Decoded { op, at, operands })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn opcode_bytes_are_unique_and_round_trip() {
+        let mut seen = [false; 256];
+        for op in Op::ALL {
+            assert!(!seen[*op as usize], "duplicate byte for {}", op.name());
+            seen[*op as usize] = true;
+            assert_eq!(Op::from_byte(*op as u8), Some(*op));
+        }
+    }
+
+    #[test]
+    fn decode_reads_operands_in_table_order() {
+        let code = [Op::LoadScoped as u8, 2, 7, Op::Jump as u8, 0xFE, 0xFF];
+        let a = decode(&code, 0).unwrap();
+        assert_eq!((a.op, a.operands, a.next()), (Op::LoadScoped, [2, 7], 3));
+        let b = decode(&code, 3).unwrap();
+        assert_eq!((b.op, b.operands[0]), (Op::Jump, -2));
+        assert_eq!(decode(&code[..5], 3), None);
+    }
+}

@@ -1,0 +1,257 @@
+//! The 16-bit value encoding. Owns the bit layout of `Value` and the table of
+//! well-known values; knows nothing about the heap or the image contents.
+//!
+//! | low bits | meaning |
+//! |---|---|
+//! | `…0`  | RAM pointer: byte offset of an allocation's payload in the heap (even, ≥ 2) |
+//! | `…01` | ROM pointer: `addr = v >> 1` (even). `addr < ROM_BIAS` names a well-known value; otherwise the payload is at `rom_section + addr - ROM_BIAS` |
+//! | `…11` | 14-bit signed integer `v >> 2` |
+
+/// A script value: 16 bits, see the module docs for the encoding.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default)]
+#[repr(transparent)]
+pub struct Value(pub u16);
+
+/// ROM addresses below this are well-known values, not image offsets.
+pub const ROM_BIAS: u16 = 0x80;
+/// Largest ROM address a value can name (`addr` is 15 bits, even).
+pub const ROM_ADDR_MAX: u16 = 0x7FFE;
+
+pub const INT14_MIN: i32 = -8192;
+pub const INT14_MAX: i32 = 8191;
+
+impl Value {
+    /// Encodes an int14; `None` when `i` is outside `-8192..=8191`.
+    #[inline]
+    pub const fn int(i: i32) -> Option<Value> {
+        if i >= INT14_MIN && i <= INT14_MAX {
+            Some(Value((((i as u32) << 2) | 3) as u16))
+        } else {
+            None
+        }
+    }
+    /// An int14 from a value known to fit (`i` is masked otherwise).
+    #[inline]
+    pub const fn small_int(i: i16) -> Value {
+        Value(((i as u16) << 2) | 3)
+    }
+    #[inline]
+    pub const fn is_int(self) -> bool {
+        self.0 & 3 == 3
+    }
+    /// The int14 payload (meaningful only when `is_int`).
+    #[inline]
+    pub const fn int_value(self) -> i32 {
+        (self.0 as i16 >> 2) as i32
+    }
+    #[inline]
+    pub const fn as_int(self) -> Option<i32> {
+        if self.is_int() {
+            Some(self.int_value())
+        } else {
+            None
+        }
+    }
+    #[inline]
+    pub const fn is_ram(self) -> bool {
+        self.0 & 1 == 0
+    }
+    /// Heap byte offset of the payload (meaningful only when `is_ram`).
+    #[inline]
+    pub const fn ram_offset(self) -> u16 {
+        self.0
+    }
+    #[inline]
+    pub const fn from_ram_offset(off: u16) -> Value {
+        Value(off)
+    }
+    #[inline]
+    pub const fn is_rom(self) -> bool {
+        self.0 & 3 == 1
+    }
+    /// ROM address (meaningful only when `is_rom`).
+    #[inline]
+    pub const fn rom_addr(self) -> u16 {
+        self.0 >> 1
+    }
+    /// A ROM pointer to `addr` (even, ≤ `ROM_ADDR_MAX`).
+    #[inline]
+    pub const fn from_rom_addr(addr: u16) -> Value {
+        Value((addr << 1) | 1)
+    }
+    /// The ROM pointer for the image offset `rom_offset` within the ROM section.
+    #[inline]
+    pub const fn from_rom_offset(rom_offset: u16) -> Option<Value> {
+        let addr = rom_offset as u32 + ROM_BIAS as u32;
+        if addr > ROM_ADDR_MAX as u32 || rom_offset & 1 != 0 {
+            None
+        } else {
+            Some(Value::from_rom_addr(addr as u16))
+        }
+    }
+    /// The well-known entry this value names, if it is one.
+    #[inline]
+    pub const fn well_known(self) -> Option<WellKnown> {
+        if self.is_rom() && self.rom_addr() < ROM_BIAS {
+            WellKnown::from_index((self.rom_addr() / 2) as u8)
+        } else {
+            None
+        }
+    }
+    /// Offset of the payload within the ROM section, for ROM pointers that are
+    /// not well-known.
+    #[inline]
+    pub const fn rom_offset(self) -> Option<u16> {
+        if self.is_rom() && self.rom_addr() >= ROM_BIAS {
+            Some(self.rom_addr() - ROM_BIAS)
+        } else {
+            None
+        }
+    }
+
+    pub const UNDEFINED: Value = WellKnown::Undefined.value();
+    pub const NULL: Value = WellKnown::Null.value();
+    pub const TRUE: Value = WellKnown::True.value();
+    pub const FALSE: Value = WellKnown::False.value();
+    pub const NAN: Value = WellKnown::NaN.value();
+    pub const NEG_ZERO: Value = WellKnown::NegZero.value();
+    pub const EMPTY_STRING: Value = WellKnown::EmptyString.value();
+    /// Internal marker (array holes, uninitialised bindings); never seen by scripts.
+    pub const HOLE: Value = WellKnown::Hole.value();
+    pub const ZERO: Value = Value::small_int(0);
+
+    #[inline]
+    pub const fn bool(b: bool) -> Value {
+        if b {
+            Value::TRUE
+        } else {
+            Value::FALSE
+        }
+    }
+}
+
+macro_rules! well_known {
+    ($( $(#[$doc:meta])* $name:ident = $idx:literal $(, $text:literal)? ;)*) => {
+        /// Values that every VM knows without an image: they are encoded as ROM
+        /// pointers below `ROM_BIAS`, cost no image bytes, and are stable across
+        /// images. The index is the ROM address divided by two.
+        #[derive(Clone, Copy, PartialEq, Eq, Debug)]
+        #[repr(u8)]
+        pub enum WellKnown { $( $(#[$doc])* $name = $idx, )* }
+
+        impl WellKnown {
+            pub const ALL: &'static [WellKnown] = &[$(WellKnown::$name,)*];
+            pub const fn from_index(i: u8) -> Option<WellKnown> {
+                match i { $( $idx => Some(WellKnown::$name), )* _ => None }
+            }
+            /// The text of a well-known string, `None` for non-strings.
+            pub const fn text(self) -> Option<&'static str> {
+                match self { $( $( WellKnown::$name => Some($text), )? )* _ => None }
+            }
+            pub const fn name(self) -> &'static str {
+                match self { $( WellKnown::$name => stringify!($name), )* }
+            }
+        }
+    };
+}
+
+well_known! {
+    Undefined = 0;
+    Null = 1;
+    True = 2;
+    False = 3;
+    NaN = 4;
+    NegZero = 5;
+    EmptyString = 6, "";
+    Hole = 7;
+    // Builtin objects and native functions.
+    /// The `console` object; its `log` property is `ConsoleLog`.
+    Console = 8;
+    ConsoleLog = 9;
+    /// `vmExport(id, value)`: records an export (build time only).
+    VmExport = 10;
+    /// `vmImport(id)`: returns the host function with that id.
+    VmImport = 11;
+    /// The `Error` constructor; `ErrorPrototype` is the prototype of its instances.
+    Error = 12;
+    TypeError = 13;
+    RangeError = 14;
+    ErrorPrototype = 15;
+    TypeErrorPrototype = 16;
+    RangeErrorPrototype = 17;
+    /// `Array.prototype.push`.
+    ArrayPush = 18;
+    // Well-known strings: what the VM must be able to name without an image.
+    StrUndefined = 24, "undefined";
+    StrObject = 25, "object";
+    StrBoolean = 26, "boolean";
+    StrNumber = 27, "number";
+    StrString = 28, "string";
+    StrFunction = 29, "function";
+    StrLength = 30, "length";
+    StrName = 31, "name";
+    StrMessage = 32, "message";
+    StrError = 33, "Error";
+    StrTypeError = 34, "TypeError";
+    StrRangeError = 35, "RangeError";
+    StrPush = 36, "push";
+    StrLog = 37, "log";
+    StrTrue = 38, "true";
+    StrFalse = 39, "false";
+    StrNull = 40, "null";
+    StrNaN = 41, "NaN";
+    StrInfinity = 42, "Infinity";
+    StrNegInfinity = 43, "-Infinity";
+    StrPrototype = 44, "prototype";
+}
+
+impl WellKnown {
+    pub const fn value(self) -> Value {
+        Value::from_rom_addr(self as u16 * 2)
+    }
+    /// The well-known string with this text, if any.
+    pub fn string(text: &[u8]) -> Option<WellKnown> {
+        WellKnown::ALL
+            .iter()
+            .copied()
+            .find(|w| matches!(w.text(), Some(t) if t.as_bytes() == text))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn int14_round_trips_at_the_edges() {
+        for i in [INT14_MIN, -1, 0, 1, INT14_MAX] {
+            let v = Value::int(i).unwrap();
+            assert!(v.is_int() && !v.is_ram() && !v.is_rom());
+            assert_eq!(v.int_value(), i);
+        }
+        assert_eq!(Value::int(INT14_MAX + 1), None);
+        assert_eq!(Value::int(INT14_MIN - 1), None);
+    }
+
+    #[test]
+    fn well_known_values_are_rom_pointers_below_the_bias() {
+        for w in WellKnown::ALL {
+            let v = w.value();
+            assert!(v.is_rom());
+            assert!(v.rom_addr() < ROM_BIAS);
+            assert_eq!(v.well_known(), Some(*w));
+            assert_eq!(v.rom_offset(), None);
+        }
+        assert_eq!(Value::UNDEFINED.0, 1);
+        assert_eq!(WellKnown::string(b"length"), Some(WellKnown::StrLength));
+    }
+
+    #[test]
+    fn rom_offsets_map_past_the_bias() {
+        let v = Value::from_rom_offset(10).unwrap();
+        assert_eq!(v.rom_offset(), Some(10));
+        assert_eq!(v.well_known(), None);
+        assert_eq!(Value::from_rom_offset(11), None);
+        assert_eq!(Value::from_rom_offset(ROM_ADDR_MAX), None);
+    }
+}
