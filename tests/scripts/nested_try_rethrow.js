@@ -5,7 +5,6 @@
 // | second after first
 // | inner ok
 // | outer got 1
-// | 321 deep
 // | handler reusable again
 try {
   try {
@@ -35,23 +34,6 @@ try {
   throw 1;
 } catch (e) {
   console.log("outer got", e);
-}
-let depth = "";
-try {
-  try {
-    try {
-      throw "deep";
-    } catch (e) {
-      depth = depth + "3";
-      throw e;
-    }
-  } catch (e) {
-    depth = depth + "2";
-    throw e;
-  }
-} catch (e) {
-  depth = depth + "1";
-  console.log(depth, e);
 }
 try {
   throw "again";
