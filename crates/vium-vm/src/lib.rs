@@ -1,11 +1,61 @@
+//! # vium-vm
+//!
+//! The Vium runtime: a `#![no_std]` JavaScript VM that resumes images
+//! snapshotted at build time, executing their bytecode in place. The core
+//! uses no `alloc`: memory comes from the host through [`Allocator`].
+//!
+//! ```
+//! # #[cfg(feature = "std")] {
+//! use vium_vm::{Host, HostCall, HostError, HostValue, StdAllocator, Vm};
+//!
+//! struct Console(String);
+//! impl Host for Console {
+//!     fn write(&mut self, bytes: &[u8]) { self.0.push_str(&String::from_utf8_lossy(bytes)); }
+//!     fn call<'s>(&'s mut self, _: &mut Vm<'_>, _: u16, _: HostCall)
+//!         -> Result<HostValue<'s>, HostError<'s>> { Err(HostError::Error("no imports")) }
+//! }
+//!
+//! // An image with nothing in it restores and reports its memory use.
+//! let image = vium_vm::format::ImageBuilder::new().finish().unwrap();
+//! let mut alloc = StdAllocator;
+//! let host = Console(String::new());
+//! let vm = Vm::restore(&image, &mut alloc, &host).unwrap();
+//! assert_eq!(vm.memory_stats().heap_used, 0);
+//! # }
+//! ```
+//!
+//! | feature | effect | default |
+//! |---|---|---|
+//! | `float` | float64 numbers (images that need them are refused without it) | yes |
+//! | `std` | `StdAllocator` over the global allocator; the image builder | no |
+//! | `snapshot` | `Vm::snapshot`: writes a running VM as an image (build time) | no |
+//! | `coverage` | counts executed opcodes (tests only) | no |
 #![no_std]
+#![deny(unsafe_code)]
 #[cfg(feature = "std")]
 extern crate alloc;
+#[cfg(test)]
+extern crate std;
 
 pub mod format;
+mod host;
+mod interp;
+mod memory;
+pub mod number;
 pub mod ops;
+mod semantics;
+#[cfg(feature = "snapshot")]
+mod snapshot;
 pub mod value;
+mod vm;
 
 pub use format::{Image, ImageError, TypeCode};
+pub use host::{CallError, Host, HostCall, HostError, HostValue, ValueKind, VmError};
+#[cfg(feature = "std")]
+pub use memory::StdAllocator;
+pub use memory::{Allocator, ArenaAllocator};
 pub use ops::{Op, Operand};
 pub use value::{Value, WellKnown};
+pub use vm::{MemoryStats, ValueRef, Vm, ENGINE_FEATURES};
+#[cfg(feature = "snapshot")]
+pub use snapshot::SnapshotError;

@@ -1,0 +1,468 @@
+//! The interpreter loop: decodes one instruction at a time from ROM and
+//! keeps frames, handlers and the operand stack on the VM stack. Script
+//! calls never recurse natively: a call pushes a frame and the loop goes on;
+//! only host functions (bounded by `MAX_HOST_DEPTH`) re-enter it.
+//!
+//! Frame layout (stack words, growing upward):
+//! `callee, this, arg × argc, [ret_pc, caller_fp, caller_argc] (tagged), caller_scope, local × n, operands…`
+//! with `fp` at the first local. A handler record pushed by `TryStart` is
+//! `[prev_handler, catch_pc, fp] (tagged), scope`, and `handler` is the stack
+//! index just past it.
+
+use crate::format::{function, TypeCode};
+use crate::host::Host;
+use crate::ops::{Op, HANDLER_WORDS};
+use crate::value::{Value, WellKnown};
+use crate::vm::{tag, untag, Fault, Vm, CORRUPT, R};
+
+/// `ret_pc` of a frame entered from the host: returning from it leaves the loop.
+const HOST_RETURN: usize = 0x7FFF;
+/// Words of a frame header.
+const FRAME_WORDS: usize = 4;
+/// Stack words kept free above a frame's operands for natives' temporaries.
+const RESERVE_WORDS: usize = 8;
+
+enum Entered {
+    /// A bytecode frame was pushed; the loop must run it.
+    Frame,
+    /// A native or host function already returned this value.
+    Done(Value),
+}
+
+impl<'a> Vm<'a> {
+    /// With `[callee, this, args × n]` on top of the stack, runs the call to
+    /// completion and returns its result with those words popped.
+    pub(crate) fn call_from_host(&mut self, host: &mut dyn Host, n: usize) -> R<Value> {
+        let base = self.sp.checked_sub(n + 2).ok_or(CORRUPT)?;
+        match self.begin_call(host, n, HOST_RETURN)? {
+            Entered::Done(v) => {
+                self.sp = base;
+                Ok(v)
+            }
+            Entered::Frame => self.run(host),
+        }
+    }
+
+    /// Starts the call whose `[callee, this, args × n]` are on top of the stack.
+    fn begin_call(&mut self, host: &mut dyn Host, n: usize, ret_pc: usize) -> R<Entered> {
+        let base = self.sp.checked_sub(n + 2).ok_or(CORRUPT)?;
+        let callee = self.st(base)?;
+        let (func, env) = match self.type_of(callee)? {
+            Some(TypeCode::Function) => (callee, Value::UNDEFINED),
+            Some(TypeCode::Closure) => (self.slot(callee, 0)?, self.slot(callee, 1)?),
+            Some(TypeCode::HostFunc) => {
+                let id = crate::format::read_u16(self.payload(callee)?, 0).ok_or(CORRUPT)?;
+                return self.call_host(host, id, base, n).map(Entered::Done);
+            }
+            None => match callee.well_known() {
+                Some(w) if w.is_function() => {
+                    return self.call_native(host, w, base, n, false).map(Entered::Done)
+                }
+                _ => return self.throw_not_function(callee),
+            },
+            _ => return self.throw_not_function(callee),
+        };
+        if self.type_of(func)? != Some(TypeCode::Function) {
+            return Err(CORRUPT);
+        }
+        let p = self.payload(func)?;
+        let params = p.get(function::PARAM_COUNT).copied().ok_or(CORRUPT)? as usize;
+        let locals = p.get(function::LOCAL_COUNT).copied().ok_or(CORRUPT)? as usize;
+        let max_stack = p.get(function::MAX_STACK).copied().ok_or(CORRUPT)? as usize;
+        let code = func.rom_offset().ok_or(CORRUPT)? as usize + function::CODE;
+        let pad = params.saturating_sub(n);
+        if self.sp + pad + FRAME_WORDS + locals + max_stack + RESERVE_WORDS > self.stack_words() {
+            return self.throw_range_error("Maximum call stack size exceeded");
+        }
+        for _ in 0..pad {
+            self.push(Value::UNDEFINED)?;
+        }
+        self.push(tag(ret_pc))?;
+        self.push(tag(self.fp))?;
+        self.push(tag(self.argc))?;
+        self.push(self.scope)?;
+        self.fp = self.sp;
+        for _ in 0..locals {
+            self.push(Value::UNDEFINED)?;
+        }
+        self.argc = n + pad;
+        self.scope = env;
+        self.pc = code;
+        Ok(Entered::Frame)
+    }
+
+    /// Pops the current frame (its operands, locals, header, arguments, this
+    /// and callee) and restores the caller's registers. Returns the frame's
+    /// `ret_pc`.
+    fn pop_frame(&mut self) -> R<usize> {
+        let hdr = self.fp.checked_sub(FRAME_WORDS).ok_or(CORRUPT)?;
+        let ret_pc = untag(self.st(hdr)?);
+        let caller_fp = untag(self.st(hdr + 1)?);
+        let caller_argc = untag(self.st(hdr + 2)?);
+        let caller_scope = self.st(hdr + 3)?;
+        self.sp = hdr.checked_sub(self.argc + 2).ok_or(CORRUPT)?;
+        self.fp = caller_fp;
+        self.argc = caller_argc;
+        self.scope = caller_scope;
+        Ok(ret_pc)
+    }
+
+    /// Moves control to the innermost handler of this run, or reports that
+    /// there is none (`Err(Throw)`, the exception staying in its register).
+    fn unwind(&mut self) -> R<()> {
+        if self.handler < HANDLER_WORDS {
+            return Err(Fault::Throw);
+        }
+        let rec = self.handler - HANDLER_WORDS;
+        let prev = untag(self.st(rec)?);
+        let catch_pc = untag(self.st(rec + 1)?);
+        let handler_fp = untag(self.st(rec + 2)?);
+        let scope = self.st(rec + 3)?;
+        while self.fp != handler_fp {
+            if self.fp < handler_fp || self.pop_frame()? == HOST_RETURN {
+                return Err(CORRUPT);
+            }
+        }
+        self.sp = rec;
+        self.handler = prev;
+        self.scope = scope;
+        self.pc = catch_pc;
+        let e = self.exception;
+        self.exception = Value::UNDEFINED;
+        self.push(e)
+    }
+
+    #[inline]
+    fn fetch_u8(&mut self) -> R<u8> {
+        let b = *self.rom.get(self.pc).ok_or(CORRUPT)?;
+        self.pc += 1;
+        Ok(b)
+    }
+    #[inline]
+    fn fetch_u16(&mut self) -> R<u16> {
+        let lo = self.fetch_u8()?;
+        let hi = self.fetch_u8()?;
+        Ok(u16::from_le_bytes([lo, hi]))
+    }
+    #[inline]
+    fn jump(&mut self, off: i16) -> R<()> {
+        let t = self.pc as isize + off as isize;
+        if t < 0 || t as usize >= self.rom.len() {
+            return Err(CORRUPT);
+        }
+        self.pc = t as usize;
+        Ok(())
+    }
+
+    fn arg_slot(&self, i: usize) -> R<usize> {
+        if i >= self.argc {
+            return Err(CORRUPT);
+        }
+        Ok(self.fp.checked_sub(FRAME_WORDS + self.argc).ok_or(CORRUPT)? + i)
+    }
+
+    /// The environment `depth` parents up from the current one.
+    fn env_at(&self, depth: u8) -> R<Value> {
+        let mut e = self.scope;
+        for _ in 0..depth {
+            e = self.slot(e, 0)?;
+        }
+        if self.type_of(e)? != Some(TypeCode::Env) {
+            return Err(CORRUPT);
+        }
+        Ok(e)
+    }
+
+    /// Runs until the frame entered from the host returns.
+    pub(crate) fn run(&mut self, host: &mut dyn Host) -> R<Value> {
+        loop {
+            match self.step(host) {
+                Ok(None) => {}
+                Ok(Some(v)) => return Ok(v),
+                Err(Fault::Throw) => self.unwind()?,
+                Err(f) => return Err(f),
+            }
+        }
+    }
+
+    /// Executes one instruction; `Some(v)` when the host's frame returned `v`.
+    fn step(&mut self, host: &mut dyn Host) -> R<Option<Value>> {
+        let op = Op::from_byte(self.fetch_u8()?).ok_or(CORRUPT)?;
+        #[cfg(feature = "coverage")]
+        crate::coverage::hit(op);
+        match op {
+            Op::Undefined => self.push(Value::UNDEFINED)?,
+            Op::Null => self.push(Value::NULL)?,
+            Op::True => self.push(Value::TRUE)?,
+            Op::False => self.push(Value::FALSE)?,
+            Op::Int8 => {
+                let i = self.fetch_u8()? as i8;
+                self.push(Value::small_int(i as i16))?
+            }
+            Op::Const => {
+                let v = Value(self.fetch_u16()?);
+                self.push(v)?
+            }
+            Op::This => {
+                let at = self.fp.checked_sub(FRAME_WORDS + self.argc + 1).ok_or(CORRUPT)?;
+                let v = self.st(at)?;
+                self.push(v)?
+            }
+            Op::LoadLocal => {
+                let i = self.fetch_u8()? as usize;
+                let v = self.st(self.fp + i)?;
+                self.push(v)?
+            }
+            Op::StoreLocal => {
+                let i = self.fetch_u8()? as usize;
+                let v = self.pop()?;
+                self.st_set(self.fp + i, v)?
+            }
+            Op::LoadArg => {
+                let i = self.fetch_u8()? as usize;
+                let v = if i < self.argc { self.st(self.arg_slot(i)?)? } else { Value::UNDEFINED };
+                self.push(v)?
+            }
+            Op::StoreArg => {
+                let i = self.fetch_u8()? as usize;
+                let v = self.pop()?;
+                let at = self.arg_slot(i)?;
+                self.st_set(at, v)?
+            }
+            Op::LoadGlobal => {
+                let i = self.fetch_u16()? as usize;
+                let v = self.global(i)?;
+                self.push(v)?
+            }
+            Op::StoreGlobal => {
+                let i = self.fetch_u16()? as usize;
+                let v = self.pop()?;
+                self.set_global(i, v)?
+            }
+            Op::LoadScoped => {
+                let depth = self.fetch_u8()?;
+                let i = self.fetch_u8()? as usize;
+                let e = self.env_at(depth)?;
+                let v = self.slot(e, i + 1)?;
+                self.push(v)?
+            }
+            Op::StoreScoped => {
+                let depth = self.fetch_u8()?;
+                let i = self.fetch_u8()? as usize;
+                let v = self.pop()?;
+                let e = self.env_at(depth)?;
+                self.set_slot(e, i + 1, v)?
+            }
+            Op::PushScope => {
+                let n = self.fetch_u8()? as usize;
+                let e = self.alloc(TypeCode::Env, 2 * (n + 1))?;
+                self.set_slot(e, 0, self.scope)?;
+                for k in 0..n {
+                    self.set_slot(e, k + 1, Value::UNDEFINED)?;
+                }
+                self.scope = e;
+            }
+            Op::PopScope => {
+                let e = self.env_at(0)?;
+                self.scope = self.slot(e, 0)?;
+            }
+            Op::CloneScope => {
+                let (_, size) = self.header(self.env_at(0)?)?;
+                let e = self.alloc(TypeCode::Env, size)?;
+                for k in 0..size / 2 {
+                    let v = self.slot(self.scope, k)?;
+                    self.set_slot(e, k, v)?;
+                }
+                self.scope = e;
+            }
+            Op::Pop => {
+                self.pop()?;
+            }
+            Op::Dup => {
+                let v = self.top(0)?;
+                self.push(v)?
+            }
+            Op::Dup2 => {
+                let a = self.top(1)?;
+                let b = self.top(0)?;
+                self.push(a)?;
+                self.push(b)?
+            }
+            Op::Swap => {
+                let b = self.pop()?;
+                let a = self.pop()?;
+                self.push(b)?;
+                self.push(a)?
+            }
+            Op::NewObject => {
+                let o = self.new_object(Value::NULL)?;
+                self.push(o)?
+            }
+            Op::NewArray => {
+                let cap = self.fetch_u8()? as usize;
+                let a = self.new_array(cap)?;
+                self.push(a)?
+            }
+            Op::InitProp => {
+                self.set_property_at(self.sp - 3)?;
+                self.sp -= 2;
+            }
+            Op::ArrayPush => {
+                let at = self.sp.checked_sub(2).ok_or(CORRUPT)?;
+                self.array_push_at(at, at + 1)?;
+                self.sp -= 1;
+            }
+            Op::GetProp => {
+                let key = self.property_key(self.top(0)?)?;
+                let v = self.get_property(self.top(1)?, key)?;
+                self.sp -= 2;
+                self.push(v)?
+            }
+            Op::SetProp => {
+                let at = self.sp.checked_sub(3).ok_or(CORRUPT)?;
+                self.set_property_at(at)?;
+                let v = self.st(at + 2)?;
+                self.sp = at;
+                self.push(v)?
+            }
+            Op::GetField => {
+                let key = Value(self.fetch_u16()?);
+                let v = self.get_property(self.top(0)?, key)?;
+                self.sp -= 1;
+                self.push(v)?
+            }
+            Op::SetField => {
+                let key = Value(self.fetch_u16()?);
+                let v = self.pop()?;
+                self.push(key)?;
+                self.push(v)?;
+                let at = self.sp - 3;
+                self.set_property_at(at)?;
+                let v = self.st(at + 2)?;
+                self.sp = at;
+                self.push(v)?
+            }
+            Op::GetMethod => {
+                let key = Value(self.fetch_u16()?);
+                let obj = self.top(0)?;
+                let f = self.get_property(obj, key)?;
+                self.sp -= 1;
+                self.push(f)?;
+                self.push(obj)?
+            }
+            Op::Add
+            | Op::Sub
+            | Op::Mul
+            | Op::Div
+            | Op::Rem
+            | Op::Pow
+            | Op::BitAnd
+            | Op::BitOr
+            | Op::BitXor
+            | Op::Shl
+            | Op::Shr
+            | Op::UShr => {
+                let r = self.arith(op)?;
+                self.sp -= 2;
+                self.push(r)?
+            }
+            Op::StrictEq | Op::StrictNe => {
+                let eq = self.strict_eq(self.top(1)?, self.top(0)?)?;
+                self.sp -= 2;
+                self.push(Value::bool(eq == (op == Op::StrictEq)))?
+            }
+            Op::Lt | Op::Le | Op::Gt | Op::Ge => {
+                let r = self.compare(op, self.top(1)?, self.top(0)?)?;
+                self.sp -= 2;
+                self.push(Value::bool(r))?
+            }
+            Op::Neg | Op::ToNumber | Op::BitNot => {
+                let r = self.unary(op)?;
+                self.sp -= 1;
+                self.push(r)?
+            }
+            Op::Not => {
+                let v = self.pop()?;
+                self.push(Value::bool(!self.truthy(v)))?
+            }
+            Op::TypeOf => {
+                let v = self.pop()?;
+                let t = self.type_of_value(v);
+                self.push(t.value())?
+            }
+            Op::Jump => {
+                let off = self.fetch_u16()? as i16;
+                self.jump(off)?
+            }
+            Op::JumpIfFalse | Op::JumpIfTrue => {
+                let off = self.fetch_u16()? as i16;
+                let c = self.pop()?;
+                if self.truthy(c) == (op == Op::JumpIfTrue) {
+                    self.jump(off)?
+                }
+            }
+            Op::Call => {
+                let n = self.fetch_u8()? as usize;
+                let base = self.sp.checked_sub(n + 2).ok_or(CORRUPT)?;
+                if let Entered::Done(v) = self.begin_call(host, n, self.pc)? {
+                    self.sp = base;
+                    self.push(v)?
+                }
+            }
+            Op::New => {
+                let n = self.fetch_u8()? as usize;
+                let base = self.sp.checked_sub(n + 1).ok_or(CORRUPT)?;
+                let callee = self.st(base)?;
+                match callee.well_known() {
+                    Some(w @ (WellKnown::Error | WellKnown::TypeError | WellKnown::RangeError)) => {
+                        let v = self.call_native(host, w, base, n, true)?;
+                        self.sp = base;
+                        self.push(v)?
+                    }
+                    _ => return self.throw_not_constructor(callee),
+                }
+            }
+            Op::Return => {
+                let v = self.pop()?;
+                let ret_pc = self.pop_frame()?;
+                if ret_pc == HOST_RETURN {
+                    return Ok(Some(v));
+                }
+                self.push(v)?;
+                self.pc = ret_pc;
+            }
+            Op::Closure => {
+                let f = Value(self.fetch_u16()?);
+                let c = self.alloc(TypeCode::Closure, 4)?;
+                self.set_slot(c, 0, f)?;
+                self.set_slot(c, 1, self.scope)?;
+                self.push(c)?
+            }
+            Op::Throw => {
+                self.exception = self.pop()?;
+                return Err(Fault::Throw);
+            }
+            Op::TryStart => {
+                let off = self.fetch_u16()? as i16;
+                let catch_pc = self.pc as isize + off as isize;
+                if catch_pc < 0 || catch_pc as usize >= self.rom.len() {
+                    return Err(CORRUPT);
+                }
+                self.push(tag(self.handler))?;
+                self.push(tag(catch_pc as usize))?;
+                self.push(tag(self.fp))?;
+                self.push(self.scope)?;
+                self.handler = self.sp;
+            }
+            Op::TryEnd => {
+                if self.handler != self.sp || self.sp < HANDLER_WORDS {
+                    return Err(CORRUPT);
+                }
+                let rec = self.sp - HANDLER_WORDS;
+                self.handler = untag(self.st(rec)?);
+                self.sp = rec;
+            }
+        }
+        Ok(None)
+    }
+}

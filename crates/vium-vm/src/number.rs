@@ -1,0 +1,156 @@
+//! Number ↔ text, exactly as JavaScript's `Number::toString` and
+//! `StringToNumber` define them, without `core::fmt`. Owns no VM state.
+
+/// The text of a number, held inline (the longest JS number text is 25 bytes).
+pub struct NumText {
+    buf: [u8; 32],
+    len: usize,
+}
+
+impl NumText {
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.buf[..self.len]
+    }
+    fn from_bytes(b: &[u8]) -> NumText {
+        let mut t = NumText { buf: [0; 32], len: b.len().min(32) };
+        t.buf[..t.len].copy_from_slice(&b[..t.len]);
+        t
+    }
+}
+
+/// Decimal text of an integer.
+pub fn format_int(i: i64) -> NumText {
+    let mut digits = [0u8; 24];
+    let mut n = i.unsigned_abs();
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    if i < 0 {
+        at -= 1;
+        digits[at] = b'-';
+    }
+    NumText::from_bytes(&digits[at..])
+}
+
+/// JavaScript's `Number::toString(f)` (so `-0` is `"0"`).
+pub fn format_f64(f: f64) -> NumText {
+    if f.is_nan() {
+        return NumText::from_bytes(b"NaN");
+    }
+    if f.is_infinite() {
+        return NumText::from_bytes(if f > 0.0 { b"Infinity" } else { b"-Infinity" });
+    }
+    if f == 0.0 {
+        return NumText::from_bytes(b"0");
+    }
+    if f.abs() < 1e15 && f == (f as i64) as f64 {
+        return format_int(f as i64);
+    }
+    let mut b = ryu_js::Buffer::new();
+    NumText::from_bytes(b.format_finite(f).as_bytes())
+}
+
+fn is_js_whitespace(c: char) -> bool {
+    matches!(
+        c,
+        '\t' | '\n' | '\u{B}' | '\u{C}' | '\r' | ' ' | '\u{A0}' | '\u{1680}' | '\u{2000}'..='\u{200A}'
+            | '\u{2028}' | '\u{2029}' | '\u{202F}' | '\u{205F}' | '\u{3000}' | '\u{FEFF}'
+    )
+}
+
+/// JavaScript's `StringToNumber`: surrounding white space is ignored, the
+/// empty string is 0, `0x`/`0o`/`0b` prefixes, `Infinity`, anything else NaN.
+pub fn parse_js_number(bytes: &[u8]) -> f64 {
+    let Ok(s) = core::str::from_utf8(bytes) else {
+        return f64::NAN;
+    };
+    let s = s.trim_matches(is_js_whitespace);
+    if s.is_empty() {
+        return 0.0;
+    }
+    let radix = match s.get(..2) {
+        Some("0x") | Some("0X") => 16,
+        Some("0o") | Some("0O") => 8,
+        Some("0b") | Some("0B") => 2,
+        _ => 10,
+    };
+    if radix != 10 {
+        let digits = &s[2..];
+        if digits.is_empty() {
+            return f64::NAN;
+        }
+        let mut v = 0.0f64;
+        for c in digits.chars() {
+            match c.to_digit(radix) {
+                Some(d) => v = v * radix as f64 + d as f64,
+                None => return f64::NAN,
+            }
+        }
+        return v;
+    }
+    let (sign, body) = match s.as_bytes()[0] {
+        b'-' => (-1.0, &s[1..]),
+        b'+' => (1.0, &s[1..]),
+        _ => (1.0, s),
+    };
+    if body == "Infinity" {
+        return sign * f64::INFINITY;
+    }
+    // Rust's grammar is JS's decimal grammar plus "inf"/"nan" spellings and
+    // a sign, all of which were handled or must be refused here.
+    let ok = !body.is_empty()
+        && body.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-'))
+        && body.as_bytes()[0] != b'+'
+        && body.as_bytes()[0] != b'-'
+        && body != ".";
+    match (ok, body.parse::<f64>()) {
+        (true, Ok(v)) => sign * v,
+        _ => f64::NAN,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fmt(f: f64) -> &'static str {
+        let t = format_f64(f);
+        std::string::String::leak(std::string::String::from_utf8(t.as_bytes().to_vec()).unwrap())
+    }
+    extern crate std;
+
+    #[test]
+    fn formats_like_javascript() {
+        assert_eq!(fmt(0.1 + 0.2), "0.30000000000000004");
+        assert_eq!(fmt(-0.0), "0");
+        assert_eq!(fmt(1e21), "1e+21");
+        assert_eq!(fmt(1e-7), "1e-7");
+        assert_eq!(fmt(123456789012.0), "123456789012");
+        assert_eq!(fmt(2f64.powi(53)), "9007199254740992");
+        assert_eq!(fmt(4294967295.0), "4294967295");
+        assert_eq!(fmt(-1.5), "-1.5");
+        assert_eq!(fmt(f64::NEG_INFINITY), "-Infinity");
+        assert_eq!(format_int(-8193).as_bytes(), b"-8193");
+        assert_eq!(format_int(i64::MIN).as_bytes(), b"-9223372036854775808");
+    }
+
+    #[test]
+    fn parses_like_javascript() {
+        assert_eq!(parse_js_number(b"  42 "), 42.0);
+        assert_eq!(parse_js_number(b""), 0.0);
+        assert_eq!(parse_js_number(b"0x1F"), 31.0);
+        assert_eq!(parse_js_number(b"-Infinity"), f64::NEG_INFINITY);
+        assert_eq!(parse_js_number(b"1e3"), 1000.0);
+        assert_eq!(parse_js_number(b".5"), 0.5);
+        assert!(parse_js_number(b"inf").is_nan());
+        assert!(parse_js_number(b"12px").is_nan());
+        assert!(parse_js_number(b"--1").is_nan());
+        assert!(parse_js_number(b"nan").is_nan());
+    }
+}

@@ -1,0 +1,265 @@
+//! The snapshot writer (feature `snapshot`): turns a build-time VM into an
+//! image. Owns reachability (tree-shaking) and relocation; reads the VM's
+//! memory only through the accessors of `vm`.
+//!
+//! Reachability starts from the values recorded by `vmExport`, follows heap
+//! slots, closures' functions and, inside each reachable function's
+//! bytecode, every `Const` operand and every global the code names. Module
+//! bodies, the build entry and globals no kept code mentions are dropped;
+//! kept globals are renumbered. Immutable heap values (strings, boxed
+//! numbers, host functions) move to ROM, strings deduplicated.
+
+use alloc::collections::BTreeMap;
+use alloc::vec::Vec;
+
+use crate::format::{self, function, BuildError, ImageBuilder, TypeCode};
+use crate::ops::{decode, Operand};
+use crate::value::Value;
+use crate::vm::Vm;
+
+/// Why a snapshot could not be written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SnapshotError {
+    /// Only a build-time VM, between calls, can be snapshotted.
+    NotAtBuildTime,
+    /// The VM's memory holds something the writer cannot follow.
+    Corrupt(&'static str),
+    /// The image would break a format limit.
+    Build(BuildError),
+}
+
+impl From<BuildError> for SnapshotError {
+    fn from(e: BuildError) -> Self {
+        SnapshotError::Build(e)
+    }
+}
+
+/// Where a reachable allocation lives: (is_ram, payload offset).
+type Loc = (bool, u16);
+
+#[derive(Default)]
+struct Plan {
+    /// Reachable allocations in discovery order.
+    order: Vec<Loc>,
+    seen: BTreeMap<Loc, ()>,
+    /// Old global index → new index.
+    globals: BTreeMap<usize, usize>,
+    global_order: Vec<usize>,
+    /// FixedArray → the array length that owns it (to trim spare capacity).
+    fixed_len: BTreeMap<u16, usize>,
+}
+
+fn loc(v: Value) -> Option<Loc> {
+    if v.is_ram() && v.0 != 0 {
+        Some((true, v.ram_offset()))
+    } else {
+        v.rom_offset().map(|o| (false, o))
+    }
+}
+
+impl Vm<'_> {
+    /// Writes the VM's reachable state as a new image.
+    pub fn snapshot(&self) -> Result<Vec<u8>, SnapshotError> {
+        if !self.build_time || self.depth != 0 {
+            return Err(SnapshotError::NotAtBuildTime);
+        }
+        let bad = |_| SnapshotError::Corrupt("unreadable allocation");
+        let mut plan = Plan::default();
+        let mut exports = Vec::new();
+        let mut work: Vec<Value> = Vec::new();
+        if self.exports_table != Value::UNDEFINED {
+            let n = self.array_len(self.exports_table).map_err(bad)?;
+            for i in (0..n).step_by(2) {
+                let id = self.array_get(self.exports_table, i).map_err(bad)?;
+                let v = self.array_get(self.exports_table, i + 1).map_err(bad)?;
+                let id = id.as_int().ok_or(SnapshotError::Corrupt("export id"))? as u16;
+                // A later vmExport with the same id wins.
+                exports.retain(|(e, _)| *e != id);
+                exports.push((id, v));
+                work.push(v);
+            }
+        }
+
+        // Discover.
+        while let Some(v) = work.pop() {
+            let Some(l) = loc(v) else { continue };
+            if plan.seen.insert(l, ()).is_some() {
+                continue;
+            }
+            plan.order.push(l);
+            let (ty, size) = self.header(v).map_err(bad)?;
+            match ty {
+                TypeCode::Function => {
+                    let code = &self.payload(v).map_err(bad)?[function::CODE.min(size)..];
+                    let mut at = 0;
+                    while at < code.len() {
+                        let d = decode(code, at).ok_or(SnapshotError::Corrupt("bad bytecode"))?;
+                        for (k, kind) in d.op.operands().iter().enumerate() {
+                            match kind {
+                                Operand::Const => work.push(Value(d.operands[k] as u16)),
+                                Operand::Global => {
+                                    let g = d.operands[k] as usize;
+                                    if !plan.globals.contains_key(&g) {
+                                        plan.globals.insert(g, plan.global_order.len());
+                                        plan.global_order.push(g);
+                                        work.push(self.global(g).map_err(bad)?);
+                                    }
+                                }
+                                _ => {}
+                            }
+                        }
+                        at = d.next();
+                    }
+                }
+                TypeCode::Array => {
+                    let data = self.slot(v, 0).map_err(bad)?;
+                    if data.is_ram() && data.0 != 0 {
+                        let len = self.array_len(v).map_err(bad)?;
+                        plan.fixed_len.insert(data.ram_offset(), len);
+                    }
+                    for k in 0..size / 2 {
+                        work.push(self.slot(v, k).map_err(bad)?);
+                    }
+                }
+                t if t.holds_values() => {
+                    for k in 0..size / 2 {
+                        work.push(self.slot(v, k).map_err(bad)?);
+                    }
+                }
+                _ => {}
+            }
+        }
+
+        // Lay out: ROM in old order (functions first keeps code together),
+        // then immutable heap values; mutable heap values in discovery order.
+        let mut b = ImageBuilder::new();
+        let mut rom_new: BTreeMap<Loc, Value> = BTreeMap::new();
+        let mut heap_new: BTreeMap<u16, Value> = BTreeMap::new();
+        let mut strings: BTreeMap<Vec<u8>, Value> = BTreeMap::new();
+        let mut rom_items: Vec<Loc> = plan.order.iter().copied().filter(|l| !l.0).collect();
+        rom_items.sort();
+        let mut frozen: Vec<Loc> = Vec::new();
+        let mut mutable: Vec<Loc> = Vec::new();
+        for l in plan.order.iter().copied().filter(|l| l.0) {
+            let ty = self.header(Value::from_ram_offset(l.1)).map_err(bad)?.0;
+            if ty.holds_values() {
+                mutable.push(l);
+            } else {
+                frozen.push(l);
+            }
+        }
+        // Reserve ROM addresses by emitting placeholders of the final sizes;
+        // functions are patched once every address is known.
+        for l in rom_items.iter().chain(frozen.iter()) {
+            let v = if l.0 { Value::from_ram_offset(l.1) } else { Value::from_rom_offset(l.1).ok_or(SnapshotError::Corrupt("unreadable allocation"))? };
+            let (ty, _) = self.header(v).map_err(bad)?;
+            let payload = self.payload(v).map_err(bad)?;
+            if ty.is_string() {
+                if let Some(existing) = strings.get(payload) {
+                    rom_new.insert(*l, *existing);
+                    continue;
+                }
+            }
+            let nv = b.rom_alloc(ty, payload)?;
+            if ty.is_string() {
+                strings.insert(payload.to_vec(), nv);
+            }
+            if ty == TypeCode::Float64 {
+                b.flags |= format::FEATURE_FLOAT;
+            }
+            if ty == TypeCode::HostFunc {
+                let id = format::read_u16(payload, 0).ok_or(SnapshotError::Corrupt("unreadable allocation"))?;
+                if !b.imports.contains(&id) {
+                    b.imports.push(id);
+                }
+            }
+            rom_new.insert(*l, nv);
+        }
+        let mut heap_at = 0usize;
+        let mut heap_sizes = Vec::new();
+        for l in &mutable {
+            let v = Value::from_ram_offset(l.1);
+            let (ty, size) = self.header(v).map_err(bad)?;
+            let size = self.trimmed_size(v, ty, size, &plan).map_err(bad)?;
+            heap_new.insert(l.1, Value::from_ram_offset((heap_at + 2) as u16));
+            heap_at += format::alloc_footprint(size);
+            heap_sizes.push((ty, size));
+            if heap_at > crate::vm::MAX_HEAP {
+                return Err(SnapshotError::Build(BuildError::ImageTooLarge { size: heap_at }));
+            }
+        }
+
+        let relocate = |v: Value| -> Value {
+            match loc(v) {
+                Some((false, o)) => rom_new.get(&(false, o)).copied().unwrap_or(Value::UNDEFINED),
+                Some((true, o)) => heap_new
+                    .get(&o)
+                    .or_else(|| rom_new.get(&(true, o)))
+                    .copied()
+                    .unwrap_or(Value::UNDEFINED),
+                None => v,
+            }
+        };
+
+        // Patch function operands.
+        for l in &rom_items {
+            let old = Value::from_rom_offset(l.1).ok_or(SnapshotError::Corrupt("unreadable allocation"))?;
+            if self.header(old).map_err(bad)?.0 != TypeCode::Function {
+                continue;
+            }
+            let nv = rom_new[l];
+            let payload = b.rom_payload_mut(nv).ok_or(SnapshotError::Corrupt("unreadable allocation"))?;
+            let mut at = function::CODE;
+            while at < payload.len() {
+                let d = decode(payload, at).ok_or(SnapshotError::Corrupt("bad bytecode"))?;
+                let mut p = at + 1;
+                for (k, kind) in d.op.operands().iter().enumerate() {
+                    let new = match kind {
+                        Operand::Const => Some(relocate(Value(d.operands[k] as u16)).0),
+                        Operand::Global => Some(plan.globals[&(d.operands[k] as usize)] as u16),
+                        _ => None,
+                    };
+                    if let Some(n) = new {
+                        payload[p..p + 2].copy_from_slice(&n.to_le_bytes());
+                    }
+                    p += kind.size();
+                }
+                at = d.next();
+            }
+        }
+
+        // Heap, globals, exports.
+        for (l, (ty, size)) in mutable.iter().zip(heap_sizes) {
+            let v = Value::from_ram_offset(l.1);
+            let mut payload = Vec::with_capacity(size);
+            for k in 0..size / 2 {
+                let s = self.slot(v, k).map_err(bad)?;
+                payload.extend_from_slice(&relocate(s).0.to_le_bytes());
+            }
+            b.heap_alloc(ty, &payload)?;
+        }
+        for g in &plan.global_order {
+            b.globals.push(relocate(self.global(*g).map_err(bad)?));
+        }
+        for (id, v) in exports {
+            b.exports.push((id, relocate(v)));
+        }
+        Ok(b.finish()?)
+    }
+
+    /// Payload size to write: property lists and array storage lose spare
+    /// capacity.
+    fn trimmed_size(&self, v: Value, ty: TypeCode, size: usize, plan: &Plan) -> crate::vm::R<usize> {
+        Ok(match ty {
+            TypeCode::PropList => {
+                let n = self.slot(v, 0)?.as_int().unwrap_or(0) as usize;
+                (2 + 4 * n).min(size)
+            }
+            TypeCode::FixedArray => match plan.fixed_len.get(&v.ram_offset()) {
+                Some(len) => (2 * len).clamp(2, size),
+                None => size,
+            },
+            _ => size,
+        })
+    }
+}

@@ -1,0 +1,652 @@
+//! The VM instance: restore from an image, the RAM it owns (globals, heap,
+//! stack), allocation and the copying collector, and the public entry
+//! points a host calls. The interpreter loop is in `interp`, the meaning of
+//! each operation in `semantics`.
+//!
+//! **GC roots**: the globals, the stack words below `sp`, and the registers
+//! `scope`, `exception`, `result` and `exports_table`. Stack words whose low
+//! bit is 1 (int14 and ROM values, and the tagged control words of frames and
+//! handlers) are never followed, which is why control words are stored
+//! tagged. Any `Value` held in a Rust local is stale after an allocation.
+
+use crate::format::{self, alloc_footprint, split_header, Image, ImageError, TypeCode};
+use crate::host::{CallError, Host, HostCall, HostValue, ValueKind, VmError};
+use crate::memory::{Allocator, Region};
+use crate::value::{Value, WellKnown};
+
+/// Features this engine was built with, as image header bits.
+pub const ENGINE_FEATURES: u16 = format::FEATURE_FLOAT;
+/// Largest heap a VM may hold.
+pub const MAX_HEAP: usize = 0xFFFE;
+/// Default VM stack size in bytes (allocated only while the VM runs).
+pub const DEFAULT_STACK_BYTES: usize = 1024;
+/// Host → VM → host → VM nesting allowed.
+const MAX_HOST_DEPTH: u8 = 16;
+
+/// Why the interpreter stopped executing the current instruction.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Fault {
+    /// A script exception is in `Vm::exception`.
+    Throw,
+    Fatal(VmError),
+}
+
+pub(crate) const CORRUPT: Fault = Fault::Fatal(VmError::Corrupt);
+pub(crate) type R<T> = Result<T, Fault>;
+
+/// A control word kept on the stack, tagged so the GC never follows it.
+#[inline]
+pub(crate) fn tag(w: usize) -> Value {
+    Value(((w as u16) << 1) | 1)
+}
+#[inline]
+pub(crate) fn untag(v: Value) -> usize {
+    (v.0 >> 1) as usize
+}
+
+/// A restored VM. Borrows its image (executed in place) and its allocator.
+pub struct Vm<'a> {
+    pub(crate) image: Image<'a>,
+    pub(crate) rom: &'a [u8],
+    pub(crate) alloc: &'a mut dyn Allocator,
+    pub(crate) globals: Region,
+    pub(crate) heap: Region,
+    pub(crate) heap_used: usize,
+    pub(crate) heap_peak: usize,
+    pub(crate) gc_count: u32,
+    pub(crate) stack: Region,
+    pub(crate) stack_bytes: usize,
+    /// Stack words in use.
+    pub(crate) sp: usize,
+    /// First local of the current frame.
+    pub(crate) fp: usize,
+    pub(crate) argc: usize,
+    /// Offset of the next instruction in the ROM section.
+    pub(crate) pc: usize,
+    pub(crate) scope: Value,
+    /// One past the innermost handler record, 0 when there is none.
+    pub(crate) handler: usize,
+    pub(crate) exception: Value,
+    pub(crate) result: Value,
+    /// Build time only: an array of `[id, value, id, value, …]` from `vmExport`.
+    pub(crate) exports_table: Value,
+    pub(crate) build_time: bool,
+    pub(crate) depth: u8,
+}
+
+impl<'a> Vm<'a> {
+    /// Validates `image` and restores it: globals and the initial heap are
+    /// copied into RAM from `alloc`; ROM stays where it is.
+    pub fn restore(
+        image: &'a [u8],
+        alloc: &'a mut dyn Allocator,
+        host: &dyn Host,
+    ) -> Result<Vm<'a>, ImageError> {
+        let image = Image::parse(image, ENGINE_FEATURES)?;
+        for i in 0..image.imports_len() {
+            let id = image.import(i).ok_or(ImageError::BadSectionTable)?;
+            if !host.has_import(id) {
+                return Err(ImageError::UnresolvedImport(id));
+            }
+        }
+        let heap_len = image.heap.1 - image.heap.0;
+        let n_globals = image.globals_len();
+        let mut vm = Vm {
+            image,
+            rom: image.rom_bytes(),
+            globals: Region::empty(),
+            heap: Region::empty(),
+            heap_used: heap_len,
+            heap_peak: heap_len,
+            gc_count: 0,
+            stack: Region::empty(),
+            stack_bytes: DEFAULT_STACK_BYTES,
+            sp: 0,
+            fp: 0,
+            argc: 0,
+            pc: 0,
+            scope: Value::UNDEFINED,
+            handler: 0,
+            exception: Value::UNDEFINED,
+            result: Value::UNDEFINED,
+            exports_table: Value::UNDEFINED,
+            build_time: false,
+            depth: 0,
+            alloc,
+        };
+        vm.globals = Region::new(vm.alloc, n_globals * 2).ok_or(ImageError::Corrupt("out of memory"))?;
+        for i in 0..n_globals {
+            let g = image.global(i).ok_or(ImageError::BadSectionTable)?;
+            vm.globals.write_u16(i * 2, g.0);
+        }
+        vm.heap = Region::new(vm.alloc, heap_len).ok_or(ImageError::Corrupt("out of memory"))?;
+        vm.heap.bytes_mut().copy_from_slice(image.heap_bytes());
+        vm.validate_values()?;
+        Ok(vm)
+    }
+
+    /// Like `restore`, for the build-time run: `vmExport` records exports
+    /// and `snapshot` is available.
+    pub fn restore_for_build(
+        image: &'a [u8],
+        alloc: &'a mut dyn Allocator,
+        host: &dyn Host,
+    ) -> Result<Vm<'a>, ImageError> {
+        let mut vm = Vm::restore(image, alloc, host)?;
+        vm.build_time = true;
+        Ok(vm)
+    }
+
+    /// Sets the VM stack size used by the next call from the host.
+    pub fn set_stack_size(&mut self, bytes: usize) {
+        self.stack_bytes = bytes.clamp(64, 0xFFFE);
+    }
+
+    /// Checks that every value in globals, exports and the heap is something
+    /// the VM can follow: a well-known value, an int, or a pointer to an
+    /// allocation header inside its section.
+    fn validate_values(&self) -> Result<(), ImageError> {
+        let bad = ImageError::Corrupt("image holds a value that points nowhere");
+        for i in 0..self.image.globals_len() {
+            let v = self.image.global(i).ok_or(bad)?;
+            self.check_value(v).ok_or(bad)?;
+        }
+        for i in 0..self.image.exports_len() {
+            let (_, v) = self.image.export(i).ok_or(bad)?;
+            self.check_value(v).ok_or(bad)?;
+        }
+        let heap = self.image.heap_bytes();
+        format::walk_allocations(heap, |at, ty, size| {
+            if ty.holds_values() {
+                for k in 0..size / 2 {
+                    let v = format::read_u16(heap, at + 2 * k).ok_or(bad)?;
+                    self.check_value(Value(v)).ok_or(bad)?;
+                }
+            }
+            if matches!(ty, TypeCode::Function) {
+                return Err(ImageError::Corrupt("function allocation in the heap"));
+            }
+            Ok(())
+        })
+    }
+
+    fn check_value(&self, v: Value) -> Option<()> {
+        if v.is_int() {
+            return Some(());
+        }
+        if v.is_rom() && v.rom_addr() < crate::value::ROM_BIAS {
+            return v.well_known().map(|_| ());
+        }
+        self.header(v).ok().map(|_| ())
+    }
+
+    // --- raw access to allocations ---------------------------------------
+
+    /// Type and payload size of the allocation `v` points at.
+    pub(crate) fn header(&self, v: Value) -> R<(TypeCode, usize)> {
+        let (bytes, at, limit) = if v.is_ram() {
+            (self.heap.bytes(), v.ram_offset() as usize, self.heap_used)
+        } else if let Some(off) = v.rom_offset() {
+            (self.rom, off as usize, self.rom.len())
+        } else {
+            return Err(CORRUPT);
+        };
+        if at < 2 || at & 1 != 0 {
+            return Err(CORRUPT);
+        }
+        let h = format::read_u16(bytes, at - 2).ok_or(CORRUPT)?;
+        let (ty, size) = split_header(h);
+        let ty = ty.ok_or(CORRUPT)?;
+        if at + size > limit || ty == TypeCode::Forwarded {
+            return Err(CORRUPT);
+        }
+        Ok((ty, size))
+    }
+
+    /// The type of the allocation `v` points at, `None` for ints and
+    /// well-known values.
+    #[inline]
+    pub(crate) fn type_of(&self, v: Value) -> R<Option<TypeCode>> {
+        if v.is_int() || v.well_known().is_some() {
+            return Ok(None);
+        }
+        Ok(Some(self.header(v)?.0))
+    }
+
+    /// The payload bytes of the allocation `v` points at (RAM or ROM).
+    pub(crate) fn payload(&self, v: Value) -> R<&[u8]> {
+        let (_, size) = self.header(v)?;
+        if v.is_ram() {
+            let at = v.ram_offset() as usize;
+            self.heap.bytes().get(at..at + size).ok_or(CORRUPT)
+        } else {
+            let at = v.rom_offset().ok_or(CORRUPT)? as usize;
+            self.rom.get(at..at + size).ok_or(CORRUPT)
+        }
+    }
+
+    /// Value slot `i` of a value-holding allocation.
+    #[inline]
+    pub(crate) fn slot(&self, v: Value, i: usize) -> R<Value> {
+        let p = self.payload(v)?;
+        format::read_u16(p, 2 * i).map(Value).ok_or(CORRUPT)
+    }
+
+    /// Writes value slot `i` of a RAM allocation.
+    #[inline]
+    pub(crate) fn set_slot(&mut self, v: Value, i: usize, x: Value) -> R<()> {
+        let (_, size) = self.header(v)?;
+        if !v.is_ram() || 2 * i + 2 > size {
+            return Err(CORRUPT);
+        }
+        self.heap.write_u16(v.ram_offset() as usize + 2 * i, x.0).ok_or(CORRUPT)
+    }
+
+    pub(crate) fn global(&self, i: usize) -> R<Value> {
+        self.globals.read_u16(2 * i).map(Value).ok_or(CORRUPT)
+    }
+    pub(crate) fn set_global(&mut self, i: usize, v: Value) -> R<()> {
+        self.globals.write_u16(2 * i, v.0).ok_or(CORRUPT)
+    }
+
+    // --- the stack ---------------------------------------------------------
+
+    #[inline]
+    pub(crate) fn st(&self, i: usize) -> R<Value> {
+        if i >= self.sp {
+            return Err(CORRUPT);
+        }
+        self.stack.read_u16(2 * i).map(Value).ok_or(CORRUPT)
+    }
+    #[inline]
+    pub(crate) fn st_set(&mut self, i: usize, v: Value) -> R<()> {
+        if i >= self.sp {
+            return Err(CORRUPT);
+        }
+        self.stack.write_u16(2 * i, v.0).ok_or(CORRUPT)
+    }
+    #[inline]
+    pub(crate) fn push(&mut self, v: Value) -> R<()> {
+        self.stack.write_u16(2 * self.sp, v.0).ok_or(CORRUPT)?;
+        self.sp += 1;
+        Ok(())
+    }
+    #[inline]
+    pub(crate) fn pop(&mut self) -> R<Value> {
+        let v = self.top(0)?;
+        self.sp -= 1;
+        Ok(v)
+    }
+    /// The value `k` below the top of the stack.
+    #[inline]
+    pub(crate) fn top(&self, k: usize) -> R<Value> {
+        if k >= self.sp {
+            return Err(CORRUPT);
+        }
+        self.st(self.sp - 1 - k)
+    }
+    pub(crate) fn stack_words(&self) -> usize {
+        self.stack.len() / 2
+    }
+
+    // --- allocation and collection -----------------------------------------
+
+    /// Allocates `size` payload bytes of type `ty`, zeroed. May collect:
+    /// every `Value` not in a root is stale afterwards.
+    pub(crate) fn alloc(&mut self, ty: TypeCode, size: usize) -> R<Value> {
+        if size > format::MAX_ALLOC_SIZE {
+            return self.throw_range_error("allocation too large");
+        }
+        let size = size.max(1);
+        let need = alloc_footprint(size);
+        if self.heap_used + need > self.heap.len() {
+            self.collect(need)?;
+        }
+        let at = self.heap_used;
+        let h = format::alloc_header(ty, size);
+        let bytes = self.heap.bytes_mut();
+        let block = bytes.get_mut(at..at + need).ok_or(Fault::Fatal(VmError::OutOfMemory))?;
+        block.fill(0);
+        block[..2].copy_from_slice(&h.to_le_bytes());
+        self.heap_used += need;
+        self.heap_peak = self.heap_peak.max(self.heap_used);
+        Ok(Value::from_ram_offset((at + 2) as u16))
+    }
+
+    /// Copies every live allocation into a fresh region with room for
+    /// `extra` more bytes, then returns the old region to the host.
+    pub(crate) fn collect(&mut self, extra: usize) -> R<()> {
+        let oom = Fault::Fatal(VmError::OutOfMemory);
+        let want = self.heap_used + extra;
+        if extra > MAX_HEAP {
+            return Err(oom);
+        }
+        let cap = (want + want / 2 + 64).min(MAX_HEAP) & !1;
+        let mut to = Region::new(self.alloc, cap).ok_or(oom)?;
+        let mut to_used = 0usize;
+        let mut from = core::mem::replace(&mut self.heap, Region::empty());
+        let from_used = self.heap_used;
+
+        let forward = |from: &mut Region, to: &mut Region, to_used: &mut usize, v: Value| -> Value {
+            if !v.is_ram() {
+                return v;
+            }
+            let at = v.ram_offset() as usize;
+            if at < 2 || at > from_used {
+                return v;
+            }
+            let Some(h) = from.read_u16(at - 2) else { return v };
+            let (ty, size) = split_header(h);
+            if ty == Some(TypeCode::Forwarded) {
+                return Value(from.read_u16(at).unwrap_or(0));
+            }
+            let fp = alloc_footprint(size);
+            if at - 2 + fp > from_used || *to_used + fp > to.len() {
+                return v;
+            }
+            let dst = *to_used;
+            to.bytes_mut()[dst..dst + fp].copy_from_slice(&from.bytes()[at - 2..at - 2 + fp]);
+            *to_used += fp;
+            let new = Value::from_ram_offset((dst + 2) as u16);
+            from.write_u16(at - 2, format::alloc_header(TypeCode::Forwarded, size));
+            from.write_u16(at, new.0);
+            new
+        };
+
+        for i in 0..self.globals.len() / 2 {
+            let v = Value(self.globals.read_u16(2 * i).unwrap_or(1));
+            let n = forward(&mut from, &mut to, &mut to_used, v);
+            self.globals.write_u16(2 * i, n.0);
+        }
+        for i in 0..self.sp {
+            let v = Value(self.stack.read_u16(2 * i).unwrap_or(1));
+            let n = forward(&mut from, &mut to, &mut to_used, v);
+            self.stack.write_u16(2 * i, n.0);
+        }
+        for r in [&mut self.scope, &mut self.exception, &mut self.result, &mut self.exports_table] {
+            *r = forward(&mut from, &mut to, &mut to_used, *r);
+        }
+        let mut scan = 0;
+        while scan < to_used {
+            let h = to.read_u16(scan).unwrap_or(0);
+            let (ty, size) = split_header(h);
+            if ty.is_some_and(|t| t.holds_values()) {
+                for k in 0..size / 2 {
+                    let at = scan + 2 + 2 * k;
+                    let v = Value(to.read_u16(at).unwrap_or(1));
+                    let n = forward(&mut from, &mut to, &mut to_used, v);
+                    to.write_u16(at, n.0);
+                }
+            }
+            scan += alloc_footprint(size);
+        }
+        from.release(self.alloc);
+        self.heap = to;
+        self.heap_used = to_used;
+        self.gc_count += 1;
+        if self.heap_used + extra > self.heap.len() {
+            return Err(oom);
+        }
+        Ok(())
+    }
+
+    /// Runs a full collection now (between calls, from the host).
+    pub fn run_gc(&mut self) -> Result<(), VmError> {
+        match self.collect(0) {
+            Ok(()) => Ok(()),
+            Err(Fault::Fatal(e)) => Err(e),
+            Err(Fault::Throw) => Err(VmError::OutOfMemory),
+        }
+    }
+
+    // --- calls from the host -------------------------------------------------
+
+    /// The value of export `id`.
+    pub(crate) fn find_export(&self, id: u16) -> Option<Value> {
+        for i in 0..self.image.exports_len() {
+            match self.image.export(i) {
+                Some((eid, v)) if eid == id => return Some(v),
+                _ => {}
+            }
+        }
+        if self.build_time && self.exports_table != Value::UNDEFINED {
+            let len = self.array_len(self.exports_table).ok()?;
+            let mut i = 0;
+            while i + 1 < len {
+                let eid = self.array_get(self.exports_table, i).ok()?;
+                if eid.as_int() == Some(id as i32) {
+                    return self.array_get(self.exports_table, i + 1).ok();
+                }
+                i += 2;
+            }
+        }
+        None
+    }
+
+    /// Ids of the exports, build-time exports included.
+    pub fn export_ids(&self, out: &mut dyn FnMut(u16)) {
+        for i in 0..self.image.exports_len() {
+            if let Some((id, _)) = self.image.export(i) {
+                out(id);
+            }
+        }
+        if self.build_time && self.exports_table != Value::UNDEFINED {
+            let len = self.array_len(self.exports_table).unwrap_or(0);
+            for i in (0..len).step_by(2) {
+                if let Ok(Some(id)) = self.array_get(self.exports_table, i).map(|v| v.as_int()) {
+                    out(id as u16);
+                }
+            }
+        }
+    }
+
+    /// Calls export `id` with `args`. On success the result is `Vm::result`;
+    /// on `CallError::Uncaught` the exception is `Vm::exception`.
+    pub fn call_export(
+        &mut self,
+        host: &mut dyn Host,
+        id: u16,
+        args: &[HostValue<'_>],
+    ) -> Result<(), CallError> {
+        let f = self.find_export(id).ok_or(CallError::NoSuchExport(id))?;
+        self.call_value(host, f, None, args)
+    }
+
+    /// From inside `Host::call`: calls argument `func` of the host call
+    /// `call` with `args`. The result is `HostValue::LastResult`.
+    pub fn call(
+        &mut self,
+        host: &mut dyn Host,
+        call: &HostCall,
+        func: usize,
+        args: &[HostValue<'_>],
+    ) -> Result<(), CallError> {
+        let f = self.host_arg(call, func);
+        self.call_value(host, f, Some(call), args)
+    }
+
+    fn call_value(
+        &mut self,
+        host: &mut dyn Host,
+        f: Value,
+        call: Option<&HostCall>,
+        args: &[HostValue<'_>],
+    ) -> Result<(), CallError> {
+        if self.depth >= MAX_HOST_DEPTH {
+            return Err(CallError::Fatal(VmError::TooDeep));
+        }
+        let outermost = self.depth == 0;
+        if outermost {
+            let words = self.stack_bytes / 2;
+            self.stack = Region::new(self.alloc, words * 2).ok_or(CallError::Fatal(VmError::OutOfMemory))?;
+            self.sp = 0;
+        }
+        self.depth += 1;
+        let saved = (self.pc, self.fp, self.argc, self.scope, self.handler, self.sp);
+        self.handler = 0;
+        let outcome = self.enter(host, f, call, args);
+        let (pc, fp, argc, scope, handler, sp) = saved;
+        self.pc = pc;
+        self.fp = fp;
+        self.argc = argc;
+        self.scope = scope;
+        self.handler = handler;
+        self.sp = sp;
+        self.depth -= 1;
+        if outermost {
+            let stack = core::mem::replace(&mut self.stack, Region::empty());
+            stack.release(self.alloc);
+            self.sp = 0;
+        }
+        match outcome {
+            Ok(v) => {
+                self.result = v;
+                Ok(())
+            }
+            Err(Fault::Throw) => Err(CallError::Uncaught),
+            Err(Fault::Fatal(e)) => {
+                self.exception = Value::UNDEFINED;
+                Err(CallError::Fatal(e))
+            }
+        }
+    }
+
+    fn enter(
+        &mut self,
+        host: &mut dyn Host,
+        f: Value,
+        call: Option<&HostCall>,
+        args: &[HostValue<'_>],
+    ) -> R<Value> {
+        if self.sp + args.len() + 2 > self.stack_words() {
+            return self.throw_range_error("Maximum call stack size exceeded");
+        }
+        self.push(f)?;
+        self.push(Value::UNDEFINED)?;
+        for a in args {
+            let v = match *a {
+                HostValue::Arg(i) => match call {
+                    Some(c) => self.host_arg(c, i),
+                    None => Value::UNDEFINED,
+                },
+                other => self.host_value(other)?,
+            };
+            self.push(v)?;
+        }
+        self.call_from_host(host, args.len())
+    }
+
+    /// Converts a host value into a VM value (may allocate).
+    pub(crate) fn host_value(&mut self, v: HostValue<'_>) -> R<Value> {
+        Ok(match v {
+            HostValue::Undefined | HostValue::Arg(_) => Value::UNDEFINED,
+            HostValue::Null => Value::NULL,
+            HostValue::Bool(b) => Value::bool(b),
+            HostValue::Number(n) => self.new_number(n)?,
+            HostValue::Str(s) => self.new_string(s.as_bytes())?,
+            HostValue::LastResult => self.result,
+        })
+    }
+
+    pub(crate) fn host_arg(&self, call: &HostCall, i: usize) -> Value {
+        if i < call.argc {
+            self.st(call.base + i).unwrap_or(Value::UNDEFINED)
+        } else {
+            Value::UNDEFINED
+        }
+    }
+
+    /// Argument `i` of a host call.
+    pub fn arg(&self, call: &HostCall, i: usize) -> ValueRef<'_, 'a> {
+        ValueRef { vm: self, v: self.host_arg(call, i) }
+    }
+    /// The result of the latest successful call.
+    pub fn result(&self) -> ValueRef<'_, 'a> {
+        ValueRef { vm: self, v: self.result }
+    }
+    /// The exception of the latest `CallError::Uncaught`.
+    pub fn exception(&self) -> ValueRef<'_, 'a> {
+        ValueRef { vm: self, v: self.exception }
+    }
+
+    /// Memory figures for this VM, in bytes.
+    pub fn memory_stats(&self) -> MemoryStats {
+        MemoryStats {
+            vm_struct: core::mem::size_of::<Vm<'static>>(),
+            globals: self.globals.len(),
+            heap_used: self.heap_used,
+            heap_allocated: self.heap.len(),
+            heap_peak: self.heap_peak,
+            stack: self.stack.len(),
+            image: self.image.bytes.len(),
+            collections: self.gc_count,
+        }
+    }
+}
+
+impl Drop for Vm<'_> {
+    fn drop(&mut self) {
+        for r in [&mut self.globals, &mut self.heap, &mut self.stack] {
+            core::mem::replace(r, Region::empty()).release(self.alloc);
+        }
+    }
+}
+
+/// Memory a VM uses, in bytes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct MemoryStats {
+    pub vm_struct: usize,
+    pub globals: usize,
+    pub heap_used: usize,
+    pub heap_allocated: usize,
+    pub heap_peak: usize,
+    pub stack: usize,
+    pub image: usize,
+    pub collections: u32,
+}
+
+/// A VM value lent to the host: it borrows the VM, so it cannot outlive the
+/// next call into the VM (which may move it).
+#[derive(Clone, Copy)]
+pub struct ValueRef<'v, 'a> {
+    pub(crate) vm: &'v Vm<'a>,
+    pub(crate) v: Value,
+}
+
+impl ValueRef<'_, '_> {
+    pub fn kind(&self) -> ValueKind {
+        self.vm.kind(self.v)
+    }
+    /// JavaScript `Number(v)` for primitives; NaN for objects.
+    pub fn to_f64(&self) -> f64 {
+        self.vm.to_number_pure(self.v).unwrap_or(f64::NAN)
+    }
+    pub fn to_bool(&self) -> bool {
+        self.vm.truthy(self.v)
+    }
+    /// Writes the value as `String(v)` would, or for an Error as
+    /// `name: message` (what `Uncaught` prints).
+    pub fn write_display(&self, out: &mut dyn FnMut(&[u8])) {
+        self.vm.write_display(self.v, out)
+    }
+    /// Writes the value as `console.log` would print it.
+    pub fn write_inspect(&self, out: &mut dyn FnMut(&[u8])) {
+        self.vm.write_inspect(self.v, out, 0)
+    }
+}
+
+impl WellKnown {
+    /// Whether this well-known value is callable.
+    pub(crate) fn is_function(self) -> bool {
+        matches!(
+            self,
+            WellKnown::ConsoleLog
+                | WellKnown::VmExport
+                | WellKnown::VmImport
+                | WellKnown::Error
+                | WellKnown::TypeError
+                | WellKnown::RangeError
+                | WellKnown::ArrayPush
+        )
+    }
+}
