@@ -15,7 +15,7 @@
 //   * An uncaught exception prints `Uncaught ` + the value to stderr (for an
 //     Error: `name: message`, otherwise String(value)) and exits with status 1.
 
-import { register } from 'node:module';
+import * as nodeModule from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 
@@ -66,6 +66,10 @@ const HOST_IMPORTS = new Map([
   [3, (message) => { throw new Error(message); }],
 ]);
 
+// Node's own warnings (experimental or deprecated APIs used by this shim) must
+// not end up in the stderr that the tests compare.
+process.removeAllListeners('warning');
+
 const exportsById = new Map();
 
 globalThis.vmExport = function vmExport(id, fn) {
@@ -82,8 +86,22 @@ globalThis.vmImport = function vmImport(id) {
 };
 
 // Force every file:*.js module to be loaded as an ES module (strict mode,
-// import/export), whatever package.json files say.
-const hooks = `
+// import/export), whatever package.json files say. Uses the off-thread
+// module.register (Node >= 20.6), or the synchronous module.registerHooks on
+// Node versions that no longer provide it.
+function isScriptUrl(url) {
+  return url.startsWith('file:') && url.endsWith('.js');
+}
+if (typeof nodeModule.register !== 'function') {
+  nodeModule.registerHooks({
+    load(url, context, nextLoad) {
+      if (!isScriptUrl(url)) return nextLoad(url, context);
+      const result = nextLoad(url, { ...context, format: 'module' });
+      return { ...result, format: 'module' };
+    },
+  });
+} else {
+  const hooks = `
 export async function load(url, context, nextLoad) {
   if (url.startsWith('file:') && url.endsWith('.js')) {
     const result = await nextLoad(url, { ...context, format: 'module' });
@@ -92,7 +110,8 @@ export async function load(url, context, nextLoad) {
   return nextLoad(url, context);
 }
 `;
-register('data:text/javascript,' + encodeURIComponent(hooks));
+  nodeModule.register('data:text/javascript,' + encodeURIComponent(hooks));
+}
 
 const { script, call } = parseArgs(process.argv.slice(2));
 
