@@ -35,7 +35,8 @@ use std::time::{Duration, Instant};
 /// Test script directories, relative to the workspace root.
 const SCRIPTS_DIR: &str = "tests/scripts";
 const WISHLIST_DIR: &str = "tests/wishlist";
-const NODE_SHIM: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/node-shim.mjs");
+/// Relative to the workspace root, which is the working directory of every run.
+const NODE_SHIM: &str = "tests/node-shim.mjs";
 const WORKSPACE_ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
 const VIUM: &str = env!("CARGO_BIN_EXE_vium");
 /// A script that runs longer than this is killed and reported as a failure.
@@ -57,7 +58,9 @@ fn parse_header(source: &str) -> Result<Header, String> {
     let mut seen_output = false;
     for (index, line) in source.lines().enumerate() {
         let line_no = index + 1;
-        let Some(rest) = line.strip_prefix("//") else { break };
+        let Some(rest) = line.strip_prefix("//") else {
+            break;
+        };
         let err = |msg: &str| Err(format!("line {line_no}: {msg}: {line:?}"));
         if rest.trim().is_empty() {
             continue;
@@ -90,7 +93,8 @@ fn parse_header(source: &str) -> Result<Header, String> {
             if header.call.is_some() {
                 return err("only one `call:` is allowed");
             }
-            let mut tokens = tokenize_call(value).map_err(|e| format!("line {line_no}: {e}: {line:?}"))?;
+            let mut tokens =
+                tokenize_call(value).map_err(|e| format!("line {line_no}: {e}: {line:?}"))?;
             if tokens.is_empty() {
                 return err("`call:` needs an export id");
             }
@@ -184,8 +188,14 @@ struct Outcome {
 
 /// Runs a command with a timeout, capturing stdout and stderr.
 fn run(mut command: Command) -> Result<Outcome, String> {
-    command.current_dir(WORKSPACE_ROOT).stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
-    let mut child = command.spawn().map_err(|e| format!("could not start {command:?}: {e}"))?;
+    command
+        .current_dir(WORKSPACE_ROOT)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = command
+        .spawn()
+        .map_err(|e| format!("could not start {command:?}: {e}"))?;
     let mut stdout_pipe = child.stdout.take().unwrap();
     let mut stderr_pipe = child.stderr.take().unwrap();
     let stdout_reader = std::thread::spawn(move || {
@@ -244,7 +254,11 @@ fn indent(text: &str) -> String {
 
 /// Compares a run against the header; returns a description of every mismatch.
 fn check(header: &Header, outcome: &Outcome) -> Option<String> {
-    let expected_stdout: String = header.output.iter().map(|line| format!("{line}\n")).collect();
+    let expected_stdout: String = header
+        .output
+        .iter()
+        .map(|line| format!("{line}\n"))
+        .collect();
     let expected_stderr = match &header.uncaught {
         Some(value) => format!("Uncaught {value}\n"),
         None => String::new(),
@@ -259,7 +273,10 @@ fn check(header: &Header, outcome: &Outcome) -> Option<String> {
             Some(code) => code.to_string(),
             None => "none (killed by a signal)".to_string(),
         };
-        let _ = writeln!(report, "  exit status: expected {expected_status}, got {actual}");
+        let _ = writeln!(
+            report,
+            "  exit status: expected {expected_status}, got {actual}"
+        );
     }
     if outcome.stdout != expected_stdout {
         let expected_lines: Vec<&str> = expected_stdout.lines().collect();
@@ -269,7 +286,11 @@ fn check(header: &Header, outcome: &Outcome) -> Option<String> {
             .zip(&actual_lines)
             .position(|(e, a)| e != a)
             .unwrap_or(expected_lines.len().min(actual_lines.len()));
-        let _ = writeln!(report, "  stdout differs (first difference at line {}):", first_diff + 1);
+        let _ = writeln!(
+            report,
+            "  stdout differs (first difference at line {}):",
+            first_diff + 1
+        );
         let _ = write!(report, "  expected stdout:\n{}", indent(&expected_stdout));
         let _ = write!(report, "  actual stdout:\n{}", indent(&outcome.stdout));
     }
@@ -288,7 +309,11 @@ fn check(header: &Header, outcome: &Outcome) -> Option<String> {
 fn shell_words(argv: &[String]) -> String {
     argv.iter()
         .map(|arg| {
-            if !arg.is_empty() && arg.chars().all(|c| c.is_ascii_alphanumeric() || "-_./=+:,@".contains(c)) {
+            if !arg.is_empty()
+                && arg
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "-_./=+:,@".contains(c))
+            {
                 arg.clone()
             } else {
                 format!("'{}'", arg.replace('\'', "'\\''"))
@@ -301,7 +326,8 @@ fn shell_words(argv: &[String]) -> String {
 fn discover_scripts(dir: &str) -> Vec<PathBuf> {
     let dir = Path::new(WORKSPACE_ROOT).join(dir);
     let dir = dir.as_path();
-    let entries = std::fs::read_dir(dir).unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()));
+    let entries =
+        std::fs::read_dir(dir).unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()));
     let mut scripts: Vec<PathBuf> = entries
         .filter_map(|entry| entry.ok())
         .filter(|entry| entry.file_type().map(|t| t.is_file()).unwrap_or(false))
@@ -350,9 +376,16 @@ fn run_script(dir: &str, path: &Path) -> Vec<(&'static str, String)> {
 
     // Commands run from the workspace root, so the script path is relative to it.
     let script = format!("{dir}/{name}");
-    let vium: Vec<String> = [VIUM, "run", &script].iter().map(|s| s.to_string()).chain(call_args.iter().cloned()).collect();
-    let node: Vec<String> =
-        ["node", NODE_SHIM, &script].iter().map(|s| s.to_string()).chain(call_args.iter().cloned()).collect();
+    let vium: Vec<String> = [VIUM, "run", &script]
+        .iter()
+        .map(|s| s.to_string())
+        .chain(call_args.iter().cloned())
+        .collect();
+    let node: Vec<String> = ["node", NODE_SHIM, &script]
+        .iter()
+        .map(|s| s.to_string())
+        .chain(call_args.iter().cloned())
+        .collect();
 
     let mut failures = Vec::new();
     for (runner, argv) in [("vium", vium), ("node", node)] {
@@ -366,7 +399,10 @@ fn run_script(dir: &str, path: &Path) -> Vec<(&'static str, String)> {
         if let Some(problem) = problem {
             failures.push((
                 runner,
-                format!("{name} [{runner}] -- {}\n  command: {command_line}\n{problem}", header.description),
+                format!(
+                    "{name} [{runner}] -- {}\n  command: {command_line}\n{problem}",
+                    header.description
+                ),
             ));
         }
     }
@@ -390,11 +426,17 @@ fn e2e_wishlist() {
 
 fn run_suite(dir: &str) {
     require_node();
-    let filter = std::env::var("VIUM_E2E_FILTER").ok().filter(|f| !f.is_empty());
+    let filter = std::env::var("VIUM_E2E_FILTER")
+        .ok()
+        .filter(|f| !f.is_empty());
     let scripts: Vec<PathBuf> = discover_scripts(dir)
         .into_iter()
         .filter(|path| match &filter {
-            Some(filter) => path.file_name().unwrap().to_string_lossy().contains(filter.as_str()),
+            Some(filter) => path
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .contains(filter.as_str()),
             None => true,
         })
         .collect();
@@ -406,12 +448,17 @@ fn run_suite(dir: &str) {
     let next = AtomicUsize::new(0);
     type Failures = Vec<(&'static str, String)>;
     let results: Mutex<Vec<(usize, Failures)>> = Mutex::new(Vec::new());
-    let threads = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(4).clamp(1, 8);
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(4)
+        .clamp(1, 8);
     std::thread::scope(|scope| {
         for _ in 0..threads {
             scope.spawn(|| loop {
                 let index = next.fetch_add(1, Ordering::SeqCst);
-                let Some(path) = scripts.get(index) else { break };
+                let Some(path) = scripts.get(index) else {
+                    break;
+                };
                 let failures = run_script(dir, path);
                 results.lock().unwrap().push((index, failures));
             });
@@ -420,9 +467,14 @@ fn run_suite(dir: &str) {
 
     let mut results = results.into_inner().unwrap();
     results.sort_by_key(|(index, _)| *index);
-    let failed_scripts: Vec<&(usize, Failures)> = results.iter().filter(|(_, f)| !f.is_empty()).collect();
+    let failed_scripts: Vec<&(usize, Failures)> =
+        results.iter().filter(|(_, f)| !f.is_empty()).collect();
     let passed = results.len() - failed_scripts.len();
-    let summary = format!("e2e {dir}: {passed} passed, {} failed ({} scripts)", failed_scripts.len(), results.len());
+    let summary = format!(
+        "e2e {dir}: {passed} passed, {} failed ({} scripts)",
+        failed_scripts.len(),
+        results.len()
+    );
     if failed_scripts.is_empty() {
         println!("{summary}");
         return;
@@ -437,7 +489,11 @@ fn run_suite(dir: &str) {
     let failed_names: Vec<String> = failed_scripts
         .iter()
         .map(|(index, failures)| {
-            let name = scripts[*index].file_name().unwrap().to_string_lossy().into_owned();
+            let name = scripts[*index]
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
             let runners: Vec<&str> = failures.iter().map(|(runner, _)| *runner).collect();
             format!("{name} ({})", runners.join(", "))
         })
@@ -452,7 +508,13 @@ fn header_parser() {
     )
     .unwrap();
     assert_eq!(header.description, "demo");
-    assert_eq!(header.call, Some(("3".to_string(), vec!["5".into(), "\"a b\"".into(), "x".into()])));
+    assert_eq!(
+        header.call,
+        Some((
+            "3".to_string(),
+            vec!["5".into(), "\"a b\"".into(), "x".into()]
+        ))
+    );
     assert_eq!(header.output, vec!["one".to_string(), String::new()]);
     assert_eq!(header.uncaught.as_deref(), Some("Error: boom"));
 
