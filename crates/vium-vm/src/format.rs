@@ -117,7 +117,10 @@ pub const fn alloc_header(ty: TypeCode, size: usize) -> u16 {
 /// Splits an allocation header into its type (if valid) and payload size.
 #[inline]
 pub const fn split_header(h: u16) -> (Option<TypeCode>, usize) {
-    (TypeCode::from_nibble((h >> 12) as u8), (h & 0x0FFF) as usize)
+    (
+        TypeCode::from_nibble((h >> 12) as u8),
+        (h & 0x0FFF) as usize,
+    )
 }
 
 /// Bytes an allocation with `size` payload bytes takes, header included.
@@ -148,8 +151,14 @@ pub enum ImageError {
     TooShort,
     BadMagic,
     UnsupportedVersion(u8),
-    SizeMismatch { header: usize, actual: usize },
-    CrcMismatch { stored: u16, computed: u16 },
+    SizeMismatch {
+        header: usize,
+        actual: usize,
+    },
+    CrcMismatch {
+        stored: u16,
+        computed: u16,
+    },
     BadSectionTable,
     /// The image needs a feature this engine was built without.
     MissingFeature(u16),
@@ -209,7 +218,10 @@ impl<'a> Image<'a> {
         let r = |at| read_u16(bytes, at).map(usize::from).unwrap_or(0);
         let size = r(6);
         if size != bytes.len() {
-            return Err(ImageError::SizeMismatch { header: size, actual: bytes.len() });
+            return Err(ImageError::SizeMismatch {
+                header: size,
+                actual: bytes.len(),
+            });
         }
         let stored = r(8) as u16;
         let computed = crc16(&bytes[10..]);
@@ -239,7 +251,8 @@ impl<'a> Image<'a> {
         if image.exports_len() * 4 != image.exports.1 - image.exports.0 {
             return Err(ImageError::BadSectionTable);
         }
-        if image.rom.1 - image.rom.0 > (crate::value::ROM_ADDR_MAX - crate::value::ROM_BIAS) as usize
+        if image.rom.1 - image.rom.0
+            > (crate::value::ROM_ADDR_MAX - crate::value::ROM_BIAS) as usize
             || image.heap.1 - image.heap.0 > 0xFFFE
         {
             return Err(ImageError::BadSectionTable);
@@ -282,7 +295,10 @@ impl<'a> Image<'a> {
             return None;
         }
         let at = self.exports.0 + 4 * i;
-        Some((read_u16(self.bytes, at)?, Value(read_u16(self.bytes, at + 2)?)))
+        Some((
+            read_u16(self.bytes, at)?,
+            Value(read_u16(self.bytes, at + 2)?),
+        ))
     }
 }
 
@@ -353,14 +369,17 @@ mod builder {
         /// Appends a ROM allocation and returns the value that points at it.
         pub fn rom_alloc(&mut self, ty: TypeCode, payload: &[u8]) -> Result<Value, BuildError> {
             if payload.len() > MAX_ALLOC_SIZE {
-                return Err(BuildError::AllocationTooLarge { size: payload.len() });
+                return Err(BuildError::AllocationTooLarge {
+                    size: payload.len(),
+                });
             }
             let payload_at = self.rom.len() + 2;
             let value = u16::try_from(payload_at)
                 .ok()
                 .and_then(Value::from_rom_offset)
                 .ok_or(BuildError::RomFull)?;
-            self.rom.extend_from_slice(&alloc_header(ty, payload.len()).to_le_bytes());
+            self.rom
+                .extend_from_slice(&alloc_header(ty, payload.len()).to_le_bytes());
             self.rom.extend_from_slice(payload);
             if payload.len() % 2 == 1 {
                 self.rom.push(0);
@@ -379,11 +398,14 @@ mod builder {
         /// Appends a heap allocation and returns its RAM pointer.
         pub fn heap_alloc(&mut self, ty: TypeCode, payload: &[u8]) -> Result<Value, BuildError> {
             if payload.len() > MAX_ALLOC_SIZE {
-                return Err(BuildError::AllocationTooLarge { size: payload.len() });
+                return Err(BuildError::AllocationTooLarge {
+                    size: payload.len(),
+                });
             }
             let at = self.heap.len() + 2;
             let at = u16::try_from(at).map_err(|_| BuildError::ImageTooLarge { size: at })?;
-            self.heap.extend_from_slice(&alloc_header(ty, payload.len()).to_le_bytes());
+            self.heap
+                .extend_from_slice(&alloc_header(ty, payload.len()).to_le_bytes());
             self.heap.extend_from_slice(payload);
             if payload.len() % 2 == 1 {
                 self.heap.push(0);

@@ -158,7 +158,11 @@ impl<'a> Vm<'a> {
         if i >= self.argc {
             return Err(CORRUPT);
         }
-        Ok(self.fp.checked_sub(FRAME_WORDS + self.argc).ok_or(CORRUPT)? + i)
+        Ok(self
+            .fp
+            .checked_sub(FRAME_WORDS + self.argc)
+            .ok_or(CORRUPT)?
+            + i)
     }
 
     /// The environment `depth` parents up from the current one.
@@ -204,7 +208,10 @@ impl<'a> Vm<'a> {
                 self.push(v)?
             }
             Op::This => {
-                let at = self.fp.checked_sub(FRAME_WORDS + self.argc + 1).ok_or(CORRUPT)?;
+                let at = self
+                    .fp
+                    .checked_sub(FRAME_WORDS + self.argc + 1)
+                    .ok_or(CORRUPT)?;
                 let v = self.st(at)?;
                 self.push(v)?
             }
@@ -220,7 +227,11 @@ impl<'a> Vm<'a> {
             }
             Op::LoadArg => {
                 let i = self.fetch_u8()? as usize;
-                let v = if i < self.argc { self.st(self.arg_slot(i)?)? } else { Value::UNDEFINED };
+                let v = if i < self.argc {
+                    self.st(self.arg_slot(i)?)?
+                } else {
+                    Value::UNDEFINED
+                };
                 self.push(v)?
             }
             Op::StoreArg => {

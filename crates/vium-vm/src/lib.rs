@@ -55,7 +55,7 @@ pub use host::{CallError, Host, HostCall, HostError, HostValue, ValueKind, VmErr
 pub use memory::StdAllocator;
 pub use memory::{Allocator, ArenaAllocator};
 pub use ops::{Op, Operand};
-pub use value::{Value, WellKnown};
-pub use vm::{MemoryStats, ValueRef, Vm, ENGINE_FEATURES};
 #[cfg(feature = "snapshot")]
 pub use snapshot::SnapshotError;
+pub use value::{Value, WellKnown};
+pub use vm::{MemoryStats, ValueRef, Vm, ENGINE_FEATURES};

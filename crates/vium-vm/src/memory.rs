@@ -73,7 +73,10 @@ impl Region {
 
     /// A region of no bytes that owns nothing.
     pub const fn empty() -> Region {
-        Region { ptr: NonNull::dangling(), len: 0 }
+        Region {
+            ptr: NonNull::dangling(),
+            len: 0,
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -112,7 +115,9 @@ impl Region {
 
     #[inline]
     pub fn write_u16(&mut self, at: usize, v: u16) -> Option<()> {
-        self.bytes_mut().get_mut(at..at + 2)?.copy_from_slice(&v.to_le_bytes());
+        self.bytes_mut()
+            .get_mut(at..at + 2)?
+            .copy_from_slice(&v.to_le_bytes());
         Some(())
     }
 }

@@ -12,7 +12,10 @@ impl NumText {
         &self.buf[..self.len]
     }
     fn from_bytes(b: &[u8]) -> NumText {
-        let mut t = NumText { buf: [0; 32], len: b.len().min(32) };
+        let mut t = NumText {
+            buf: [0; 32],
+            len: b.len().min(32),
+        };
         t.buf[..t.len].copy_from_slice(&b[..t.len]);
         t
     }
@@ -59,8 +62,14 @@ pub fn format_f64(f: f64) -> NumText {
 fn is_js_whitespace(c: char) -> bool {
     matches!(
         c,
-        '\t' | '\n' | '\u{B}' | '\u{C}' | '\r' | ' ' | '\u{A0}' | '\u{1680}' | '\u{2000}'..='\u{200A}'
-            | '\u{2028}' | '\u{2029}' | '\u{202F}' | '\u{205F}' | '\u{3000}' | '\u{FEFF}'
+        '\t' | '\n' | '\u{B}' | '\u{C}' | '\r' | ' ' | '\u{A0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200A}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{202F}'
+                | '\u{205F}'
+                | '\u{3000}'
+                | '\u{FEFF}'
     )
 }
 
@@ -105,7 +114,9 @@ pub fn parse_js_number(bytes: &[u8]) -> f64 {
     // Rust's grammar is JS's decimal grammar plus "inf"/"nan" spellings and
     // a sign, all of which were handled or must be refused here.
     let ok = !body.is_empty()
-        && body.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-'))
+        && body
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-'))
         && body.as_bytes()[0] != b'+'
         && body.as_bytes()[0] != b'-'
         && body != ".";

@@ -30,7 +30,10 @@ pub(crate) struct MsgBuf {
 
 impl MsgBuf {
     pub(crate) fn new() -> Self {
-        MsgBuf { buf: [0; 120], len: 0 }
+        MsgBuf {
+            buf: [0; 120],
+            len: 0,
+        }
     }
     pub(crate) fn push(&mut self, b: &[u8]) -> &mut Self {
         let n = b.len().min(self.buf.len() - self.len);
@@ -174,7 +177,11 @@ impl<'a> Vm<'a> {
 
     fn write_payload(&mut self, v: Value, bytes: &[u8]) -> R<()> {
         let at = v.ram_offset() as usize;
-        self.heap.bytes_mut().get_mut(at..at + bytes.len()).ok_or(CORRUPT)?.copy_from_slice(bytes);
+        self.heap
+            .bytes_mut()
+            .get_mut(at..at + bytes.len())
+            .ok_or(CORRUPT)?
+            .copy_from_slice(bytes);
         Ok(())
     }
 
@@ -194,7 +201,8 @@ impl<'a> Vm<'a> {
                 return self.new_int(r);
             }
         }
-        if op == Op::Add && (!self.is_primitive_number_like(a) || !self.is_primitive_number_like(b)) {
+        if op == Op::Add && (!self.is_primitive_number_like(a) || !self.is_primitive_number_like(b))
+        {
             return self.concat_top();
         }
         let x = self.to_number_pure(a)?;
@@ -320,7 +328,13 @@ impl<'a> Vm<'a> {
             });
         }
         if let (Some(x), Some(y)) = (self.string_bytes(a)?, self.string_bytes(b)?) {
-            let o = x.cmp(y);
+            // WTF-8 byte order is code point order; JS orders UTF-16 code
+            // units, which differs only once a supplementary character is met.
+            let o = if x.is_ascii() || y.is_ascii() {
+                x.cmp(y)
+            } else {
+                Utf16Units::new(x).cmp(Utf16Units::new(y))
+            };
             return Ok(match op {
                 Op::Lt => o.is_lt(),
                 Op::Le => o.is_le(),
@@ -371,7 +385,11 @@ impl<'a> Vm<'a> {
         if bytes.is_empty() {
             return Ok(Value::EMPTY_STRING);
         }
-        let ty = if bytes.is_ascii() { TypeCode::StrAscii } else { TypeCode::StrUtf8 };
+        let ty = if bytes.is_ascii() {
+            TypeCode::StrAscii
+        } else {
+            TypeCode::StrUtf8
+        };
         let v = self.alloc(ty, bytes.len())?;
         self.write_payload(v, bytes)?;
         Ok(v)
@@ -424,7 +442,11 @@ impl<'a> Vm<'a> {
         }
         let ascii = (!matches!(ta, Text::Str) || self.is_ascii_string(a))
             && (!matches!(tb, Text::Str) || self.is_ascii_string(b));
-        let ty = if ascii { TypeCode::StrAscii } else { TypeCode::StrUtf8 };
+        let ty = if ascii {
+            TypeCode::StrAscii
+        } else {
+            TypeCode::StrUtf8
+        };
         if la + lb == 0 {
             return Ok(Value::EMPTY_STRING);
         }
@@ -469,7 +491,11 @@ impl<'a> Vm<'a> {
     }
 
     fn write_at(&mut self, dst: usize, bytes: &[u8]) -> R<()> {
-        self.heap.bytes_mut().get_mut(dst..dst + bytes.len()).ok_or(CORRUPT)?.copy_from_slice(bytes);
+        self.heap
+            .bytes_mut()
+            .get_mut(dst..dst + bytes.len())
+            .ok_or(CORRUPT)?
+            .copy_from_slice(bytes);
         Ok(())
     }
 
@@ -479,12 +505,13 @@ impl<'a> Vm<'a> {
         if self.is_ascii_string(v) {
             return Ok(b.len());
         }
-        Ok(b.iter().map(|&c| match c {
-            0x00..=0x7F | 0xC0..=0xEF => 1,
-            0xF0..=0xFF => 2,
-            _ => 0,
-        })
-        .sum())
+        Ok(b.iter()
+            .map(|&c| match c {
+                0x00..=0x7F | 0xC0..=0xEF => 1,
+                0xF0..=0xFF => 2,
+                _ => 0,
+            })
+            .sum())
     }
 
     /// `s[i]`: the UTF-16 code unit at `i`, as a one-unit string.
@@ -520,7 +547,11 @@ impl<'a> Vm<'a> {
                             | ((seq[2] as u32 & 0x3F) << 6)
                             | (seq[3] as u32 & 0x3F);
                         let cp = cp - 0x10000;
-                        let half = if i == k { 0xD800 + (cp >> 10) } else { 0xDC00 + (cp & 0x3FF) };
+                        let half = if i == k {
+                            0xD800 + (cp >> 10)
+                        } else {
+                            0xDC00 + (cp & 0x3FF)
+                        };
                         unit[0] = 0xE0 | (half >> 12) as u8;
                         unit[1] = 0x80 | ((half >> 6) & 0x3F) as u8;
                         unit[2] = 0x80 | (half & 0x3F) as u8;
@@ -593,7 +624,11 @@ impl<'a> Vm<'a> {
         }
         let data = self.slot(a, 0)?;
         let v = self.slot(data, i)?;
-        Ok(if v == Value::HOLE { Value::UNDEFINED } else { v })
+        Ok(if v == Value::HOLE {
+            Value::UNDEFINED
+        } else {
+            v
+        })
     }
 
     /// Sets element `i` of the array at stack position `arr_at` to the value
@@ -602,7 +637,11 @@ impl<'a> Vm<'a> {
         let a = self.st(arr_at)?;
         let len = self.array_len(a)?;
         let data = self.slot(a, 0)?;
-        let cap = if data == Value::NULL { 0 } else { self.header(data)?.1 / 2 };
+        let cap = if data == Value::NULL {
+            0
+        } else {
+            self.header(data)?.1 / 2
+        };
         if i >= cap {
             let new_cap = (i + 1).max(cap * 2).max(4);
             if new_cap * 2 > crate::format::MAX_ALLOC_SIZE || i > crate::value::INT14_MAX as usize {
@@ -699,7 +738,11 @@ impl<'a> Vm<'a> {
             if let Some(w) = o.well_known() {
                 return match self.well_known_property(w, key)? {
                     Some(v) => Ok(v),
-                    None if matches!(w, WellKnown::Undefined | WellKnown::Null | WellKnown::Hole) => {
+                    None if matches!(
+                        w,
+                        WellKnown::Undefined | WellKnown::Null | WellKnown::Hole
+                    ) =>
+                    {
                         self.throw_property_error(b"Cannot read properties of ", o, key)
                     }
                     None if w.text().is_some() => self.string_property(o, key),
@@ -762,7 +805,9 @@ impl<'a> Vm<'a> {
         let is = |k: WellKnown| self.key_eq(key, k.value());
         Ok(match w {
             WellKnown::Console if is(WellKnown::StrLog)? => Some(WellKnown::ConsoleLog.value()),
-            WellKnown::ErrorPrototype | WellKnown::TypeErrorPrototype | WellKnown::RangeErrorPrototype => {
+            WellKnown::ErrorPrototype
+            | WellKnown::TypeErrorPrototype
+            | WellKnown::RangeErrorPrototype => {
                 if is(WellKnown::StrName)? {
                     Some(
                         match w {
@@ -778,7 +823,9 @@ impl<'a> Vm<'a> {
                     Some(Value::UNDEFINED)
                 }
             }
-            WellKnown::Error | WellKnown::TypeError | WellKnown::RangeError if is(WellKnown::StrPrototype)? => {
+            WellKnown::Error | WellKnown::TypeError | WellKnown::RangeError
+                if is(WellKnown::StrPrototype)? =>
+            {
                 Some(error_prototype(w).value())
             }
             _ => None,
@@ -987,7 +1034,11 @@ impl<'a> Vm<'a> {
         let mut o = obj;
         for _ in 0..MAX_CHAIN {
             if let Some(w) = o.well_known() {
-                return self.well_known_property(w, key.value()).ok().flatten().unwrap_or(Value::UNDEFINED);
+                return self
+                    .well_known_property(w, key.value())
+                    .ok()
+                    .flatten()
+                    .unwrap_or(Value::UNDEFINED);
             }
             if !matches!(self.header(o), Ok((TypeCode::Object, _))) {
                 return Value::UNDEFINED;
@@ -1011,14 +1062,21 @@ impl<'a> Vm<'a> {
             let name = self.peek_property(v, WellKnown::StrName);
             let msg = self.peek_property(v, WellKnown::StrMessage);
             self.write_display(name, out);
-            if self.string_bytes(msg).ok().flatten().is_some_and(|m| !m.is_empty()) {
+            if self
+                .string_bytes(msg)
+                .ok()
+                .flatten()
+                .is_some_and(|m| !m.is_empty())
+            {
                 out(b": ");
                 self.write_display(msg, out);
             }
             return;
         }
         match self.kind(v) {
-            ValueKind::Object | ValueKind::Array | ValueKind::Function => self.write_inspect(v, out, 0),
+            ValueKind::Object | ValueKind::Array | ValueKind::Function => {
+                self.write_inspect(v, out, 0)
+            }
             _ => {
                 let mut m = MsgBuf::new();
                 if let Ok(Some(b)) = self.string_bytes(v) {
@@ -1065,7 +1123,10 @@ impl<'a> Vm<'a> {
                 let n = if props == Value::NULL {
                     0
                 } else {
-                    self.slot(props, 0).ok().and_then(Value::as_int).unwrap_or(0) as usize
+                    self.slot(props, 0)
+                        .ok()
+                        .and_then(Value::as_int)
+                        .unwrap_or(0) as usize
                 };
                 if n == 0 {
                     return out(b"{}");
@@ -1083,7 +1144,9 @@ impl<'a> Vm<'a> {
                     self.describe(k, &mut m);
                     let key = m.bytes();
                     let ident = !key.is_empty()
-                        && key.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'_' || *c == b'$')
+                        && key
+                            .iter()
+                            .all(|c| c.is_ascii_alphanumeric() || *c == b'_' || *c == b'$')
                         && !key[0].is_ascii_digit();
                     if ident || k.is_int() {
                         out(key);
@@ -1116,7 +1179,13 @@ impl<'a> Vm<'a> {
         construct: bool,
     ) -> R<Value> {
         let args = if construct { base + 1 } else { base + 2 };
-        let arg = |vm: &Self, i: usize| if i < n { vm.st(args + i) } else { Ok(Value::UNDEFINED) };
+        let arg = |vm: &Self, i: usize| {
+            if i < n {
+                vm.st(args + i)
+            } else {
+                Ok(Value::UNDEFINED)
+            }
+        };
         match w {
             WellKnown::ConsoleLog => {
                 for i in 0..n {
@@ -1158,11 +1227,15 @@ impl<'a> Vm<'a> {
             }
             WellKnown::VmExport => {
                 if !self.build_time {
-                    return self.throw_error(WellKnown::Error, b"vmExport is only available at build time");
+                    return self.throw_error(
+                        WellKnown::Error,
+                        b"vmExport is only available at build time",
+                    );
                 }
                 let id = arg(self, 0)?.as_int().filter(|i| (0..=0xFFFF).contains(i));
                 if id.is_none() {
-                    return self.throw_error(WellKnown::TypeError, b"vmExport: the id must be an integer");
+                    return self
+                        .throw_error(WellKnown::TypeError, b"vmExport: the id must be an integer");
                 }
                 if self.exports_table == Value::UNDEFINED {
                     self.exports_table = self.new_array(4)?;
@@ -1184,10 +1257,14 @@ impl<'a> Vm<'a> {
             WellKnown::VmImport => {
                 let id = arg(self, 0)?.as_int().filter(|i| (0..=0xFFFF).contains(i));
                 let Some(id) = id else {
-                    return self.throw_error(WellKnown::TypeError, b"vmImport: the id must be an integer");
+                    return self
+                        .throw_error(WellKnown::TypeError, b"vmImport: the id must be an integer");
                 };
                 if !self.build_time {
-                    return self.throw_error(WellKnown::Error, b"vmImport is only available at build time");
+                    return self.throw_error(
+                        WellKnown::Error,
+                        b"vmImport is only available at build time",
+                    );
                 }
                 let f = self.alloc(TypeCode::HostFunc, 2)?;
                 self.write_payload(f, &(id as u16).to_le_bytes())?;
@@ -1203,8 +1280,17 @@ impl<'a> Vm<'a> {
     }
 
     /// Calls host function `id` with `[callee, this, args × n]` at `base`.
-    pub(crate) fn call_host(&mut self, host: &mut dyn Host, id: u16, base: usize, n: usize) -> R<Value> {
-        let call = HostCall { base: base + 2, argc: n };
+    pub(crate) fn call_host(
+        &mut self,
+        host: &mut dyn Host,
+        id: u16,
+        base: usize,
+        n: usize,
+    ) -> R<Value> {
+        let call = HostCall {
+            base: base + 2,
+            argc: n,
+        };
         let sp = self.sp;
         let outcome = host.call(self, id, call);
         self.sp = self.sp.max(sp);
@@ -1263,3 +1349,47 @@ fn js_pow(x: f64, y: f64) -> f64 {
     libm::pow(x, y)
 }
 
+/// The UTF-16 code units of a WTF-8 string, in order.
+struct Utf16Units<'b> {
+    bytes: &'b [u8],
+    at: usize,
+    low: Option<u16>,
+}
+
+impl<'b> Utf16Units<'b> {
+    fn new(bytes: &'b [u8]) -> Self {
+        Utf16Units {
+            bytes,
+            at: 0,
+            low: None,
+        }
+    }
+}
+
+impl Iterator for Utf16Units<'_> {
+    type Item = u16;
+    fn next(&mut self) -> Option<u16> {
+        if let Some(l) = self.low.take() {
+            return Some(l);
+        }
+        let b = self.bytes;
+        let c = *b.get(self.at)? as u32;
+        let cont = |k: usize| b.get(self.at + k).map_or(0, |&x| x as u32 & 0x3F);
+        let (cp, len) = match c {
+            0xF0..=0xFF => (
+                ((c & 7) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3),
+                4,
+            ),
+            0xE0..=0xEF => (((c & 0xF) << 12) | (cont(1) << 6) | cont(2), 3),
+            0xC0..=0xDF => (((c & 0x1F) << 6) | cont(1), 2),
+            _ => (c, 1),
+        };
+        self.at += len;
+        if cp >= 0x10000 {
+            let cp = cp - 0x10000;
+            self.low = Some(0xDC00 + (cp & 0x3FF) as u16);
+            return Some(0xD800 + (cp >> 10) as u16);
+        }
+        Some(cp as u16)
+    }
+}

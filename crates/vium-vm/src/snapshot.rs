@@ -151,7 +151,12 @@ impl Vm<'_> {
         // Reserve ROM addresses by emitting placeholders of the final sizes;
         // functions are patched once every address is known.
         for l in rom_items.iter().chain(frozen.iter()) {
-            let v = if l.0 { Value::from_ram_offset(l.1) } else { Value::from_rom_offset(l.1).ok_or(SnapshotError::Corrupt("unreadable allocation"))? };
+            let v = if l.0 {
+                Value::from_ram_offset(l.1)
+            } else {
+                Value::from_rom_offset(l.1)
+                    .ok_or(SnapshotError::Corrupt("unreadable allocation"))?
+            };
             let (ty, _) = self.header(v).map_err(bad)?;
             let payload = self.payload(v).map_err(bad)?;
             if ty.is_string() {
@@ -168,7 +173,8 @@ impl Vm<'_> {
                 b.flags |= format::FEATURE_FLOAT;
             }
             if ty == TypeCode::HostFunc {
-                let id = format::read_u16(payload, 0).ok_or(SnapshotError::Corrupt("unreadable allocation"))?;
+                let id = format::read_u16(payload, 0)
+                    .ok_or(SnapshotError::Corrupt("unreadable allocation"))?;
                 if !b.imports.contains(&id) {
                     b.imports.push(id);
                 }
@@ -185,13 +191,18 @@ impl Vm<'_> {
             heap_at += format::alloc_footprint(size);
             heap_sizes.push((ty, size));
             if heap_at > crate::vm::MAX_HEAP {
-                return Err(SnapshotError::Build(BuildError::ImageTooLarge { size: heap_at }));
+                return Err(SnapshotError::Build(BuildError::ImageTooLarge {
+                    size: heap_at,
+                }));
             }
         }
 
         let relocate = |v: Value| -> Value {
             match loc(v) {
-                Some((false, o)) => rom_new.get(&(false, o)).copied().unwrap_or(Value::UNDEFINED),
+                Some((false, o)) => rom_new
+                    .get(&(false, o))
+                    .copied()
+                    .unwrap_or(Value::UNDEFINED),
                 Some((true, o)) => heap_new
                     .get(&o)
                     .or_else(|| rom_new.get(&(true, o)))
@@ -203,12 +214,15 @@ impl Vm<'_> {
 
         // Patch function operands.
         for l in &rom_items {
-            let old = Value::from_rom_offset(l.1).ok_or(SnapshotError::Corrupt("unreadable allocation"))?;
+            let old = Value::from_rom_offset(l.1)
+                .ok_or(SnapshotError::Corrupt("unreadable allocation"))?;
             if self.header(old).map_err(bad)?.0 != TypeCode::Function {
                 continue;
             }
             let nv = rom_new[l];
-            let payload = b.rom_payload_mut(nv).ok_or(SnapshotError::Corrupt("unreadable allocation"))?;
+            let payload = b
+                .rom_payload_mut(nv)
+                .ok_or(SnapshotError::Corrupt("unreadable allocation"))?;
             let mut at = function::CODE;
             while at < payload.len() {
                 let d = decode(payload, at).ok_or(SnapshotError::Corrupt("bad bytecode"))?;
@@ -249,7 +263,13 @@ impl Vm<'_> {
 
     /// Payload size to write: property lists and array storage lose spare
     /// capacity.
-    fn trimmed_size(&self, v: Value, ty: TypeCode, size: usize, plan: &Plan) -> crate::vm::R<usize> {
+    fn trimmed_size(
+        &self,
+        v: Value,
+        ty: TypeCode,
+        size: usize,
+        plan: &Plan,
+    ) -> crate::vm::R<usize> {
         Ok(match ty {
             TypeCode::PropList => {
                 let n = self.slot(v, 0)?.as_int().unwrap_or(0) as usize;

@@ -114,7 +114,8 @@ impl<'a> Vm<'a> {
             depth: 0,
             alloc,
         };
-        vm.globals = Region::new(vm.alloc, n_globals * 2).ok_or(ImageError::Corrupt("out of memory"))?;
+        vm.globals =
+            Region::new(vm.alloc, n_globals * 2).ok_or(ImageError::Corrupt("out of memory"))?;
         for i in 0..n_globals {
             let g = image.global(i).ok_or(ImageError::BadSectionTable)?;
             vm.globals.write_u16(i * 2, g.0);
@@ -239,7 +240,9 @@ impl<'a> Vm<'a> {
         if !v.is_ram() || 2 * i + 2 > size {
             return Err(CORRUPT);
         }
-        self.heap.write_u16(v.ram_offset() as usize + 2 * i, x.0).ok_or(CORRUPT)
+        self.heap
+            .write_u16(v.ram_offset() as usize + 2 * i, x.0)
+            .ok_or(CORRUPT)
     }
 
     pub(crate) fn global(&self, i: usize) -> R<Value> {
@@ -305,7 +308,9 @@ impl<'a> Vm<'a> {
         let at = self.heap_used;
         let h = format::alloc_header(ty, size);
         let bytes = self.heap.bytes_mut();
-        let block = bytes.get_mut(at..at + need).ok_or(Fault::Fatal(VmError::OutOfMemory))?;
+        let block = bytes
+            .get_mut(at..at + need)
+            .ok_or(Fault::Fatal(VmError::OutOfMemory))?;
         block.fill(0);
         block[..2].copy_from_slice(&h.to_le_bytes());
         self.heap_used += need;
@@ -327,31 +332,34 @@ impl<'a> Vm<'a> {
         let mut from = core::mem::replace(&mut self.heap, Region::empty());
         let from_used = self.heap_used;
 
-        let forward = |from: &mut Region, to: &mut Region, to_used: &mut usize, v: Value| -> Value {
-            if !v.is_ram() {
-                return v;
-            }
-            let at = v.ram_offset() as usize;
-            if at < 2 || at > from_used {
-                return v;
-            }
-            let Some(h) = from.read_u16(at - 2) else { return v };
-            let (ty, size) = split_header(h);
-            if ty == Some(TypeCode::Forwarded) {
-                return Value(from.read_u16(at).unwrap_or(0));
-            }
-            let fp = alloc_footprint(size);
-            if at - 2 + fp > from_used || *to_used + fp > to.len() {
-                return v;
-            }
-            let dst = *to_used;
-            to.bytes_mut()[dst..dst + fp].copy_from_slice(&from.bytes()[at - 2..at - 2 + fp]);
-            *to_used += fp;
-            let new = Value::from_ram_offset((dst + 2) as u16);
-            from.write_u16(at - 2, format::alloc_header(TypeCode::Forwarded, size));
-            from.write_u16(at, new.0);
-            new
-        };
+        let forward =
+            |from: &mut Region, to: &mut Region, to_used: &mut usize, v: Value| -> Value {
+                if !v.is_ram() {
+                    return v;
+                }
+                let at = v.ram_offset() as usize;
+                if at < 2 || at > from_used {
+                    return v;
+                }
+                let Some(h) = from.read_u16(at - 2) else {
+                    return v;
+                };
+                let (ty, size) = split_header(h);
+                if ty == Some(TypeCode::Forwarded) {
+                    return Value(from.read_u16(at).unwrap_or(0));
+                }
+                let fp = alloc_footprint(size);
+                if at - 2 + fp > from_used || *to_used + fp > to.len() {
+                    return v;
+                }
+                let dst = *to_used;
+                to.bytes_mut()[dst..dst + fp].copy_from_slice(&from.bytes()[at - 2..at - 2 + fp]);
+                *to_used += fp;
+                let new = Value::from_ram_offset((dst + 2) as u16);
+                from.write_u16(at - 2, format::alloc_header(TypeCode::Forwarded, size));
+                from.write_u16(at, new.0);
+                new
+            };
 
         for i in 0..self.globals.len() / 2 {
             let v = Value(self.globals.read_u16(2 * i).unwrap_or(1));
@@ -363,7 +371,12 @@ impl<'a> Vm<'a> {
             let n = forward(&mut from, &mut to, &mut to_used, v);
             self.stack.write_u16(2 * i, n.0);
         }
-        for r in [&mut self.scope, &mut self.exception, &mut self.result, &mut self.exports_table] {
+        for r in [
+            &mut self.scope,
+            &mut self.exception,
+            &mut self.result,
+            &mut self.exports_table,
+        ] {
             *r = forward(&mut from, &mut to, &mut to_used, *r);
         }
         let mut scan = 0;
@@ -478,11 +491,19 @@ impl<'a> Vm<'a> {
         let outermost = self.depth == 0;
         if outermost {
             let words = self.stack_bytes / 2;
-            self.stack = Region::new(self.alloc, words * 2).ok_or(CallError::Fatal(VmError::OutOfMemory))?;
+            self.stack =
+                Region::new(self.alloc, words * 2).ok_or(CallError::Fatal(VmError::OutOfMemory))?;
             self.sp = 0;
         }
         self.depth += 1;
-        let saved = (self.pc, self.fp, self.argc, self.scope, self.handler, self.sp);
+        let saved = (
+            self.pc,
+            self.fp,
+            self.argc,
+            self.scope,
+            self.handler,
+            self.sp,
+        );
         self.handler = 0;
         let outcome = self.enter(host, f, call, args);
         let (pc, fp, argc, scope, handler, sp) = saved;
@@ -558,15 +579,24 @@ impl<'a> Vm<'a> {
 
     /// Argument `i` of a host call.
     pub fn arg(&self, call: &HostCall, i: usize) -> ValueRef<'_, 'a> {
-        ValueRef { vm: self, v: self.host_arg(call, i) }
+        ValueRef {
+            vm: self,
+            v: self.host_arg(call, i),
+        }
     }
     /// The result of the latest successful call.
     pub fn result(&self) -> ValueRef<'_, 'a> {
-        ValueRef { vm: self, v: self.result }
+        ValueRef {
+            vm: self,
+            v: self.result,
+        }
     }
     /// The exception of the latest `CallError::Uncaught`.
     pub fn exception(&self) -> ValueRef<'_, 'a> {
-        ValueRef { vm: self, v: self.exception }
+        ValueRef {
+            vm: self,
+            v: self.exception,
+        }
     }
 
     /// Memory figures for this VM, in bytes.

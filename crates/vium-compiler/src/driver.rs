@@ -1,0 +1,87 @@
+//! The build driver: compile → restore the build image on `vium-vm` →
+//! run the module bodies (the script's top level) → snapshot. The build-time
+//! run uses the same VM as the device, with the caller's `Host` providing
+//! `console.log` output and imports, so build-time and run-time semantics
+//! cannot drift.
+
+use std::fmt;
+use std::path::Path;
+
+use vium_vm::{CallError, Host, ImageError, SnapshotError, StdAllocator, Vm, VmError};
+
+use crate::{Diagnostics, ENTRY_EXPORT_ID};
+
+/// VM stack for the build-time run: the desktop can afford deep recursion.
+pub const BUILD_STACK_BYTES: usize = 16384;
+
+/// Why a build failed.
+#[derive(Debug)]
+pub enum BuildError {
+    /// The source does not compile.
+    Compile(Diagnostics),
+    /// The compiler wrote an image the VM refused (a compiler bug).
+    Image(ImageError),
+    /// The script's top level threw; the text is what `Uncaught` prints.
+    Uncaught(String),
+    /// The build-time run stopped without an exception.
+    Vm(VmError),
+    /// The snapshot could not be written.
+    Snapshot(SnapshotError),
+}
+
+impl fmt::Display for BuildError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BuildError::Compile(d) => write!(f, "{d}"),
+            BuildError::Image(e) => {
+                write!(f, "internal error: build image refused: {}", e.message())
+            }
+            BuildError::Uncaught(text) => write!(f, "Uncaught {text}"),
+            BuildError::Vm(e) => write!(f, "build-time run failed: {}", e.message()),
+            BuildError::Snapshot(e) => write!(f, "cannot write the image: {e:?}"),
+        }
+    }
+}
+
+impl std::error::Error for BuildError {}
+
+/// Builds the script at `entry` into a device image, running its top level
+/// with `host`.
+pub fn build_file(entry: &Path, host: &mut dyn Host) -> Result<Vec<u8>, BuildError> {
+    let image = crate::compile_file(entry).map_err(BuildError::Compile)?;
+    run_and_snapshot(&image, host)
+}
+
+/// Builds from memory (see `compile_modules`).
+pub fn build_modules(
+    entry: &str,
+    load: &mut dyn FnMut(&str) -> Option<String>,
+    host: &mut dyn Host,
+) -> Result<Vec<u8>, BuildError> {
+    let image = crate::compile_modules(entry, load).map_err(BuildError::Compile)?;
+    run_and_snapshot(&image, host)
+}
+
+/// Restores a build image, runs its entry and snapshots the result.
+pub fn run_and_snapshot(build_image: &[u8], host: &mut dyn Host) -> Result<Vec<u8>, BuildError> {
+    let mut alloc = StdAllocator;
+    let mut vm = Vm::restore_for_build(build_image, &mut alloc, host).map_err(BuildError::Image)?;
+    vm.set_stack_size(BUILD_STACK_BYTES);
+    match vm.call_export(host, ENTRY_EXPORT_ID, &[]) {
+        Ok(()) => {}
+        Err(CallError::Uncaught) => return Err(BuildError::Uncaught(display(&vm))),
+        Err(CallError::Fatal(e)) => return Err(BuildError::Vm(e)),
+        Err(CallError::NoSuchExport(_)) => {
+            return Err(BuildError::Image(ImageError::BadSectionTable))
+        }
+    }
+    vm.snapshot().map_err(BuildError::Snapshot)
+}
+
+/// The pending exception as `Uncaught` prints it.
+pub fn display(vm: &Vm<'_>) -> String {
+    let mut bytes = Vec::new();
+    vm.exception()
+        .write_display(&mut |b| bytes.extend_from_slice(b));
+    String::from_utf8_lossy(&bytes).into_owned()
+}
