@@ -1,0 +1,1576 @@
+//! Code generation: walks one module's AST and emits bytecode, function by
+//! function (inner functions are finished and placed in ROM before the
+//! instruction that creates them).
+//!
+//! Conventions (the VM implements the other half):
+//! - a `return` inside `try` does not emit `TryEnd`: the VM discards the
+//!   frame's handlers with the frame. `break`/`continue` that leave a `try`
+//!   emit one `TryEnd` per try exited, and one `PopScope` per environment
+//!   exited, innermost first;
+//! - `x++`/`x--` compute `x - (-1)` / `x - 1` (`Sub` converts to number,
+//!   unlike `Add`); postfix in value position keeps `ToNumber(old)`;
+//! - template literals are `"head" + e1 + "mid" …`, so an object's
+//!   `valueOf` wins over its `toString` (a known difference).
+
+use super::scope::{function_of, Analysis, Key};
+use super::Module;
+use crate::diag::CompileError;
+use crate::emit::{EmitError, Emitter, Label};
+use crate::rom::{NumConst, Rom};
+use oxc_ast::ast::*;
+use oxc_span::{GetSpan, Span};
+use oxc_syntax::operator::{
+    AssignmentOperator, BinaryOperator, LogicalOperator, UnaryOperator, UpdateOperator,
+};
+use oxc_syntax::scope::ScopeId;
+use oxc_syntax::symbol::{SymbolFlags, SymbolId};
+use std::collections::HashMap;
+use vium_vm::format::MAX_ALLOC_SIZE;
+use vium_vm::{Op, Value, WellKnown};
+
+/// Where a binding lives.
+#[derive(Clone, Copy, Debug)]
+enum Place {
+    Local(usize),
+    Arg(u8),
+    Global(u16),
+    Scoped(u8, u8),
+    /// After an error: loads undefined, stores discard.
+    Invalid,
+}
+
+enum Exit {
+    Env,
+    Try,
+}
+
+struct Target {
+    brk: Label,
+    cont: Option<Label>,
+    exits: usize,
+}
+
+struct FnCtx {
+    em: Emitter,
+    scope: ScopeId,
+    params: HashMap<SymbolId, u8>,
+    param_count: usize,
+    locals: HashMap<SymbolId, usize>,
+    local_count: usize,
+    free_temps: Vec<usize>,
+    exits: Vec<Exit>,
+    targets: Vec<Target>,
+}
+
+enum Body<'b, 'a> {
+    Module(&'b [Statement<'a>]),
+    Block(&'b FunctionBody<'a>),
+    Expr(&'b Expression<'a>),
+}
+
+/// An assignment target, reduced to what codegen distinguishes.
+enum Lhs<'b, 'a> {
+    Ident(&'b IdentifierReference<'a>),
+    Field(&'b Expression<'a>, &'b str),
+    Index(&'b Expression<'a>, &'b Expression<'a>),
+    Bad(Span, &'static str),
+}
+
+pub(super) struct Gen<'g, 'a> {
+    m: &'g Module<'a>,
+    an: &'g Analysis,
+    rom: &'g mut Rom,
+    errors: &'g mut Vec<CompileError>,
+    fns: Vec<FnCtx>,
+    /// The environment chain at the current point, outermost first, across
+    /// function boundaries.
+    envs: Vec<Vec<Key>>,
+}
+
+fn binary_op(op: BinaryOperator) -> Result<Op, &'static str> {
+    use BinaryOperator as B;
+    Ok(match op {
+        B::Addition => Op::Add,
+        B::Subtraction => Op::Sub,
+        B::Multiplication => Op::Mul,
+        B::Division => Op::Div,
+        B::Remainder => Op::Rem,
+        B::Exponential => Op::Pow,
+        B::BitwiseAnd => Op::BitAnd,
+        B::BitwiseOR => Op::BitOr,
+        B::BitwiseXOR => Op::BitXor,
+        B::ShiftLeft => Op::Shl,
+        B::ShiftRight => Op::Shr,
+        B::ShiftRightZeroFill => Op::UShr,
+        B::StrictEquality => Op::StrictEq,
+        B::StrictInequality => Op::StrictNe,
+        B::LessThan => Op::Lt,
+        B::LessEqualThan => Op::Le,
+        B::GreaterThan => Op::Gt,
+        B::GreaterEqualThan => Op::Ge,
+        B::Equality => return Err("loose equality (`==`)"),
+        B::Inequality => return Err("loose inequality (`!=`)"),
+        B::In => return Err("the `in` operator"),
+        B::Instanceof => return Err("`instanceof`"),
+    })
+}
+
+fn assign_op(op: AssignmentOperator) -> Result<Option<Op>, &'static str> {
+    use AssignmentOperator as A;
+    Ok(Some(match op {
+        A::Assign => return Ok(None),
+        A::Addition => Op::Add,
+        A::Subtraction => Op::Sub,
+        A::Multiplication => Op::Mul,
+        A::Division => Op::Div,
+        A::Remainder => Op::Rem,
+        A::Exponential => Op::Pow,
+        A::ShiftLeft => Op::Shl,
+        A::ShiftRight => Op::Shr,
+        A::ShiftRightZeroFill => Op::UShr,
+        A::BitwiseOR => Op::BitOr,
+        A::BitwiseXOR => Op::BitXor,
+        A::BitwiseAnd => Op::BitAnd,
+        A::LogicalOr | A::LogicalAnd | A::LogicalNullish => {
+            return Err("logical assignment (`||=`, `&&=`, `??=`)")
+        }
+    }))
+}
+
+fn builtin(name: &str) -> Option<WellKnown> {
+    Some(match name {
+        "console" => WellKnown::Console,
+        "vmExport" => WellKnown::VmExport,
+        "vmImport" => WellKnown::VmImport,
+        "Error" => WellKnown::Error,
+        "TypeError" => WellKnown::TypeError,
+        "RangeError" => WellKnown::RangeError,
+        _ => return None,
+    })
+}
+
+impl<'g, 'a> Gen<'g, 'a> {
+    pub(super) fn new(
+        m: &'g Module<'a>,
+        an: &'g Analysis,
+        rom: &'g mut Rom,
+        errors: &'g mut Vec<CompileError>,
+    ) -> Self {
+        Gen {
+            m,
+            an,
+            rom,
+            errors,
+            fns: Vec::new(),
+            envs: Vec::new(),
+        }
+    }
+
+    /// Compiles the module body as a zero-parameter function.
+    pub(super) fn module_body(&mut self) -> Option<Value> {
+        let p = self.m.program;
+        let root = self.m.semantic.scoping().root_scope_id();
+        self.function(p.span, root, None, Body::Module(&p.body))
+    }
+
+    // ----- helpers -----
+
+    #[cold]
+    fn error(&mut self, span: Span, message: String) {
+        let e = self.m.error(span, message);
+        self.errors.push(e);
+    }
+
+    #[cold]
+    fn unsupported(&mut self, span: Span, what: &str) {
+        self.error(span, format!("{what} is not supported"));
+    }
+
+    fn f(&mut self) -> &mut FnCtx {
+        self.fns.last_mut().expect("inside a function")
+    }
+
+    fn em(&mut self) -> &mut Emitter {
+        &mut self.f().em
+    }
+
+    fn op(&mut self, op: Op) {
+        self.em().op(op);
+    }
+
+    fn op1(&mut self, op: Op, a: i32) {
+        self.em().emit(op, &[a]);
+    }
+
+    fn value(&mut self, v: Value) {
+        self.op1(Op::Const, v.0 as i32);
+    }
+
+    fn label(&mut self) -> Label {
+        self.em().label()
+    }
+
+    fn place_label(&mut self, l: Label) {
+        self.em().place(l);
+    }
+
+    fn jump(&mut self, op: Op, l: Label) {
+        self.em().jump(op, l);
+    }
+
+    fn string(&mut self, s: &str, span: Span) -> Value {
+        match self.rom.string(s) {
+            Ok(v) => v,
+            Err(e) => {
+                self.error(span, format!("the image is full ({e:?})"));
+                Value::UNDEFINED
+            }
+        }
+    }
+
+    fn number(&mut self, n: f64, span: Span) {
+        match self.rom.number(n) {
+            Ok(NumConst::Small(i)) => self.op1(Op::Int8, i as i32),
+            Ok(NumConst::Value(v)) => self.value(v),
+            Err(e) => {
+                self.error(span, format!("the image is full ({e:?})"));
+                self.op(Op::Undefined);
+            }
+        }
+    }
+
+    fn scoping(&self) -> &'g oxc_semantic::Scoping {
+        self.m.semantic.scoping()
+    }
+
+    fn temp(&mut self) -> usize {
+        let f = self.f();
+        if let Some(t) = f.free_temps.pop() {
+            return t;
+        }
+        f.local_count += 1;
+        f.local_count - 1
+    }
+
+    fn free_temp(&mut self, t: usize) {
+        self.f().free_temps.push(t);
+    }
+
+    fn push_env(&mut self, keys: Vec<Key>) {
+        self.op1(Op::PushScope, keys.len() as i32);
+        self.envs.push(keys);
+        self.f().exits.push(Exit::Env);
+    }
+
+    fn pop_env(&mut self) {
+        self.op(Op::PopScope);
+        self.envs.pop();
+        self.f().exits.pop();
+    }
+
+    // ----- bindings -----
+
+    fn place_of(&mut self, sym: SymbolId, span: Span) -> Place {
+        if let Some(&slot) = self.m.globals.get(&sym) {
+            return Place::Global(slot);
+        }
+        if self.an.is_captured(sym) {
+            return self.scoped(Key::Sym(sym), span);
+        }
+        let f = self.f();
+        if let Some(&i) = f.params.get(&sym) {
+            return Place::Arg(i);
+        }
+        if let Some(&i) = f.locals.get(&sym) {
+            return Place::Local(i);
+        }
+        let i = f.local_count;
+        f.local_count += 1;
+        f.locals.insert(sym, i);
+        Place::Local(i)
+    }
+
+    fn scoped(&mut self, key: Key, span: Span) -> Place {
+        for (depth, frame) in self.envs.iter().rev().enumerate() {
+            if let Some(i) = frame.iter().position(|k| *k == key) {
+                if depth > 255 || i > 255 {
+                    self.error(span, "closures nested too deeply".into());
+                    return Place::Invalid;
+                }
+                return Place::Scoped(depth as u8, i as u8);
+            }
+        }
+        self.error(
+            span,
+            "internal compiler error: captured binding not in scope".into(),
+        );
+        Place::Invalid
+    }
+
+    fn load(&mut self, p: Place) {
+        match p {
+            Place::Local(i) => self.op1(Op::LoadLocal, i as i32),
+            Place::Arg(i) => self.op1(Op::LoadArg, i as i32),
+            Place::Global(g) => self.op1(Op::LoadGlobal, g as i32),
+            Place::Scoped(d, i) => self.em().emit(Op::LoadScoped, &[d as i32, i as i32]),
+            Place::Invalid => self.op(Op::Undefined),
+        }
+    }
+
+    fn store(&mut self, p: Place) {
+        match p {
+            Place::Local(i) => self.op1(Op::StoreLocal, i as i32),
+            Place::Arg(i) => self.op1(Op::StoreArg, i as i32),
+            Place::Global(g) => self.op1(Op::StoreGlobal, g as i32),
+            Place::Scoped(d, i) => self.em().emit(Op::StoreScoped, &[d as i32, i as i32]),
+            Place::Invalid => self.op(Op::Pop),
+        }
+    }
+
+    fn symbol_of(&self, ident: &IdentifierReference<'a>) -> Option<SymbolId> {
+        ident
+            .reference_id
+            .get()
+            .and_then(|r| self.scoping().get_reference(r).symbol_id())
+    }
+
+    fn binding_place(&mut self, id: &BindingIdentifier<'a>) -> Place {
+        match id.symbol_id.get() {
+            Some(sym) => self.place_of(sym, id.span),
+            None => Place::Invalid,
+        }
+    }
+
+    /// Pushes the value of an identifier.
+    fn load_ident(&mut self, ident: &IdentifierReference<'a>) {
+        if let Some(sym) = self.symbol_of(ident) {
+            let p = self.place_of(sym, ident.span);
+            self.load(p);
+            return;
+        }
+        let name = ident.name.as_str();
+        match name {
+            "undefined" => self.op(Op::Undefined),
+            "NaN" => self.value(Value::NAN),
+            "Infinity" => self.number(f64::INFINITY, ident.span),
+            _ => match builtin(name) {
+                Some(w) => self.value(w.value()),
+                None => {
+                    let msg = if name == "arguments" {
+                        "`arguments` is not supported".to_string()
+                    } else {
+                        format!("`{name}` is not defined")
+                    };
+                    self.error(ident.span, msg);
+                    self.op(Op::Undefined);
+                }
+            },
+        }
+    }
+
+    /// The place an assignment writes, with the checks for constants.
+    fn assign_place(&mut self, ident: &IdentifierReference<'a>) -> Place {
+        let name = ident.name.as_str();
+        let Some(sym) = self.symbol_of(ident) else {
+            let msg = if builtin(name).is_some() || matches!(name, "undefined" | "NaN" | "Infinity")
+            {
+                format!("cannot assign to the builtin `{name}`")
+            } else {
+                format!("`{name}` is not defined")
+            };
+            self.error(ident.span, msg);
+            return Place::Invalid;
+        };
+        let flags = self.scoping().symbol_flags(sym);
+        if flags.contains(SymbolFlags::ConstVariable) {
+            self.error(
+                ident.span,
+                format!("cannot assign to `{name}` because it is a constant"),
+            );
+            return Place::Invalid;
+        }
+        if flags.intersects(SymbolFlags::Import) {
+            self.error(ident.span, format!("cannot assign to the import `{name}`"));
+            return Place::Invalid;
+        }
+        if flags.contains(SymbolFlags::FunctionExpression) {
+            self.error(
+                ident.span,
+                format!("cannot assign to the function name `{name}`"),
+            );
+            return Place::Invalid;
+        }
+        self.place_of(sym, ident.span)
+    }
+
+    // ----- functions -----
+
+    fn function(
+        &mut self,
+        span: Span,
+        scope: ScopeId,
+        params: Option<&FormalParameters<'a>>,
+        body: Body<'_, 'a>,
+    ) -> Option<Value> {
+        let env_base = self.envs.len();
+        self.fns.push(FnCtx {
+            em: Emitter::new(),
+            scope,
+            params: HashMap::new(),
+            param_count: 0,
+            locals: HashMap::new(),
+            local_count: 0,
+            free_temps: Vec::new(),
+            exits: Vec::new(),
+            targets: Vec::new(),
+        });
+        let mut param_syms = Vec::new();
+        if let Some(params) = params {
+            for (i, p) in params.items.iter().enumerate() {
+                if p.initializer.is_some() {
+                    self.unsupported(p.span, "a default parameter value");
+                }
+                match &p.pattern {
+                    BindingPattern::BindingIdentifier(id) => {
+                        if let Some(sym) = id.symbol_id.get() {
+                            self.f().params.insert(sym, i.min(255) as u8);
+                            param_syms.push((sym, i));
+                        }
+                    }
+                    BindingPattern::AssignmentPattern(a) => {
+                        self.unsupported(a.span, "a default parameter value")
+                    }
+                    other => self.unsupported(other.span(), "a destructuring parameter"),
+                }
+            }
+            if let Some(rest) = &params.rest {
+                self.unsupported(rest.span, "a rest parameter");
+            }
+            self.f().param_count = params.items.len();
+        }
+        let keys = self.an.env_keys(scope).to_vec();
+        if !keys.is_empty() {
+            self.op1(Op::PushScope, keys.len() as i32);
+            for (j, key) in keys.iter().enumerate() {
+                match key {
+                    Key::This(_) => self.op(Op::This),
+                    Key::Sym(sym) => match param_syms.iter().find(|(s, _)| s == sym) {
+                        Some((_, i)) => self.op1(Op::LoadArg, *i as i32),
+                        None => continue,
+                    },
+                }
+                self.em().emit(Op::StoreScoped, &[0, j as i32]);
+            }
+            // The function's own environment is not an exit: `return`
+            // leaves it with the frame.
+            self.envs.push(keys);
+        }
+        match body {
+            Body::Module(stmts) => {
+                self.hoist(stmts);
+                self.statements(stmts);
+            }
+            Body::Block(b) => {
+                self.hoist(&b.statements);
+                self.statements(&b.statements);
+            }
+            Body::Expr(e) => {
+                self.expr(e);
+                self.op(Op::Return);
+            }
+        }
+        if self.em().reachable() {
+            self.op(Op::Undefined);
+            self.op(Op::Return);
+        }
+        self.envs.truncate(env_base);
+        let f = self.fns.pop().expect("pushed above");
+        let (param_count, local_count) = (f.param_count, f.local_count);
+        let (code, max_stack) = match f.em.finish() {
+            Ok(r) => r,
+            Err(EmitError::JumpTooFar) => {
+                self.error(
+                    span,
+                    "function too large (a jump spans more than 32 KiB)".into(),
+                );
+                return None;
+            }
+            Err(EmitError::Internal(what)) => {
+                self.error(span, format!("internal compiler error: {what}"));
+                return None;
+            }
+        };
+        if param_count > 255 {
+            self.error(
+                span,
+                format!("too many parameters ({param_count}, at most 255)"),
+            );
+            return None;
+        }
+        if local_count > 255 {
+            self.error(
+                span,
+                format!("too many local variables ({local_count}, at most 255)"),
+            );
+            return None;
+        }
+        if max_stack > 255 {
+            self.error(
+                span,
+                format!("expression too deep (stack of {max_stack}, at most 255)"),
+            );
+            return None;
+        }
+        let mut payload = vec![param_count as u8, local_count as u8, max_stack as u8];
+        payload.extend_from_slice(&code);
+        if payload.len() > MAX_ALLOC_SIZE {
+            self.error(
+                span,
+                format!(
+                    "function too large ({} bytes, at most {MAX_ALLOC_SIZE})",
+                    payload.len()
+                ),
+            );
+            return None;
+        }
+        match self.rom.function(&payload) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.error(span, format!("the image is full ({e:?})"));
+                None
+            }
+        }
+    }
+
+    /// Pushes a function object for `f`: `Const` when it needs no
+    /// environment, `Closure` otherwise; a named function expression that
+    /// refers to itself gets a one-slot environment holding itself.
+    fn function_value(&mut self, f: &Function<'a>) {
+        if f.generator || f.r#async {
+            let what = if f.generator {
+                "generator functions"
+            } else {
+                "async functions"
+            };
+            self.unsupported(f.span, what);
+            self.op(Op::Undefined);
+            return;
+        }
+        let Some(scope) = f.scope_id.get() else {
+            self.op(Op::Undefined);
+            return;
+        };
+        let Some(body) = &f.body else {
+            self.unsupported(f.span, "a function without a body");
+            self.op(Op::Undefined);
+            return;
+        };
+        let self_name =
+            f.id.as_ref()
+                .and_then(|id| id.symbol_id.get())
+                .filter(|s| f.is_expression() && self.an.is_self_name(*s));
+        if let Some(sym) = self_name {
+            // Not an exit: nothing can jump out of an expression.
+            self.op1(Op::PushScope, 1);
+            self.envs.push(vec![Key::Sym(sym)]);
+        }
+        let v = self.function(f.span, scope, Some(&f.params), Body::Block(body));
+        if self_name.is_some() {
+            self.envs.pop();
+        }
+        match v {
+            Some(v) if self_name.is_some() || self.an.needs_closure(scope) => self.value_closure(v),
+            Some(v) => self.value(v),
+            None => self.op(Op::Undefined),
+        }
+        if self_name.is_some() {
+            self.op(Op::Dup);
+            self.em().emit(Op::StoreScoped, &[0, 0]);
+            self.op(Op::PopScope);
+        }
+    }
+
+    fn value_closure(&mut self, v: Value) {
+        self.op1(Op::Closure, v.0 as i32);
+    }
+
+    fn arrow_value(&mut self, a: &ArrowFunctionExpression<'a>) {
+        if a.r#async {
+            self.unsupported(a.span, "async functions");
+            self.op(Op::Undefined);
+            return;
+        }
+        let Some(scope) = a.scope_id.get() else {
+            self.op(Op::Undefined);
+            return;
+        };
+        let v = match &a.body {
+            ArrowFunctionBody::FunctionBody(b) => {
+                self.function(a.span, scope, Some(&a.params), Body::Block(b))
+            }
+            other => match other.as_expression() {
+                Some(e) => self.function(a.span, scope, Some(&a.params), Body::Expr(e)),
+                None => None,
+            },
+        };
+        match v {
+            Some(v) if self.an.needs_closure(scope) => self.value_closure(v),
+            Some(v) => self.value(v),
+            None => self.op(Op::Undefined),
+        }
+    }
+
+    /// Initialises the function declarations of a body or block.
+    fn hoist(&mut self, stmts: &[Statement<'a>]) {
+        for s in stmts {
+            match s {
+                Statement::FunctionDeclaration(f) => self.declare_function(f),
+                Statement::ExportDeclaration(d) => {
+                    if let Declaration::FunctionDeclaration(f) = &d.declaration {
+                        self.declare_function(f);
+                    }
+                }
+                Statement::ExportDefaultDeclaration(d) => {
+                    if let ExportDefaultDeclarationKind::FunctionDeclaration(f) = &d.declaration {
+                        if f.id.is_some() {
+                            self.declare_function(f);
+                        } else {
+                            self.function_value(f);
+                            self.store_default();
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn store_default(&mut self) {
+        match self.m.default_slot {
+            Some(slot) => self.op1(Op::StoreGlobal, slot as i32),
+            None => self.op(Op::Pop),
+        }
+    }
+
+    fn declare_function(&mut self, f: &Function<'a>) {
+        self.function_value(f);
+        let p = match &f.id {
+            Some(id) => self.binding_place(id),
+            None => Place::Invalid,
+        };
+        self.store(p);
+    }
+
+    // ----- statements -----
+
+    fn statements(&mut self, stmts: &[Statement<'a>]) {
+        for s in stmts {
+            self.stmt(s);
+        }
+    }
+
+    /// A block with its own scope: pushes an environment when the scope
+    /// declares captured bindings. `catch_param` is stored first (the
+    /// exception is on the stack).
+    fn block(
+        &mut self,
+        scope: Option<ScopeId>,
+        stmts: &[Statement<'a>],
+        catch_param: Option<Option<&CatchParameter<'a>>>,
+    ) {
+        let keys = scope
+            .map(|s| self.an.env_keys(s).to_vec())
+            .unwrap_or_default();
+        let has_env = !keys.is_empty();
+        if has_env {
+            self.push_env(keys);
+        }
+        match catch_param {
+            Some(Some(p)) => match &p.pattern {
+                BindingPattern::BindingIdentifier(id) => {
+                    let place = self.binding_place(id);
+                    self.store(place);
+                }
+                other => {
+                    self.unsupported(other.span(), "a destructuring catch parameter");
+                    self.op(Op::Pop);
+                }
+            },
+            Some(None) => self.op(Op::Pop),
+            None => {}
+        }
+        self.hoist(stmts);
+        self.statements(stmts);
+        if has_env {
+            self.pop_env();
+        }
+    }
+
+    /// Emits the `TryEnd`/`PopScope` for leaving to `target`'s depth.
+    fn leave_to(&mut self, exits: usize) {
+        let f = self.f();
+        let ops: Vec<Op> = f.exits[exits..]
+            .iter()
+            .rev()
+            .map(|e| match e {
+                Exit::Env => Op::PopScope,
+                Exit::Try => Op::TryEnd,
+            })
+            .collect();
+        for op in ops {
+            self.op(op);
+        }
+    }
+
+    fn stmt(&mut self, s: &Statement<'a>) {
+        match s {
+            Statement::BlockStatement(b) => self.block(b.scope_id.get(), &b.body, None),
+            Statement::EmptyStatement(_) | Statement::DebuggerStatement(_) => {}
+            Statement::ExpressionStatement(e) => self.expr_discard(&e.expression),
+            Statement::IfStatement(i) => {
+                let else_ = self.label();
+                self.cond_jump_false(&i.test, else_);
+                self.stmt(&i.consequent);
+                match &i.alternate {
+                    Some(alt) => {
+                        let end = self.label();
+                        self.jump(Op::Jump, end);
+                        self.place_label(else_);
+                        self.stmt(alt);
+                        self.place_label(end);
+                    }
+                    None => self.place_label(else_),
+                }
+            }
+            Statement::WhileStatement(w) => {
+                let top = self.label();
+                let brk = self.label();
+                self.place_label(top);
+                self.cond_jump_false(&w.test, brk);
+                self.loop_body(&w.body, brk, top);
+                self.jump(Op::Jump, top);
+                self.place_label(brk);
+            }
+            Statement::DoWhileStatement(d) => {
+                let top = self.label();
+                let cont = self.label();
+                let brk = self.label();
+                self.place_label(top);
+                self.loop_body(&d.body, brk, cont);
+                self.place_label(cont);
+                self.expr(&d.test);
+                self.jump(Op::JumpIfTrue, top);
+                self.place_label(brk);
+            }
+            Statement::ForStatement(f) => self.for_stmt(f),
+            Statement::ForInStatement(f) => self.unsupported(f.span, "`for…in`"),
+            Statement::ForOfStatement(f) => self.unsupported(f.span, "`for…of`"),
+            Statement::LabeledStatement(l) => self.unsupported(l.span, "a labelled statement"),
+            Statement::BreakStatement(b) => {
+                if b.label.is_some() {
+                    return self.unsupported(b.span, "a labelled `break`");
+                }
+                let target = self.f().targets.last().map(|t| (t.brk, t.exits));
+                match target {
+                    Some((brk, exits)) => {
+                        self.leave_to(exits);
+                        self.jump(Op::Jump, brk);
+                    }
+                    None => self.error(b.span, "`break` outside a loop or switch".into()),
+                }
+            }
+            Statement::ContinueStatement(c) => {
+                if c.label.is_some() {
+                    return self.unsupported(c.span, "a labelled `continue`");
+                }
+                let target = self
+                    .f()
+                    .targets
+                    .iter()
+                    .rev()
+                    .find_map(|t| t.cont.map(|c| (c, t.exits)));
+                match target {
+                    Some((cont, exits)) => {
+                        self.leave_to(exits);
+                        self.jump(Op::Jump, cont);
+                    }
+                    None => self.error(c.span, "`continue` outside a loop".into()),
+                }
+            }
+            Statement::ReturnStatement(r) => {
+                match &r.argument {
+                    Some(e) => self.expr(e),
+                    None => self.op(Op::Undefined),
+                }
+                self.op(Op::Return);
+            }
+            Statement::ThrowStatement(t) => {
+                self.expr(&t.argument);
+                self.op(Op::Throw);
+            }
+            Statement::TryStatement(t) => self.try_stmt(t),
+            Statement::SwitchStatement(sw) => self.switch_stmt(sw),
+            Statement::WithStatement(w) => self.unsupported(w.span, "`with`"),
+            Statement::VariableDeclaration(d) => self.var_decl(d),
+            Statement::FunctionDeclaration(_) => {} // hoisted
+            Statement::ClassDeclaration(c) => self.unsupported(c.span, "classes"),
+            Statement::ImportDeclaration(_)
+            | Statement::ExportNamedDeclaration(_)
+            | Statement::ExportFromDeclaration(_)
+            | Statement::ExportAllDeclaration(_) => {}
+            Statement::ExportDeclaration(d) => match &d.declaration {
+                Declaration::VariableDeclaration(v) => self.var_decl(v),
+                Declaration::FunctionDeclaration(_) => {}
+                Declaration::ClassDeclaration(c) => self.unsupported(c.span, "classes"),
+                other => self.unsupported(other.span(), "this declaration"),
+            },
+            Statement::ExportDefaultDeclaration(d) => match &d.declaration {
+                ExportDefaultDeclarationKind::FunctionDeclaration(_) => {}
+                ExportDefaultDeclarationKind::ClassDeclaration(c) => {
+                    self.unsupported(c.span, "classes")
+                }
+                ExportDefaultDeclarationKind::TSInterfaceDeclaration(i) => {
+                    self.unsupported(i.span, "TypeScript")
+                }
+                other => {
+                    if let Some(e) = other.as_expression() {
+                        self.expr(e);
+                        self.store_default();
+                    }
+                }
+            },
+            other => self.unsupported(other.span(), "this statement"),
+        }
+    }
+
+    fn loop_body(&mut self, body: &Statement<'a>, brk: Label, cont: Label) {
+        let exits = self.f().exits.len();
+        self.f().targets.push(Target {
+            brk,
+            cont: Some(cont),
+            exits,
+        });
+        self.stmt(body);
+        self.f().targets.pop();
+    }
+
+    fn for_stmt(&mut self, f: &ForStatement<'a>) {
+        let keys = f
+            .scope_id
+            .get()
+            .map(|s| self.an.env_keys(s).to_vec())
+            .unwrap_or_default();
+        let per_iteration = !keys.is_empty();
+        if per_iteration {
+            self.push_env(keys);
+        }
+        match &f.init {
+            Some(ForStatementInit::VariableDeclaration(d)) => self.var_decl(d),
+            Some(init) => {
+                if let Some(e) = init.as_expression() {
+                    self.expr_discard(e);
+                }
+            }
+            None => {}
+        }
+        let top = self.label();
+        let cont = self.label();
+        let brk = self.label();
+        self.place_label(top);
+        if let Some(test) = &f.test {
+            self.cond_jump_false(test, brk);
+        }
+        self.loop_body(&f.body, brk, cont);
+        self.place_label(cont);
+        if per_iteration {
+            self.op(Op::CloneScope);
+        }
+        if let Some(update) = &f.update {
+            self.expr_discard(update);
+        }
+        self.jump(Op::Jump, top);
+        self.place_label(brk);
+        if per_iteration {
+            self.pop_env();
+        }
+    }
+
+    fn try_stmt(&mut self, t: &TryStatement<'a>) {
+        if let Some(fin) = &t.finalizer {
+            self.error(fin.span, "finally is not supported yet".into());
+        }
+        let handler = self.label();
+        let end = self.label();
+        self.jump(Op::TryStart, handler);
+        self.f().exits.push(Exit::Try);
+        self.block(t.block.scope_id.get(), &t.block.body, None);
+        self.op(Op::TryEnd);
+        self.f().exits.pop();
+        self.jump(Op::Jump, end);
+        self.place_label(handler);
+        match &t.handler {
+            Some(h) => {
+                self.block(h.body.scope_id.get(), &h.body.body, Some(h.param.as_ref()));
+            }
+            None => self.op(Op::Throw),
+        }
+        self.place_label(end);
+    }
+
+    fn switch_stmt(&mut self, sw: &SwitchStatement<'a>) {
+        self.expr(&sw.discriminant);
+        let t = self.temp();
+        self.op1(Op::StoreLocal, t as i32);
+        let keys = sw
+            .scope_id
+            .get()
+            .map(|s| self.an.env_keys(s).to_vec())
+            .unwrap_or_default();
+        let has_env = !keys.is_empty();
+        if has_env {
+            self.push_env(keys);
+        }
+        for case in &sw.cases {
+            self.hoist(&case.consequent);
+        }
+        let brk = self.label();
+        let labels: Vec<Label> = sw.cases.iter().map(|_| self.label()).collect();
+        let mut default = None;
+        for (case, &l) in sw.cases.iter().zip(&labels) {
+            match &case.test {
+                Some(test) => {
+                    self.op1(Op::LoadLocal, t as i32);
+                    self.expr(test);
+                    self.op(Op::StrictEq);
+                    self.jump(Op::JumpIfTrue, l);
+                }
+                None => default = Some(l),
+            }
+        }
+        self.jump(Op::Jump, default.unwrap_or(brk));
+        let exits = self.f().exits.len();
+        self.f().targets.push(Target {
+            brk,
+            cont: None,
+            exits,
+        });
+        for (case, &l) in sw.cases.iter().zip(&labels) {
+            self.place_label(l);
+            self.statements(&case.consequent);
+        }
+        self.f().targets.pop();
+        self.place_label(brk);
+        if has_env {
+            self.pop_env();
+        }
+        self.free_temp(t);
+    }
+
+    fn var_decl(&mut self, d: &VariableDeclaration<'a>) {
+        if matches!(
+            d.kind,
+            VariableDeclarationKind::Using | VariableDeclarationKind::AwaitUsing
+        ) {
+            return self.unsupported(d.span, "`using` declarations");
+        }
+        for decl in &d.declarations {
+            let BindingPattern::BindingIdentifier(id) = &decl.id else {
+                self.unsupported(decl.id.span(), "destructuring");
+                continue;
+            };
+            match &decl.init {
+                Some(init) => self.expr(init),
+                // `let x;` inside a loop starts each iteration undefined.
+                None if d.kind != VariableDeclarationKind::Var => self.op(Op::Undefined),
+                None => continue,
+            }
+            let p = self.binding_place(id);
+            self.store(p);
+        }
+    }
+
+    // ----- expressions -----
+
+    /// Evaluates `e` and jumps to `target` when it is falsy.
+    fn cond_jump_false(&mut self, e: &Expression<'a>, target: Label) {
+        match e {
+            Expression::UnaryExpression(u) if u.operator == UnaryOperator::LogicalNot => {
+                self.expr(&u.argument);
+                self.jump(Op::JumpIfTrue, target);
+            }
+            Expression::ParenthesizedExpression(p) => self.cond_jump_false(&p.expression, target),
+            _ => {
+                self.expr(e);
+                self.jump(Op::JumpIfFalse, target);
+            }
+        }
+    }
+
+    /// Evaluates `e` for its effects only.
+    fn expr_discard(&mut self, e: &Expression<'a>) {
+        match e {
+            Expression::AssignmentExpression(a) => self.assign(a, false),
+            Expression::UpdateExpression(u) => self.update(u, false),
+            Expression::ParenthesizedExpression(p) => self.expr_discard(&p.expression),
+            Expression::SequenceExpression(s) => {
+                for e in &s.expressions {
+                    self.expr_discard(e);
+                }
+            }
+            _ => {
+                self.expr(e);
+                self.op(Op::Pop);
+            }
+        }
+    }
+
+    /// Evaluates `e`, pushing exactly one value (also after an error).
+    fn expr(&mut self, e: &Expression<'a>) {
+        match e {
+            Expression::BooleanLiteral(b) => self.op(if b.value { Op::True } else { Op::False }),
+            Expression::NullLiteral(_) => self.op(Op::Null),
+            Expression::NumericLiteral(n) => self.number(n.value, n.span),
+            Expression::StringLiteral(s) => {
+                if s.lone_surrogates {
+                    self.unsupported(s.span, "a string with lone surrogates");
+                    return self.op(Op::Undefined);
+                }
+                let v = self.string(s.value.as_str(), s.span);
+                self.value(v);
+            }
+            Expression::TemplateLiteral(t) => self.template(t),
+            Expression::Identifier(id) => self.load_ident(id),
+            Expression::ThisExpression(t) => self.this(t.span),
+            Expression::ArrayExpression(a) => self.array(a),
+            Expression::ObjectExpression(o) => self.object(o),
+            Expression::FunctionExpression(f) => self.function_value(f),
+            Expression::ArrowFunctionExpression(a) => self.arrow_value(a),
+            Expression::AssignmentExpression(a) => self.assign(a, true),
+            Expression::UpdateExpression(u) => self.update(u, true),
+            Expression::BinaryExpression(b) => match binary_op(b.operator) {
+                Ok(op) => {
+                    self.expr(&b.left);
+                    self.expr(&b.right);
+                    self.op(op);
+                }
+                Err(what) => {
+                    self.unsupported(b.span, what);
+                    self.op(Op::Undefined);
+                }
+            },
+            Expression::LogicalExpression(l) => self.logical(l),
+            Expression::UnaryExpression(u) => self.unary(u),
+            Expression::ConditionalExpression(c) => {
+                let else_ = self.label();
+                let end = self.label();
+                self.cond_jump_false(&c.test, else_);
+                self.expr(&c.consequent);
+                self.jump(Op::Jump, end);
+                self.place_label(else_);
+                self.expr(&c.alternate);
+                self.place_label(end);
+            }
+            Expression::SequenceExpression(s) => {
+                let n = s.expressions.len();
+                for (i, e) in s.expressions.iter().enumerate() {
+                    if i + 1 == n {
+                        self.expr(e);
+                    } else {
+                        self.expr_discard(e);
+                    }
+                }
+                if n == 0 {
+                    self.op(Op::Undefined);
+                }
+            }
+            Expression::ParenthesizedExpression(p) => self.expr(&p.expression),
+            Expression::CallExpression(c) => self.call(c),
+            Expression::NewExpression(n) => {
+                self.expr(&n.callee);
+                let count = self.arguments(&n.arguments);
+                self.op1(Op::New, count);
+            }
+            Expression::StaticMemberExpression(m) => {
+                self.expr(&m.object);
+                let k = self.string(m.property.name.as_str(), m.property.span);
+                self.op1(Op::GetField, k.0 as i32);
+            }
+            Expression::ComputedMemberExpression(m) => {
+                self.expr(&m.object);
+                self.expr(&m.expression);
+                self.op(Op::GetProp);
+            }
+            Expression::PrivateFieldExpression(p) => {
+                self.unsupported(p.span, "private fields");
+                self.op(Op::Undefined);
+            }
+            Expression::ChainExpression(c) => {
+                self.unsupported(c.span, "optional chaining (`?.`)");
+                self.op(Op::Undefined);
+            }
+            Expression::BigIntLiteral(b) => {
+                self.unsupported(b.span, "BigInt");
+                self.op(Op::Undefined);
+            }
+            Expression::RegExpLiteral(r) => {
+                self.unsupported(r.span, "regular expressions");
+                self.op(Op::Undefined);
+            }
+            Expression::ClassExpression(c) => {
+                self.unsupported(c.span, "classes");
+                self.op(Op::Undefined);
+            }
+            Expression::TaggedTemplateExpression(t) => {
+                self.unsupported(t.span, "tagged templates");
+                self.op(Op::Undefined);
+            }
+            Expression::AwaitExpression(a) => {
+                self.unsupported(a.span, "`await`");
+                self.op(Op::Undefined);
+            }
+            Expression::YieldExpression(y) => {
+                self.unsupported(y.span, "`yield`");
+                self.op(Op::Undefined);
+            }
+            Expression::Super(s) => {
+                self.unsupported(s.span, "`super`");
+                self.op(Op::Undefined);
+            }
+            Expression::NewTarget(n) => {
+                self.unsupported(n.span, "`new.target`");
+                self.op(Op::Undefined);
+            }
+            Expression::ImportMeta(m) => {
+                self.unsupported(m.span, "`import.meta`");
+                self.op(Op::Undefined);
+            }
+            Expression::ImportExpression(i) => {
+                self.unsupported(i.span, "dynamic `import()`");
+                self.op(Op::Undefined);
+            }
+            other => {
+                self.unsupported(other.span(), "this expression");
+                self.op(Op::Undefined);
+            }
+        }
+    }
+
+    fn this(&mut self, span: Span) {
+        let scoping = self.scoping();
+        let mut f = self.f().scope;
+        while scoping.scope_flags(f).is_arrow() {
+            match scoping.scope_parent_id(f) {
+                Some(p) => f = function_of(scoping, p),
+                None => break,
+            }
+        }
+        if scoping.scope_flags(f).is_top() {
+            // Module-level `this` is undefined.
+            self.op(Op::Undefined);
+        } else if f == self.f().scope {
+            self.op(Op::This);
+        } else {
+            let p = self.scoped(Key::This(f), span);
+            self.load(p);
+        }
+    }
+
+    fn template(&mut self, t: &TemplateLiteral<'a>) {
+        for (i, q) in t.quasis.iter().enumerate() {
+            if q.lone_surrogates {
+                self.unsupported(q.span, "a string with lone surrogates");
+            }
+            let cooked = q.value.cooked.map_or("", |c| c.as_str());
+            if i == 0 || !cooked.is_empty() {
+                let v = self.string(cooked, q.span);
+                self.value(v);
+                if i > 0 {
+                    self.op(Op::Add);
+                }
+            }
+            if let Some(e) = t.expressions.get(i) {
+                self.expr(e);
+                self.op(Op::Add);
+            }
+        }
+        if t.quasis.is_empty() {
+            self.value(Value::EMPTY_STRING);
+        }
+    }
+
+    fn array(&mut self, a: &ArrayExpression<'a>) {
+        self.op1(Op::NewArray, a.elements.len().min(255) as i32);
+        for el in &a.elements {
+            match el {
+                ArrayExpressionElement::SpreadElement(s) => {
+                    self.unsupported(s.span, "spread (`...`)");
+                    continue;
+                }
+                ArrayExpressionElement::Elision(_) => self.value(Value::HOLE),
+                other => match other.as_expression() {
+                    Some(e) => self.expr(e),
+                    None => self.op(Op::Undefined),
+                },
+            }
+            self.op(Op::ArrayPush);
+        }
+    }
+
+    fn object(&mut self, o: &ObjectExpression<'a>) {
+        self.op(Op::NewObject);
+        for p in &o.properties {
+            let p = match p {
+                ObjectPropertyKind::ObjectProperty(p) => p,
+                ObjectPropertyKind::SpreadProperty(s) => {
+                    self.unsupported(s.span, "object spread (`...`)");
+                    continue;
+                }
+            };
+            if p.kind != PropertyKind::Init {
+                self.unsupported(p.span, "getters and setters");
+                continue;
+            }
+            match &p.key {
+                PropertyKey::StaticIdentifier(id) => {
+                    if id.name.as_str() == "__proto__" && !p.shorthand && !p.method {
+                        self.unsupported(p.span, "`__proto__` in an object literal");
+                        continue;
+                    }
+                    let k = self.string(id.name.as_str(), id.span);
+                    self.value(k);
+                }
+                PropertyKey::PrivateIdentifier(id) => {
+                    self.unsupported(id.span, "private names");
+                    continue;
+                }
+                key if p.computed => match key.as_expression() {
+                    Some(e) => self.expr(e),
+                    None => self.op(Op::Undefined),
+                },
+                PropertyKey::StringLiteral(s) => {
+                    if s.value.as_str() == "__proto__" {
+                        self.unsupported(p.span, "`__proto__` in an object literal");
+                        continue;
+                    }
+                    let k = self.string(s.value.as_str(), s.span);
+                    self.value(k);
+                }
+                PropertyKey::NumericLiteral(n) => {
+                    let v = n.value;
+                    if let Some(i) = Value::int(v as i32).filter(|_| {
+                        v.fract() == 0.0
+                            && v == (v as i32) as f64
+                            && !(v == 0.0 && v.is_sign_negative())
+                    }) {
+                        self.value(i);
+                    } else if v.fract() == 0.0 && v.abs() < 1e15 {
+                        let k = self.string(&format!("{}", v as i64), n.span);
+                        self.value(k);
+                    } else {
+                        self.unsupported(n.span, "this numeric property key");
+                        continue;
+                    }
+                }
+                other => {
+                    self.unsupported(other.span(), "this property key");
+                    continue;
+                }
+            }
+            self.expr(&p.value);
+            self.op(Op::InitProp);
+        }
+    }
+
+    fn logical(&mut self, l: &LogicalExpression<'a>) {
+        let end = self.label();
+        self.expr(&l.left);
+        self.op(Op::Dup);
+        match l.operator {
+            LogicalOperator::And => self.jump(Op::JumpIfFalse, end),
+            LogicalOperator::Or => self.jump(Op::JumpIfTrue, end),
+            LogicalOperator::Coalesce => {
+                // Keep the left value unless it is null or undefined.
+                let use_right = self.label();
+                self.op(Op::Null);
+                self.op(Op::StrictEq);
+                self.jump(Op::JumpIfTrue, use_right);
+                self.op(Op::Dup);
+                self.op(Op::Undefined);
+                self.op(Op::StrictEq);
+                self.jump(Op::JumpIfTrue, use_right);
+                self.jump(Op::Jump, end);
+                self.place_label(use_right);
+                // Stack: [left] at `end` and here.
+                self.op(Op::Pop);
+                self.expr(&l.right);
+                self.place_label(end);
+                return;
+            }
+        }
+        self.op(Op::Pop);
+        self.expr(&l.right);
+        self.place_label(end);
+    }
+
+    fn unary(&mut self, u: &UnaryExpression<'a>) {
+        match u.operator {
+            UnaryOperator::UnaryNegation => {
+                if let Expression::NumericLiteral(n) = &u.argument {
+                    return self.number(-n.value, u.span);
+                }
+                self.expr(&u.argument);
+                self.op(Op::Neg);
+            }
+            UnaryOperator::UnaryPlus => {
+                self.expr(&u.argument);
+                self.op(Op::ToNumber);
+            }
+            UnaryOperator::LogicalNot => {
+                self.expr(&u.argument);
+                self.op(Op::Not);
+            }
+            UnaryOperator::BitwiseNot => {
+                self.expr(&u.argument);
+                self.op(Op::BitNot);
+            }
+            UnaryOperator::Typeof => {
+                if let Expression::Identifier(id) = &u.argument {
+                    let name = id.name.as_str();
+                    if self.symbol_of(id).is_none()
+                        && builtin(name).is_none()
+                        && !matches!(name, "undefined" | "NaN" | "Infinity")
+                    {
+                        // `typeof` of an undeclared name is "undefined", not an error.
+                        return self.value(WellKnown::StrUndefined.value());
+                    }
+                }
+                self.expr(&u.argument);
+                self.op(Op::TypeOf);
+            }
+            UnaryOperator::Void => {
+                self.expr(&u.argument);
+                self.op(Op::Pop);
+                self.op(Op::Undefined);
+            }
+            UnaryOperator::Delete => {
+                self.unsupported(u.span, "`delete`");
+                self.op(Op::Undefined);
+            }
+        }
+    }
+
+    /// Pushes the arguments; returns their count.
+    fn arguments(&mut self, args: &[Argument<'a>]) -> i32 {
+        for a in args {
+            match a {
+                Argument::SpreadElement(s) => {
+                    self.unsupported(s.span, "spread arguments (`...`)");
+                    self.op(Op::Undefined);
+                }
+                other => match other.as_expression() {
+                    Some(e) => self.expr(e),
+                    None => self.op(Op::Undefined),
+                },
+            }
+        }
+        if args.len() > 255 {
+            let span = args[255].span();
+            self.error(span, "too many arguments (at most 255)".into());
+        }
+        args.len().min(255) as i32
+    }
+
+    fn call(&mut self, c: &CallExpression<'a>) {
+        if c.optional {
+            self.unsupported(c.span, "optional calls (`?.()`)");
+            return self.op(Op::Undefined);
+        }
+        match &c.callee {
+            Expression::StaticMemberExpression(m) => {
+                self.expr(&m.object);
+                let k = self.string(m.property.name.as_str(), m.property.span);
+                self.op1(Op::GetMethod, k.0 as i32);
+            }
+            Expression::ComputedMemberExpression(m) => {
+                self.expr(&m.object);
+                self.op(Op::Dup);
+                self.expr(&m.expression);
+                self.op(Op::GetProp);
+                self.op(Op::Swap);
+            }
+            callee => {
+                self.expr(callee);
+                self.op(Op::Undefined);
+            }
+        }
+        let n = self.arguments(&c.arguments);
+        self.op1(Op::Call, n);
+    }
+
+    fn lhs<'b>(&mut self, t: &'b AssignmentTarget<'a>) -> Lhs<'b, 'a> {
+        match t {
+            AssignmentTarget::AssignmentTargetIdentifier(id) => Lhs::Ident(id),
+            AssignmentTarget::StaticMemberExpression(m) => {
+                Lhs::Field(&m.object, m.property.name.as_str())
+            }
+            AssignmentTarget::ComputedMemberExpression(m) => Lhs::Index(&m.object, &m.expression),
+            AssignmentTarget::PrivateFieldExpression(p) => Lhs::Bad(p.span, "private fields"),
+            AssignmentTarget::ArrayAssignmentTarget(a) => Lhs::Bad(a.span, "destructuring"),
+            AssignmentTarget::ObjectAssignmentTarget(o) => Lhs::Bad(o.span, "destructuring"),
+            other => Lhs::Bad(other.span(), "this assignment target"),
+        }
+    }
+
+    fn simple_lhs<'b>(&mut self, t: &'b SimpleAssignmentTarget<'a>) -> Lhs<'b, 'a> {
+        match t {
+            SimpleAssignmentTarget::AssignmentTargetIdentifier(id) => Lhs::Ident(id),
+            SimpleAssignmentTarget::StaticMemberExpression(m) => {
+                Lhs::Field(&m.object, m.property.name.as_str())
+            }
+            SimpleAssignmentTarget::ComputedMemberExpression(m) => {
+                Lhs::Index(&m.object, &m.expression)
+            }
+            SimpleAssignmentTarget::PrivateFieldExpression(p) => Lhs::Bad(p.span, "private fields"),
+            other => Lhs::Bad(other.span(), "this assignment target"),
+        }
+    }
+
+    /// `target op= value`; leaves the assigned value when `keep`.
+    fn assign(&mut self, a: &AssignmentExpression<'a>, keep: bool) {
+        let op = match assign_op(a.operator) {
+            Ok(op) => op,
+            Err(what) => {
+                self.unsupported(a.span, what);
+                if keep {
+                    self.op(Op::Undefined);
+                }
+                return;
+            }
+        };
+        match self.lhs(&a.left) {
+            Lhs::Ident(id) => {
+                let p = self.assign_place(id);
+                if let Some(op) = op {
+                    self.load(p);
+                    self.expr(&a.right);
+                    self.op(op);
+                } else {
+                    self.expr(&a.right);
+                }
+                if keep {
+                    self.op(Op::Dup);
+                }
+                self.store(p);
+            }
+            Lhs::Field(obj, name) => {
+                let k = self.string(name, a.left.span());
+                self.expr(obj);
+                if let Some(op) = op {
+                    self.op(Op::Dup);
+                    self.op1(Op::GetField, k.0 as i32);
+                    self.expr(&a.right);
+                    self.op(op);
+                } else {
+                    self.expr(&a.right);
+                }
+                self.op1(Op::SetField, k.0 as i32);
+                if !keep {
+                    self.op(Op::Pop);
+                }
+            }
+            Lhs::Index(obj, key) => {
+                self.expr(obj);
+                self.expr(key);
+                if let Some(op) = op {
+                    self.op(Op::Dup2);
+                    self.op(Op::GetProp);
+                    self.expr(&a.right);
+                    self.op(op);
+                } else {
+                    self.expr(&a.right);
+                }
+                self.op(Op::SetProp);
+                if !keep {
+                    self.op(Op::Pop);
+                }
+            }
+            Lhs::Bad(span, what) => {
+                self.unsupported(span, what);
+                if keep {
+                    self.op(Op::Undefined);
+                }
+            }
+        }
+    }
+
+    /// `++x`, `x--`, …; leaves the expression's value when `keep`.
+    fn update(&mut self, u: &UpdateExpression<'a>, keep: bool) {
+        // x + 1 is x - (-1): `Sub` converts strings to numbers, `Add` would concatenate.
+        let delta = if u.operator == UpdateOperator::Increment {
+            -1
+        } else {
+            1
+        };
+        let old_value = keep && !u.prefix;
+        match self.simple_lhs(&u.argument) {
+            Lhs::Ident(id) => {
+                let p = self.assign_place(id);
+                self.load(p);
+                if old_value {
+                    self.op(Op::ToNumber);
+                    self.op(Op::Dup);
+                }
+                self.op1(Op::Int8, delta);
+                self.op(Op::Sub);
+                if keep && !old_value {
+                    self.op(Op::Dup);
+                }
+                self.store(p);
+            }
+            Lhs::Field(obj, name) => {
+                let k = self.string(name, u.argument.span());
+                self.expr(obj);
+                self.op(Op::Dup);
+                self.op1(Op::GetField, k.0 as i32);
+                self.update_tail(delta, old_value, keep, |g| g.op1(Op::SetField, k.0 as i32));
+            }
+            Lhs::Index(obj, key) => {
+                self.expr(obj);
+                self.expr(key);
+                self.op(Op::Dup2);
+                self.op(Op::GetProp);
+                self.update_tail(delta, old_value, keep, |g| g.op(Op::SetProp));
+            }
+            Lhs::Bad(span, what) => {
+                self.unsupported(span, what);
+                if keep {
+                    self.op(Op::Undefined);
+                }
+            }
+        }
+    }
+
+    /// With the old property value on the stack (above the object and key),
+    /// stores the updated value and leaves the expression's value if `keep`.
+    fn update_tail(&mut self, delta: i32, old_value: bool, keep: bool, set: impl Fn(&mut Self)) {
+        let temp = if old_value {
+            let t = self.temp();
+            self.op(Op::ToNumber);
+            self.op(Op::Dup);
+            self.op1(Op::StoreLocal, t as i32);
+            Some(t)
+        } else {
+            None
+        };
+        self.op1(Op::Int8, delta);
+        self.op(Op::Sub);
+        set(self);
+        if !keep || temp.is_some() {
+            self.op(Op::Pop);
+        }
+        if let Some(t) = temp {
+            self.op1(Op::LoadLocal, t as i32);
+            self.free_temp(t);
+        }
+    }
+}

@@ -1,0 +1,534 @@
+//! Lowering: the only module that sees oxc types. Parses each module with
+//! `oxc_parser`, resolves names with `oxc_semantic`, builds the module graph
+//! (imports, exports, re-exports), assigns global slots, and walks the AST to
+//! drive the emitter and the ROM builder.
+//!
+//! Submodules: `scope` (closure analysis) and `gen` (statements and
+//! expressions → bytecode).
+
+mod gen;
+mod scope;
+
+use crate::diag::CompileError;
+use crate::emit::Emitter;
+use crate::rom::Rom;
+use oxc_allocator::Allocator;
+use oxc_ast::ast::{
+    BindingPattern, ExportDefaultDeclarationKind, ImportDeclarationSpecifier, ModuleExportName,
+    Program, Statement,
+};
+use oxc_diagnostics::OxcDiagnostic;
+use oxc_parser::Parser;
+use oxc_semantic::{Semantic, SemanticBuilder};
+use oxc_span::{SourceType, Span};
+use oxc_syntax::symbol::{SymbolFlags, SymbolId};
+use std::collections::{HashMap, HashSet};
+use vium_vm::{Op, Value};
+
+/// What a module exports under one name.
+#[derive(Clone, Debug)]
+enum Export {
+    /// A module-level binding of this module (possibly itself an import).
+    Local(SymbolId),
+    /// The anonymous `export default` slot.
+    Default,
+    /// `export { name as … } from` the given request.
+    Indirect(usize, String),
+}
+
+struct Import {
+    sym: SymbolId,
+    request: usize,
+    name: String,
+    span: Span,
+}
+
+pub(super) struct Module<'a> {
+    path: String,
+    source: &'a str,
+    program: &'a Program<'a>,
+    semantic: Semantic<'a>,
+    /// Whether parsing and semantic checks passed (codegen runs only then).
+    clean: bool,
+    /// Module specifiers in source order, with the module each resolved to.
+    requests: Vec<(String, Span, Option<usize>)>,
+    exports: HashMap<String, Export>,
+    stars: Vec<usize>,
+    imports: Vec<Import>,
+    pub(super) globals: HashMap<SymbolId, u16>,
+    pub(super) default_slot: Option<u16>,
+}
+
+impl Module<'_> {
+    #[cold]
+    fn error(&self, span: Span, message: String) -> CompileError {
+        CompileError::at(&self.path, self.source, span.start, span.end, message)
+    }
+}
+
+/// `importer`'s directory joined with `spec`, normalised; `None` for bare
+/// specifiers (packages), which are not supported.
+fn resolve_path(importer: &str, spec: &str) -> Option<String> {
+    let joined = if spec.starts_with('/') {
+        spec.to_string()
+    } else if spec.starts_with("./") || spec.starts_with("../") {
+        match importer.rfind('/') {
+            Some(i) => format!("{}/{}", &importer[..i], spec),
+            None => spec.to_string(),
+        }
+    } else {
+        return None;
+    };
+    let absolute = joined.starts_with('/');
+    let mut parts: Vec<&str> = Vec::new();
+    for part in joined.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                if matches!(parts.last(), Some(p) if *p != "..") {
+                    parts.pop();
+                } else if !absolute {
+                    parts.push("..");
+                }
+            }
+            p => parts.push(p),
+        }
+    }
+    let body = parts.join("/");
+    Some(if absolute { format!("/{body}") } else { body })
+}
+
+fn oxc_errors(m_path: &str, source: &str, diags: Vec<OxcDiagnostic>, out: &mut Vec<CompileError>) {
+    for d in diags {
+        let (start, end) = d
+            .labels
+            .iter()
+            .next()
+            .map_or((0, 0), |l| (l.span().start, l.span().end));
+        let mut message = d.message.to_string();
+        if let Some(help) = &d.help {
+            message = format!("{message} ({help})");
+        }
+        out.push(CompileError::at(m_path, source, start, end, message));
+    }
+}
+
+struct Graph<'a> {
+    alloc: &'a Allocator,
+    modules: Vec<Module<'a>>,
+    by_path: HashMap<String, usize>,
+    errors: Vec<CompileError>,
+}
+
+impl<'a> Graph<'a> {
+    fn add(&mut self, path: String, source: String) -> usize {
+        let source: &'a str = self.alloc.alloc_str(&source);
+        let ret = Parser::new(self.alloc, source, SourceType::mjs()).parse();
+        let mut clean = ret.diagnostics.is_empty() && !ret.panicked;
+        oxc_errors(&path, source, ret.diagnostics.into_vec(), &mut self.errors);
+        let program: &'a Program<'a> = self.alloc.alloc(ret.program);
+        let sem = SemanticBuilder::new()
+            .with_check_syntax_error(true)
+            .with_build_nodes(true)
+            .build(program);
+        if clean && !sem.diagnostics.is_empty() {
+            clean = false;
+            oxc_errors(&path, source, sem.diagnostics.into_vec(), &mut self.errors);
+        }
+        let mut m = Module {
+            path: path.clone(),
+            source,
+            program,
+            semantic: sem.semantic,
+            clean,
+            requests: Vec::new(),
+            exports: HashMap::new(),
+            stars: Vec::new(),
+            imports: Vec::new(),
+            globals: HashMap::new(),
+            default_slot: None,
+        };
+        let errors = scan_module_items(&mut m);
+        self.errors.extend(errors);
+        self.modules.push(m);
+        let idx = self.modules.len() - 1;
+        self.by_path.insert(path, idx);
+        idx
+    }
+}
+
+/// Records the requests, imports and exports of a module's top level.
+fn scan_module_items(m: &mut Module<'_>) -> Vec<CompileError> {
+    let mut errors = Vec::new();
+    let scoping = m.semantic.scoping();
+    let request = |m_requests: &mut Vec<(String, Span, Option<usize>)>, spec: &str, span| {
+        m_requests.push((spec.to_string(), span, None));
+        m_requests.len() - 1
+    };
+    let mut requests = Vec::new();
+    let mut exports = HashMap::new();
+    let mut stars = Vec::new();
+    let mut imports = Vec::new();
+    let export_binding = |exports: &mut HashMap<String, Export>, id: &BindingPattern<'_>| {
+        if let BindingPattern::BindingIdentifier(b) = id {
+            if let Some(sym) = b.symbol_id.get() {
+                exports.insert(b.name.as_str().to_string(), Export::Local(sym));
+            }
+        }
+    };
+    for stmt in &m.program.body {
+        match stmt {
+            Statement::ImportDeclaration(d) => {
+                let r = request(&mut requests, d.source.value.as_str(), d.source.span);
+                for s in d.specifiers.iter().flatten() {
+                    let (local, name) = match s {
+                        ImportDeclarationSpecifier::ImportSpecifier(s) => {
+                            (&s.local, s.imported.name().as_str().to_string())
+                        }
+                        ImportDeclarationSpecifier::ImportDefaultSpecifier(s) => {
+                            (&s.local, "default".to_string())
+                        }
+                        ImportDeclarationSpecifier::ImportNamespaceSpecifier(s) => {
+                            errors.push(m.error(
+                                s.span,
+                                "namespace imports (`import * as`) are not supported yet".into(),
+                            ));
+                            continue;
+                        }
+                    };
+                    if let Some(sym) = local.symbol_id.get() {
+                        imports.push(Import {
+                            sym,
+                            request: r,
+                            name,
+                            span: local.span,
+                        });
+                    }
+                }
+            }
+            Statement::ExportDeclaration(d) => match &d.declaration {
+                oxc_ast::ast::Declaration::VariableDeclaration(v) => {
+                    for decl in &v.declarations {
+                        export_binding(&mut exports, &decl.id);
+                    }
+                }
+                oxc_ast::ast::Declaration::FunctionDeclaration(f) => {
+                    if let Some(sym) = f.id.as_ref().and_then(|id| id.symbol_id.get()) {
+                        let name = f.id.as_ref().map_or("", |id| id.name.as_str());
+                        exports.insert(name.to_string(), Export::Local(sym));
+                    }
+                }
+                _ => {}
+            },
+            Statement::ExportNamedDeclaration(d) => {
+                for s in &d.specifiers {
+                    let exported = s.exported.name().as_str().to_string();
+                    let sym = match &s.local {
+                        ModuleExportName::IdentifierReference(r) => r
+                            .reference_id
+                            .get()
+                            .and_then(|id| scoping.get_reference(id).symbol_id()),
+                        _ => None,
+                    };
+                    match sym {
+                        Some(sym) => {
+                            exports.insert(exported, Export::Local(sym));
+                        }
+                        None => errors.push(m.error(
+                            s.local.span(),
+                            format!("`{}` is not defined", s.local.name().as_str()),
+                        )),
+                    }
+                }
+            }
+            Statement::ExportFromDeclaration(d) => {
+                let r = request(&mut requests, d.source.value.as_str(), d.source.span);
+                for s in &d.specifiers {
+                    exports.insert(
+                        s.exported.name().as_str().to_string(),
+                        Export::Indirect(r, s.local.name().as_str().to_string()),
+                    );
+                }
+            }
+            Statement::ExportAllDeclaration(d) => {
+                let r = request(&mut requests, d.source.value.as_str(), d.source.span);
+                if d.exported.is_some() {
+                    errors.push(m.error(d.span, "`export * as name` is not supported yet".into()));
+                } else {
+                    stars.push(r);
+                }
+            }
+            Statement::ExportDefaultDeclaration(d) => match &d.declaration {
+                ExportDefaultDeclarationKind::FunctionDeclaration(f) => {
+                    match f.id.as_ref().and_then(|id| id.symbol_id.get()) {
+                        Some(sym) => exports.insert("default".into(), Export::Local(sym)),
+                        None => exports.insert("default".into(), Export::Default),
+                    };
+                }
+                ExportDefaultDeclarationKind::ClassDeclaration(_)
+                | ExportDefaultDeclarationKind::TSInterfaceDeclaration(_) => {}
+                _ => {
+                    exports.insert("default".into(), Export::Default);
+                }
+            },
+            _ => {}
+        }
+    }
+    m.requests = requests;
+    m.exports = exports;
+    m.stars = stars;
+    m.imports = imports;
+    errors
+}
+
+use oxc_span::GetSpan;
+
+/// Finds the global slot behind `name` exported by module `mi`.
+fn resolve_export(
+    modules: &[Module<'_>],
+    mi: usize,
+    name: &str,
+    seen: &mut HashSet<(usize, String)>,
+) -> Result<Option<u16>, String> {
+    if !seen.insert((mi, name.to_string())) {
+        return Err(format!("circular re-export of `{name}`"));
+    }
+    let m = &modules[mi];
+    if let Some(e) = m.exports.get(name) {
+        return match e {
+            Export::Default => Ok(m.default_slot),
+            Export::Local(sym) => {
+                if let Some(slot) = m.globals.get(sym) {
+                    return Ok(Some(*slot));
+                }
+                match m.imports.iter().find(|i| i.sym == *sym) {
+                    Some(i) => match m.requests[i.request].2 {
+                        Some(target) => resolve_export(modules, target, &i.name, seen),
+                        None => Ok(None),
+                    },
+                    None => Ok(None),
+                }
+            }
+            Export::Indirect(r, inner) => match m.requests[*r].2 {
+                Some(target) => resolve_export(modules, target, inner, seen),
+                None => Ok(None),
+            },
+        };
+    }
+    if name != "default" {
+        for &r in &m.stars {
+            if let Some(target) = m.requests[r].2 {
+                if let Some(slot) = resolve_export(modules, target, name, seen)? {
+                    return Ok(Some(slot));
+                }
+            }
+        }
+    }
+    Ok(None)
+}
+
+pub(crate) fn compile(
+    entry: &str,
+    load: &mut dyn FnMut(&str) -> Option<String>,
+) -> Result<Vec<u8>, Vec<CompileError>> {
+    let alloc = Allocator::default();
+    let mut g = Graph {
+        alloc: &alloc,
+        modules: Vec::new(),
+        by_path: HashMap::new(),
+        errors: Vec::new(),
+    };
+    let Some(source) = load(entry) else {
+        return Err(vec![CompileError::whole_file(
+            entry,
+            format!("cannot read module `{entry}`"),
+        )]);
+    };
+    g.add(entry.to_string(), source);
+
+    // Load the graph breadth-first.
+    let mut next = 0;
+    while next < g.modules.len() {
+        for r in 0..g.modules[next].requests.len() {
+            let (spec, span, _) = g.modules[next].requests[r].clone();
+            let Some(path) = resolve_path(&g.modules[next].path, &spec) else {
+                let e = g.modules[next].error(
+                    span,
+                    format!("cannot resolve `{spec}`: only relative specifiers (`./`, `../`) are supported"),
+                );
+                g.errors.push(e);
+                continue;
+            };
+            let found = match g.by_path.get(&path) {
+                Some(&i) => Some(i),
+                None => {
+                    if let Some(src) = load(&path) {
+                        Some(g.add(path.clone(), src))
+                    } else if !path.ends_with(".js") {
+                        let with_ext = format!("{path}.js");
+                        match g.by_path.get(&with_ext) {
+                            Some(&i) => Some(i),
+                            None => load(&with_ext).map(|src| g.add(with_ext, src)),
+                        }
+                    } else {
+                        None
+                    }
+                }
+            };
+            if found.is_none() {
+                let e = g.modules[next].error(
+                    span,
+                    format!("cannot find module `{spec}` (looked for `{path}`)"),
+                );
+                g.errors.push(e);
+            }
+            g.modules[next].requests[r].2 = found;
+        }
+        next += 1;
+    }
+    let Graph {
+        mut modules,
+        mut errors,
+        ..
+    } = g;
+
+    // Global slots: every module-level binding that is not an import, then
+    // the anonymous default export.
+    let mut slots: usize = 0;
+    for m in &mut modules {
+        let scoping = m.semantic.scoping();
+        let root = scoping.root_scope_id();
+        let mut globals = HashMap::new();
+        for sym in scoping.symbol_ids() {
+            if scoping.symbol_scope_id(sym) == root
+                && !scoping
+                    .symbol_flags(sym)
+                    .intersects(SymbolFlags::Import | SymbolFlags::TypeImport)
+            {
+                globals.insert(sym, slots as u16);
+                slots += 1;
+            }
+        }
+        m.globals = globals;
+        if m.exports.values().any(|e| matches!(e, Export::Default)) {
+            m.default_slot = Some(slots as u16);
+            slots += 1;
+        }
+    }
+    if slots > u16::MAX as usize {
+        errors.push(CompileError::whole_file(
+            entry,
+            "too many module-level variables".into(),
+        ));
+        return Err(errors);
+    }
+
+    // Imports take the slot of the binding they name.
+    for mi in 0..modules.len() {
+        let mut resolved = Vec::new();
+        for imp in &modules[mi].imports {
+            let Some(target) = modules[mi].requests[imp.request].2 else {
+                continue;
+            };
+            let spec = &modules[mi].requests[imp.request].0;
+            match resolve_export(&modules, target, &imp.name, &mut HashSet::new()) {
+                Ok(Some(slot)) => resolved.push((imp.sym, slot)),
+                Ok(None) => errors.push(modules[mi].error(
+                    imp.span,
+                    format!("module `{spec}` has no export named `{}`", imp.name),
+                )),
+                Err(msg) => errors.push(modules[mi].error(imp.span, msg)),
+            }
+        }
+        modules[mi].globals.extend(resolved);
+    }
+
+    // Dependency order: post-order DFS from the entry; a module being
+    // visited is skipped (cycles).
+    let mut order = Vec::new();
+    let mut state = vec![0u8; modules.len()];
+    fn visit(modules: &[Module<'_>], i: usize, state: &mut [u8], order: &mut Vec<usize>) {
+        state[i] = 1;
+        for r in &modules[i].requests {
+            if let Some(d) = r.2 {
+                if state[d] == 0 {
+                    visit(modules, d, state, order);
+                }
+            }
+        }
+        state[i] = 2;
+        order.push(i);
+    }
+    visit(&modules, 0, &mut state, &mut order);
+
+    let mut rom = Rom::default();
+    let mut bodies = vec![None; modules.len()];
+    for &mi in &order {
+        let m = &modules[mi];
+        if !m.clean {
+            continue;
+        }
+        let an = scope::Analysis::new(&m.semantic);
+        let mut gen = gen::Gen::new(m, &an, &mut rom, &mut errors);
+        bodies[mi] = gen.module_body();
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+
+    // The entry: call each module body in order, return undefined.
+    let mut em = Emitter::new();
+    for body in bodies.iter().flatten() {
+        em.emit(Op::Const, &[body.0 as i32]);
+        em.op(Op::Undefined);
+        em.emit(Op::Call, &[0]);
+        em.op(Op::Pop);
+    }
+    em.op(Op::Undefined);
+    em.op(Op::Return);
+    let finished = em.finish();
+    let entry_fn = finished
+        .ok()
+        .and_then(|(code, max)| {
+            let mut payload = vec![0, 0, max as u8];
+            payload.extend_from_slice(&code);
+            rom.function(&payload).ok()
+        })
+        .ok_or_else(|| vec![CompileError::whole_file(entry, "too many modules".into())])?;
+    let mut image = std::mem::take(&mut rom.image);
+    image.globals = vec![Value::UNDEFINED; slots];
+    image.exports = vec![(crate::ENTRY_EXPORT_ID, entry_fn)];
+    image.finish().map_err(|e| {
+        vec![CompileError::whole_file(
+            entry,
+            format!("the image is too large: {e:?}"),
+        )]
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::resolve_path;
+
+    #[test]
+    fn specifiers_resolve_relative_to_the_importer() {
+        assert_eq!(resolve_path("main.js", "./a.js").as_deref(), Some("a.js"));
+        assert_eq!(
+            resolve_path("src/main.js", "./lib/a.js").as_deref(),
+            Some("src/lib/a.js")
+        );
+        assert_eq!(
+            resolve_path("src/main.js", "../a.js").as_deref(),
+            Some("a.js")
+        );
+        assert_eq!(
+            resolve_path("main.js", "../a.js").as_deref(),
+            Some("../a.js")
+        );
+        assert_eq!(
+            resolve_path("/p/src/main.js", "../x/./a.js").as_deref(),
+            Some("/p/x/a.js")
+        );
+        assert_eq!(resolve_path("main.js", "lodash"), None);
+    }
+}

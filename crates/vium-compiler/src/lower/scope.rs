@@ -1,0 +1,146 @@
+//! Closure analysis: which bindings live in environments (`Env` slots)
+//! instead of locals, which scopes must push an environment, and which
+//! functions must be created with `Closure` rather than `Const`.
+//!
+//! A binding is *captured* when some reference to it sits in a different
+//! function than the one that owns it. The owner of an ordinary binding is the
+//! function (or module) whose body declares it; the owner of a named function
+//! expression's own name is the function around that expression, because the
+//! name lives in a one-slot environment wrapped around the closure. Module
+//! scope bindings are globals and never captured. `this` used inside an arrow
+//! is a captured pseudo-binding of the nearest non-arrow function.
+
+use oxc_ast::AstKind;
+use oxc_semantic::{Scoping, Semantic};
+use oxc_syntax::scope::ScopeId;
+use oxc_syntax::symbol::{SymbolFlags, SymbolId};
+use std::collections::{HashMap, HashSet};
+
+/// What an environment slot holds.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub(super) enum Key {
+    Sym(SymbolId),
+    /// The receiver of the given non-arrow function.
+    This(ScopeId),
+}
+
+pub(super) struct Analysis {
+    captured: HashSet<SymbolId>,
+    self_names: HashSet<SymbolId>,
+    env_keys: HashMap<ScopeId, Vec<Key>>,
+    needs_closure: HashSet<ScopeId>,
+}
+
+/// The function (or module) scope that encloses `scope` (itself if it is one).
+pub(super) fn function_of(scoping: &Scoping, mut scope: ScopeId) -> ScopeId {
+    loop {
+        let flags = scoping.scope_flags(scope);
+        if flags.is_function() || flags.is_top() {
+            return scope;
+        }
+        match scoping.scope_parent_id(scope) {
+            Some(p) => scope = p,
+            None => return scope,
+        }
+    }
+}
+
+/// The function scope around the function whose scope is `f`.
+fn outer_function(scoping: &Scoping, f: ScopeId) -> Option<ScopeId> {
+    scoping.scope_parent_id(f).map(|p| function_of(scoping, p))
+}
+
+impl Analysis {
+    pub(super) fn new(semantic: &Semantic<'_>) -> Self {
+        let scoping = semantic.scoping();
+        let root = scoping.root_scope_id();
+        let mut an = Analysis {
+            captured: HashSet::new(),
+            self_names: HashSet::new(),
+            env_keys: HashMap::new(),
+            needs_closure: HashSet::new(),
+        };
+        for sym in scoping.symbol_ids() {
+            let scope = scoping.symbol_scope_id(sym);
+            if scope == root {
+                continue;
+            }
+            let self_name = scoping
+                .symbol_flags(sym)
+                .contains(SymbolFlags::FunctionExpression);
+            let owner = if self_name {
+                outer_function(scoping, scope).unwrap_or(root)
+            } else {
+                function_of(scoping, scope)
+            };
+            let mut captured = false;
+            for r in scoping.get_resolved_references(sym) {
+                let mut f = function_of(scoping, r.scope_id());
+                if f != owner {
+                    captured = true;
+                }
+                while f != owner {
+                    an.needs_closure.insert(f);
+                    match outer_function(scoping, f) {
+                        Some(o) => f = o,
+                        None => break,
+                    }
+                }
+            }
+            if captured {
+                an.captured.insert(sym);
+                if self_name {
+                    an.self_names.insert(sym);
+                } else {
+                    an.env_keys.entry(scope).or_default().push(Key::Sym(sym));
+                }
+            }
+        }
+        for node in semantic.nodes().iter() {
+            if !matches!(node.kind(), AstKind::ThisExpression(_)) {
+                continue;
+            }
+            let mut f = function_of(scoping, node.scope_id());
+            let mut arrows = Vec::new();
+            while scoping.scope_flags(f).is_arrow() {
+                arrows.push(f);
+                match outer_function(scoping, f) {
+                    Some(o) => f = o,
+                    None => break,
+                }
+            }
+            // Module-level `this` is undefined: nothing to capture.
+            if arrows.is_empty() || scoping.scope_flags(f).is_top() {
+                continue;
+            }
+            an.needs_closure.extend(arrows);
+            let keys = an.env_keys.entry(f).or_default();
+            if !keys.contains(&Key::This(f)) {
+                keys.push(Key::This(f));
+            }
+        }
+        an
+    }
+
+    /// Whether `sym` lives in an environment slot.
+    pub(super) fn is_captured(&self, sym: SymbolId) -> bool {
+        self.captured.contains(&sym)
+    }
+
+    /// Whether `sym` is a captured named-function-expression name.
+    pub(super) fn is_self_name(&self, sym: SymbolId) -> bool {
+        self.self_names.contains(&sym)
+    }
+
+    /// The slots of the environment that entering `scope` creates (empty:
+    /// no environment).
+    pub(super) fn env_keys(&self, scope: ScopeId) -> &[Key] {
+        self.env_keys.get(&scope).map_or(&[], |v| v.as_slice())
+    }
+
+    /// Whether the function with scope `f` references an enclosing
+    /// function's environment.
+    pub(super) fn needs_closure(&self, f: ScopeId) -> bool {
+        self.needs_closure.contains(&f)
+    }
+}

@@ -1,0 +1,117 @@
+//! The image being built: ROM constants (interned strings, boxed numbers,
+//! functions) on top of `vium_vm::format::ImageBuilder`. Knows nothing of oxc.
+
+use std::collections::HashMap;
+use vium_vm::format::{BuildError, ImageBuilder, FEATURE_FLOAT};
+use vium_vm::{TypeCode, Value, WellKnown};
+
+/// How to push a number: the cheapest encoding that keeps its exact value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum NumConst {
+    /// `Int8` operand.
+    Small(i8),
+    /// `Const` operand: an int14, a well-known (NaN, -0) or a boxed number in ROM.
+    Value(Value),
+}
+
+#[derive(Default)]
+pub(crate) struct Rom {
+    pub(crate) image: ImageBuilder,
+    strings: HashMap<String, Value>,
+    int32s: HashMap<i32, Value>,
+    floats: HashMap<u64, Value>,
+}
+
+impl Rom {
+    /// A string constant: a well-known string when one has this text,
+    /// otherwise one interned ROM allocation.
+    pub(crate) fn string(&mut self, s: &str) -> Result<Value, BuildError> {
+        if let Some(w) = WellKnown::string(s.as_bytes()) {
+            return Ok(w.value());
+        }
+        if let Some(v) = self.strings.get(s) {
+            return Ok(*v);
+        }
+        let ty = if s.is_ascii() {
+            TypeCode::StrAscii
+        } else {
+            TypeCode::StrUtf8
+        };
+        let v = self.image.rom_alloc(ty, s.as_bytes())?;
+        self.strings.insert(s.to_string(), v);
+        Ok(v)
+    }
+
+    /// A number constant with JS semantics: -0 and NaN are well-known,
+    /// integers are int14 or boxed Int32, everything else is a boxed Float64.
+    pub(crate) fn number(&mut self, f: f64) -> Result<NumConst, BuildError> {
+        if f.is_nan() {
+            return Ok(NumConst::Value(Value::NAN));
+        }
+        if f == 0.0 && f.is_sign_negative() {
+            return Ok(NumConst::Value(Value::NEG_ZERO));
+        }
+        if f.fract() == 0.0 && f >= i32::MIN as f64 && f <= i32::MAX as f64 {
+            let i = f as i32;
+            if let Ok(small) = i8::try_from(i) {
+                return Ok(NumConst::Small(small));
+            }
+            if let Some(v) = Value::int(i) {
+                return Ok(NumConst::Value(v));
+            }
+            if let Some(v) = self.int32s.get(&i) {
+                return Ok(NumConst::Value(*v));
+            }
+            let v = self.image.rom_alloc(TypeCode::Int32, &i.to_le_bytes())?;
+            self.int32s.insert(i, v);
+            return Ok(NumConst::Value(v));
+        }
+        self.image.flags |= FEATURE_FLOAT;
+        if let Some(v) = self.floats.get(&f.to_bits()) {
+            return Ok(NumConst::Value(*v));
+        }
+        let v = self.image.rom_alloc(TypeCode::Float64, &f.to_le_bytes())?;
+        self.floats.insert(f.to_bits(), v);
+        Ok(NumConst::Value(v))
+    }
+
+    /// A function: `[param_count, local_count, max_stack, code…]`.
+    pub(crate) fn function(&mut self, payload: &[u8]) -> Result<Value, BuildError> {
+        self.image.rom_alloc(TypeCode::Function, payload)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_take_the_smallest_exact_encoding() {
+        let mut rom = Rom::default();
+        assert_eq!(rom.number(5.0).unwrap(), NumConst::Small(5));
+        assert_eq!(rom.number(-128.0).unwrap(), NumConst::Small(-128));
+        assert_eq!(
+            rom.number(8191.0).unwrap(),
+            NumConst::Value(Value::int(8191).unwrap())
+        );
+        assert_eq!(rom.number(-0.0).unwrap(), NumConst::Value(Value::NEG_ZERO));
+        assert_eq!(rom.number(f64::NAN).unwrap(), NumConst::Value(Value::NAN));
+        assert_eq!(rom.image.flags, 0);
+        let a = rom.number(100_000.0).unwrap();
+        assert_eq!(rom.number(100_000.0).unwrap(), a);
+        assert_eq!(rom.image.flags, 0);
+        rom.number(1.5).unwrap();
+        assert_eq!(rom.image.flags, FEATURE_FLOAT);
+    }
+
+    #[test]
+    fn strings_are_interned_and_well_known_ones_are_free() {
+        let mut rom = Rom::default();
+        assert_eq!(rom.string("length").unwrap(), WellKnown::StrLength.value());
+        assert_eq!(rom.string("").unwrap(), Value::EMPTY_STRING);
+        assert!(rom.image.rom.is_empty());
+        let a = rom.string("héllo").unwrap();
+        assert_eq!(rom.string("héllo").unwrap(), a);
+        assert_eq!(rom.image.rom.len(), 2 + 6);
+    }
+}
