@@ -308,9 +308,18 @@ fn modules_link_through_global_slots_in_dependency_order() {
     ])
     .unwrap();
     let d = disassemble(&image).unwrap();
-    // Entry calls helper, math, def, main bodies in that order (each is a function constant).
+    // The entry calls helper, math, def, main bodies in that order; bodies
+    // are emitted in that order too, so their ROM offsets increase.
     let entry = d.split("Function").last().unwrap();
     assert_eq!(entry.matches("Call 0").count(), 4, "{d}");
+    let calls: Vec<&str> = entry
+        .lines()
+        .filter(|l| l.contains("Const @"))
+        .map(|l| l.trim())
+        .collect();
+    let mut sorted = calls.clone();
+    sorted.sort();
+    assert_eq!(calls, sorted, "{d}");
     assert!(
         ops(&d).contains("Const VmExport\nUndefined\nInt8 1\nLoadGlobal g"),
         "{d}"
@@ -462,4 +471,12 @@ fn never_panics_on_odd_inputs() {
 fn disassembly_refuses_garbage() {
     assert!(disassemble(b"not an image").is_err());
     assert!(disassemble(&[]).is_err());
+}
+
+#[test]
+fn scratch_dump() {
+    if let Ok(p) = std::env::var("VIUM_DUMP") {
+        let image = crate::compile_file(std::path::Path::new(&p)).unwrap();
+        println!("{}", disassemble(&image).unwrap());
+    }
 }

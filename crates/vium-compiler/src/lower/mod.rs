@@ -478,7 +478,7 @@ pub(crate) fn compile(
 
     // The entry: call each module body in order, return undefined.
     let mut em = Emitter::new();
-    for body in bodies.iter().flatten() {
+    for body in order.iter().filter_map(|&mi| bodies[mi]) {
         em.emit(Op::Const, &[body.0 as i32]);
         em.op(Op::Undefined);
         em.emit(Op::Call, &[0]);
