@@ -1,0 +1,118 @@
+//! The CLI contract: exit statuses, messages, and the build → image → run
+//! round trip through files.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn vium(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_vium"))
+        .args(args)
+        .current_dir(root())
+        .output()
+        .expect("the vium binary runs")
+}
+
+fn root() -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+fn temp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("vium-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+#[test]
+fn hello_prints_from_the_restored_image() {
+    let out = vium(&["run", "examples/hello.js", "--call", "1"]);
+    assert_eq!(text(&out.stdout), "Hello, World!\nHello, World!\n");
+    assert!(out.status.success());
+}
+
+#[test]
+fn built_image_runs_on_a_fresh_vm_with_arguments() {
+    let image = temp("counter.vbc");
+    let out = vium(&["build", "examples/counter.js", "-o", image.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "count is now 101\n");
+    // Each run restores the image afresh: the build-time state, not the last run's.
+    for _ in 0..2 {
+        let out = vium(&["run", image.to_str().unwrap(), "--call", "1", "5"]);
+        assert_eq!(text(&out.stdout), "count is now 106\n");
+    }
+}
+
+#[test]
+fn corrupt_images_are_refused_with_a_message() {
+    let image = temp("hello.vbc");
+    assert!(vium(&["build", "examples/hello.js", "-o", image.to_str().unwrap()]).status.success());
+    let bytes = std::fs::read(&image).unwrap();
+
+    let truncated = temp("truncated.vbc");
+    std::fs::write(&truncated, &bytes[..bytes.len() - 3]).unwrap();
+    let out = vium(&["run", truncated.to_str().unwrap(), "--call", "1"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("truncated"), "{}", text(&out.stderr));
+
+    let flipped = temp("flipped.vbc");
+    let mut bad = bytes.clone();
+    let last = bad.len() - 5;
+    bad[last] ^= 0x10;
+    std::fs::write(&flipped, &bad).unwrap();
+    let out = vium(&["run", flipped.to_str().unwrap(), "--call", "1"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("checksum"), "{}", text(&out.stderr));
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn bad_usage_exits_2_with_help() {
+    let out = vium(&["run"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("Usage"), "{}", text(&out.stderr));
+    let out = vium(&["frobnicate"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn missing_export_and_non_numeric_ids_are_errors() {
+    let out = vium(&["run", "examples/hello.js", "--call", "9"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("no export with id 9"));
+    let out = vium(&["run", "examples/hello.js", "--call", "one"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("numeric export id"));
+}
+
+#[test]
+fn disasm_shows_byte_offsets_and_instructions() {
+    let out = vium(&["disasm", "examples/counter.js"]);
+    assert!(out.status.success());
+    let map = text(&out.stdout);
+    assert!(map.contains("Function"), "{map}");
+    assert!(map.contains("LoadScoped"), "{map}");
+    assert!(map.contains("exports"), "{map}");
+}
+
+#[test]
+fn compile_errors_point_at_the_source() {
+    let script = temp("bad.js");
+    std::fs::write(&script, "let x = 1;\nclass A {}\n").unwrap();
+    let out = vium(&["run", script.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(err.contains("bad.js:2:1"), "{err}");
+    assert!(err.contains("class A {}"), "{err}");
+}
+
+#[test]
+fn stats_reports_sections_and_idle_ram() {
+    let out = vium(&["stats", "examples/hello.js"]);
+    assert!(out.status.success());
+    let s = text(&out.stdout);
+    assert!(s.contains("image: ") && s.contains("rom: ") && s.contains("idle VM RAM"), "{s}");
+}
