@@ -36,7 +36,12 @@ fn hello_prints_from_the_restored_image() {
 #[test]
 fn built_image_runs_on_a_fresh_vm_with_arguments() {
     let image = temp("counter.vbc");
-    let out = vium(&["build", "examples/counter.js", "-o", image.to_str().unwrap()]);
+    let out = vium(&[
+        "build",
+        "examples/counter.js",
+        "-o",
+        image.to_str().unwrap(),
+    ]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert_eq!(text(&out.stdout), "count is now 101\n");
     // Each run restores the image afresh: the build-time state, not the last run's.
@@ -49,14 +54,22 @@ fn built_image_runs_on_a_fresh_vm_with_arguments() {
 #[test]
 fn corrupt_images_are_refused_with_a_message() {
     let image = temp("hello.vbc");
-    assert!(vium(&["build", "examples/hello.js", "-o", image.to_str().unwrap()]).status.success());
+    assert!(
+        vium(&["build", "examples/hello.js", "-o", image.to_str().unwrap()])
+            .status
+            .success()
+    );
     let bytes = std::fs::read(&image).unwrap();
 
     let truncated = temp("truncated.vbc");
     std::fs::write(&truncated, &bytes[..bytes.len() - 3]).unwrap();
     let out = vium(&["run", truncated.to_str().unwrap(), "--call", "1"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("truncated"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("truncated"),
+        "{}",
+        text(&out.stderr)
+    );
 
     let flipped = temp("flipped.vbc");
     let mut bad = bytes.clone();
@@ -65,7 +78,11 @@ fn corrupt_images_are_refused_with_a_message() {
     std::fs::write(&flipped, &bad).unwrap();
     let out = vium(&["run", flipped.to_str().unwrap(), "--call", "1"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("checksum"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("checksum"),
+        "{}",
+        text(&out.stderr)
+    );
     assert!(out.stdout.is_empty());
 }
 
@@ -114,5 +131,8 @@ fn stats_reports_sections_and_idle_ram() {
     let out = vium(&["stats", "examples/hello.js"]);
     assert!(out.status.success());
     let s = text(&out.stdout);
-    assert!(s.contains("image: ") && s.contains("rom: ") && s.contains("idle VM RAM"), "{s}");
+    assert!(
+        s.contains("image: ") && s.contains("rom: ") && s.contains("idle VM RAM"),
+        "{s}"
+    );
 }
