@@ -302,7 +302,7 @@ impl<'a> Vm<'a> {
         }
         let size = size.max(1);
         let need = alloc_footprint(size);
-        if self.heap_used + need > self.heap.len() {
+        if self.heap_used + need > self.heap.len() || cfg!(feature = "gc-stress") {
             self.collect(need)?;
         }
         let at = self.heap_used;
