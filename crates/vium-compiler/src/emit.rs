@@ -77,9 +77,16 @@ impl Emitter {
     }
 
     /// Current operand-stack depth.
-    #[cfg(test)]
     pub(crate) fn depth(&self) -> i32 {
         self.depth
+    }
+
+    /// After an unconditional jump that left blocks (popping handler
+    /// records), the dead code that follows is accounted at the depth the
+    /// blocks had, so their closing instructions balance.
+    pub(crate) fn restore_depth(&mut self, depth: i32) {
+        debug_assert!(!self.reachable);
+        self.depth = depth;
     }
 
     /// Whether the next instruction can be reached by falling through.

@@ -395,7 +395,6 @@ fn unsupported_constructs_are_errors_at_their_span() {
         ("let b = 1 != 2;", "1:9 loose inequality"),
         ("let b = 1n;", "1:9 BigInt"),
         ("try {} finally {}", "1:16 finally is not supported yet"),
-        ("a: while (true) {}", "1:1 a labelled statement"),
         ("let o = null; let b = o?.x;", "1:23 optional chaining"),
         ("function f() { return new.target; }", "1:23 `new.target`"),
         ("let x = y;", "1:9 `y` is not defined"),
@@ -405,7 +404,6 @@ fn unsupported_constructs_are_errors_at_their_span() {
             "1:14 cannot assign to `c` because it is a constant",
         ),
         ("console = 1;", "1:1 cannot assign to the builtin `console`"),
-        ("let a = 1; a ||= 2;", "1:12 logical assignment"),
         ("import * as ns from './main.js';", "1:8 namespace imports"),
         ("function f(a = 1) {}", "1:12 a default parameter value"),
         (
@@ -479,4 +477,30 @@ fn scratch_dump() {
         let image = crate::compile_file(std::path::Path::new(&p)).unwrap();
         println!("{}", disassemble(&image).unwrap());
     }
+}
+
+#[test]
+fn labelled_break_and_continue_leave_environments_and_trys() {
+    let o = ops(&disasm(
+        "let fs = [];
+         outer: for (let i = 0; i < 3; i++) {
+           for (let j = 0; j < 3; j++) { fs.push(() => i + j); if (j) continue outer; }
+         }
+         lp: while (true) { try { break lp; } catch (e) {} }
+         blk: { if (fs) break blk; fs = 0; }",
+    ));
+    // `continue outer` pops the inner loop's environment only.
+    assert!(o.contains("PopScope\nJump"), "{o}");
+    assert!(o.contains("TryEnd\nJump"), "{o}");
+    assert!(errors("a: { break b; }").len() == 1);
+}
+
+#[test]
+fn logical_assignment_evaluates_the_right_side_only_when_needed() {
+    let o = ops(&disasm("let a = 0; a ||= 1; let o = {}; o.x ??= 2;"));
+    assert!(o.contains("LoadGlobal g0\nDup\nJumpIfFalse"), "{o}");
+    assert!(
+        o.contains("Dup\nGetField \"x\"\nDup\nNull\nStrictEq\nJumpIfTrue"),
+        "{o}"
+    );
 }

@@ -48,6 +48,10 @@ struct Target {
     brk: Label,
     cont: Option<Label>,
     exits: usize,
+    label: Option<String>,
+    /// Whether an unlabelled `break` may target it (loops and switches,
+    /// not labelled blocks).
+    plain: bool,
 }
 
 struct FnCtx {
@@ -85,6 +89,8 @@ pub(super) struct Gen<'g, 'a> {
     /// The environment chain at the current point, outermost first, across
     /// function boundaries.
     envs: Vec<Vec<Key>>,
+    /// The label of a labelled loop or switch, taken by the next statement.
+    pending_label: Option<String>,
 }
 
 fn binary_op(op: BinaryOperator) -> Result<Op, &'static str> {
@@ -131,9 +137,7 @@ fn assign_op(op: AssignmentOperator) -> Result<Option<Op>, &'static str> {
         A::BitwiseOR => Op::BitOr,
         A::BitwiseXOR => Op::BitXor,
         A::BitwiseAnd => Op::BitAnd,
-        A::LogicalOr | A::LogicalAnd | A::LogicalNullish => {
-            return Err("logical assignment (`||=`, `&&=`, `??=`)")
-        }
+        A::LogicalOr | A::LogicalAnd | A::LogicalNullish => return Err("this logical assignment"),
     }))
 }
 
@@ -163,6 +167,7 @@ impl<'g, 'a> Gen<'g, 'a> {
             errors,
             fns: Vec::new(),
             envs: Vec::new(),
+            pending_label: None,
         }
     }
 
@@ -723,6 +728,7 @@ impl<'g, 'a> Gen<'g, 'a> {
     }
 
     fn stmt(&mut self, s: &Statement<'a>) {
+        let label = self.pending_label.take();
         match s {
             Statement::BlockStatement(b) => self.block(b.scope_id.get(), &b.body, None),
             Statement::EmptyStatement(_) | Statement::DebuggerStatement(_) => {}
@@ -747,7 +753,7 @@ impl<'g, 'a> Gen<'g, 'a> {
                 let brk = self.label();
                 self.place_label(top);
                 self.cond_jump_false(&w.test, brk);
-                self.loop_body(&w.body, brk, top);
+                self.loop_body(&w.body, brk, top, label);
                 self.jump(Op::Jump, top);
                 self.place_label(brk);
             }
@@ -756,43 +762,78 @@ impl<'g, 'a> Gen<'g, 'a> {
                 let cont = self.label();
                 let brk = self.label();
                 self.place_label(top);
-                self.loop_body(&d.body, brk, cont);
+                self.loop_body(&d.body, brk, cont, label);
                 self.place_label(cont);
                 self.expr(&d.test);
                 self.jump(Op::JumpIfTrue, top);
                 self.place_label(brk);
             }
-            Statement::ForStatement(f) => self.for_stmt(f),
+            Statement::ForStatement(f) => self.for_stmt(f, label),
             Statement::ForInStatement(f) => self.unsupported(f.span, "`for…in`"),
             Statement::ForOfStatement(f) => self.unsupported(f.span, "`for…of`"),
-            Statement::LabeledStatement(l) => self.unsupported(l.span, "a labelled statement"),
-            Statement::BreakStatement(b) => {
-                if b.label.is_some() {
-                    return self.unsupported(b.span, "a labelled `break`");
-                }
-                let target = self.f().targets.last().map(|t| (t.brk, t.exits));
-                match target {
-                    Some((brk, exits)) => {
-                        self.leave_to(exits);
-                        self.jump(Op::Jump, brk);
+            Statement::LabeledStatement(l) => {
+                let name = l.label.name.as_str().to_string();
+                match &l.body {
+                    Statement::WhileStatement(_)
+                    | Statement::DoWhileStatement(_)
+                    | Statement::ForStatement(_)
+                    | Statement::SwitchStatement(_) => {
+                        self.pending_label = Some(name);
+                        self.stmt(&l.body);
                     }
-                    None => self.error(b.span, "`break` outside a loop or switch".into()),
+                    body => {
+                        let brk = self.label();
+                        let exits = self.f().exits.len();
+                        self.f().targets.push(Target {
+                            brk,
+                            cont: None,
+                            exits,
+                            label: Some(name),
+                            plain: false,
+                        });
+                        self.stmt(body);
+                        self.f().targets.pop();
+                        self.place_label(brk);
+                    }
                 }
             }
-            Statement::ContinueStatement(c) => {
-                if c.label.is_some() {
-                    return self.unsupported(c.span, "a labelled `continue`");
-                }
+            Statement::BreakStatement(b) => {
+                let want = b.label.as_ref().map(|l| l.name.as_str());
                 let target = self
                     .f()
                     .targets
                     .iter()
                     .rev()
+                    .find(|t| match want {
+                        Some(w) => t.label.as_deref() == Some(w),
+                        None => t.plain,
+                    })
+                    .map(|t| (t.brk, t.exits));
+                match target {
+                    Some((brk, exits)) => {
+                        let depth = self.em().depth();
+                        self.leave_to(exits);
+                        self.jump(Op::Jump, brk);
+                        self.em().restore_depth(depth);
+                    }
+                    None => self.error(b.span, "`break` outside a loop or switch".into()),
+                }
+            }
+            Statement::ContinueStatement(c) => {
+                let want = c.label.as_ref().map(|l| l.name.as_str());
+                let target = self
+                    .f()
+                    .targets
+                    .iter()
+                    .rev()
+                    .filter(|t| want.is_none() || t.label.as_deref() == want)
                     .find_map(|t| t.cont.map(|c| (c, t.exits)));
                 match target {
                     Some((cont, exits)) => {
+                        let depth = self.em().depth();
                         self.leave_to(exits);
                         self.jump(Op::Jump, cont);
+                        self.em().restore_depth(depth);
                     }
                     None => self.error(c.span, "`continue` outside a loop".into()),
                 }
@@ -809,7 +850,7 @@ impl<'g, 'a> Gen<'g, 'a> {
                 self.op(Op::Throw);
             }
             Statement::TryStatement(t) => self.try_stmt(t),
-            Statement::SwitchStatement(sw) => self.switch_stmt(sw),
+            Statement::SwitchStatement(sw) => self.switch_stmt(sw, label),
             Statement::WithStatement(w) => self.unsupported(w.span, "`with`"),
             Statement::VariableDeclaration(d) => self.var_decl(d),
             Statement::FunctionDeclaration(_) => {} // hoisted
@@ -843,18 +884,20 @@ impl<'g, 'a> Gen<'g, 'a> {
         }
     }
 
-    fn loop_body(&mut self, body: &Statement<'a>, brk: Label, cont: Label) {
+    fn loop_body(&mut self, body: &Statement<'a>, brk: Label, cont: Label, label: Option<String>) {
         let exits = self.f().exits.len();
         self.f().targets.push(Target {
             brk,
             cont: Some(cont),
             exits,
+            label,
+            plain: true,
         });
         self.stmt(body);
         self.f().targets.pop();
     }
 
-    fn for_stmt(&mut self, f: &ForStatement<'a>) {
+    fn for_stmt(&mut self, f: &ForStatement<'a>, label: Option<String>) {
         let keys = f
             .scope_id
             .get()
@@ -880,7 +923,7 @@ impl<'g, 'a> Gen<'g, 'a> {
         if let Some(test) = &f.test {
             self.cond_jump_false(test, brk);
         }
-        self.loop_body(&f.body, brk, cont);
+        self.loop_body(&f.body, brk, cont, label);
         self.place_label(cont);
         if per_iteration {
             self.op(Op::CloneScope);
@@ -917,7 +960,7 @@ impl<'g, 'a> Gen<'g, 'a> {
         self.place_label(end);
     }
 
-    fn switch_stmt(&mut self, sw: &SwitchStatement<'a>) {
+    fn switch_stmt(&mut self, sw: &SwitchStatement<'a>, label: Option<String>) {
         self.expr(&sw.discriminant);
         let t = self.temp();
         self.op1(Op::StoreLocal, t as i32);
@@ -953,6 +996,8 @@ impl<'g, 'a> Gen<'g, 'a> {
             brk,
             cont: None,
             exits,
+            label,
+            plain: true,
         });
         for (case, &l) in sw.cases.iter().zip(&labels) {
             self.place_label(l);
@@ -1437,6 +1482,14 @@ impl<'g, 'a> Gen<'g, 'a> {
 
     /// `target op= value`; leaves the assigned value when `keep`.
     fn assign(&mut self, a: &AssignmentExpression<'a>, keep: bool) {
+        if matches!(
+            a.operator,
+            AssignmentOperator::LogicalOr
+                | AssignmentOperator::LogicalAnd
+                | AssignmentOperator::LogicalNullish
+        ) {
+            return self.logical_assign(a, keep);
+        }
         let op = match assign_op(a.operator) {
             Ok(op) => op,
             Err(what) => {
@@ -1500,6 +1553,86 @@ impl<'g, 'a> Gen<'g, 'a> {
                     self.op(Op::Undefined);
                 }
             }
+        }
+    }
+
+    /// `a ||= b`, `a &&= b`, `a ??= b`: assigns (and evaluates `b`) only
+    /// when the old value calls for it; the value is the old or the new one.
+    fn logical_assign(&mut self, a: &AssignmentExpression<'a>, keep: bool) {
+        let lhs = self.lhs(&a.left);
+        // Push what the store needs (nothing, the object, or object and key)
+        // and the old value.
+        let (place, field) = match lhs {
+            Lhs::Ident(id) => {
+                let p = self.assign_place(id);
+                self.load(p);
+                (Some(p), None)
+            }
+            Lhs::Field(obj, name) => {
+                let k = self.string(name, a.left.span());
+                self.expr(obj);
+                self.op(Op::Dup);
+                self.op1(Op::GetField, k.0 as i32);
+                (None, Some(k))
+            }
+            Lhs::Index(obj, key) => {
+                self.expr(obj);
+                self.expr(key);
+                self.op(Op::Dup2);
+                self.op(Op::GetProp);
+                (None, None)
+            }
+            Lhs::Bad(span, what) => {
+                self.unsupported(span, what);
+                if keep {
+                    self.op(Op::Undefined);
+                }
+                return;
+            }
+        };
+        let assign = self.label();
+        let end = self.label();
+        self.op(Op::Dup);
+        match a.operator {
+            AssignmentOperator::LogicalOr => self.jump(Op::JumpIfFalse, assign),
+            AssignmentOperator::LogicalAnd => self.jump(Op::JumpIfTrue, assign),
+            _ => {
+                self.op(Op::Null);
+                self.op(Op::StrictEq);
+                self.jump(Op::JumpIfTrue, assign);
+                self.op(Op::Dup);
+                self.op(Op::Undefined);
+                self.op(Op::StrictEq);
+                self.jump(Op::JumpIfTrue, assign);
+            }
+        }
+        // Keep the old value: drop what the store would have needed.
+        let under = if place.is_some() {
+            0
+        } else if field.is_some() {
+            1
+        } else {
+            2
+        };
+        for _ in 0..under {
+            self.op(Op::Swap);
+            self.op(Op::Pop);
+        }
+        self.jump(Op::Jump, end);
+        self.place_label(assign);
+        self.op(Op::Pop);
+        self.expr(&a.right);
+        match (place, field) {
+            (Some(p), _) => {
+                self.op(Op::Dup);
+                self.store(p);
+            }
+            (None, Some(k)) => self.op1(Op::SetField, k.0 as i32),
+            (None, None) => self.op(Op::SetProp),
+        }
+        self.place_label(end);
+        if !keep {
+            self.op(Op::Pop);
         }
     }
 
