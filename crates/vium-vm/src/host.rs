@@ -50,6 +50,16 @@ pub enum HostValue<'s> {
     Arg(usize),
     /// The value returned by the host's latest successful `Vm::call`.
     LastResult,
+    /// The value a handle keeps alive.
+    Handle(&'s Handle),
+}
+
+/// A value the host keeps across calls: it is a GC root until released
+/// with `Vm::release`. Dropping a handle without releasing it leaks its
+/// slot (never memory safety).
+#[derive(Debug, PartialEq, Eq)]
+pub struct Handle {
+    pub(crate) slot: u16,
 }
 
 /// How a host function fails.
@@ -86,6 +96,8 @@ pub enum VmError {
     TooDeep,
     /// The operation is only possible at build time (snapshots).
     NotAtBuildTime,
+    /// The call used up the step budget set with `Vm::set_budget`.
+    BudgetExhausted,
 }
 
 impl VmError {
@@ -95,6 +107,7 @@ impl VmError {
             VmError::Corrupt => "corrupt image or heap",
             VmError::TooDeep => "host calls nested too deeply",
             VmError::NotAtBuildTime => "only available at build time",
+            VmError::BudgetExhausted => "step budget exhausted",
         }
     }
 }

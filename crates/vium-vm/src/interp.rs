@@ -191,6 +191,12 @@ impl<'a> Vm<'a> {
 
     /// Executes one instruction; `Some(v)` when the host's frame returned `v`.
     fn step(&mut self, host: &mut dyn Host) -> R<Option<Value>> {
+        if self.budget.is_some() {
+            if self.steps_left == 0 {
+                return Err(Fault::Fatal(crate::host::VmError::BudgetExhausted));
+            }
+            self.steps_left -= 1;
+        }
         let op = Op::from_byte(self.fetch_u8()?).ok_or(CORRUPT)?;
         #[cfg(feature = "coverage")]
         crate::coverage::hit(op);

@@ -47,10 +47,11 @@ mod semantics;
 #[cfg(feature = "snapshot")]
 mod snapshot;
 pub mod value;
+mod verify;
 mod vm;
 
 pub use format::{Image, ImageError, TypeCode};
-pub use host::{CallError, Host, HostCall, HostError, HostValue, ValueKind, VmError};
+pub use host::{CallError, Handle, Host, HostCall, HostError, HostValue, ValueKind, VmError};
 #[cfg(feature = "std")]
 pub use memory::StdAllocator;
 pub use memory::{Allocator, ArenaAllocator};

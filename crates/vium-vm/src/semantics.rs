@@ -823,6 +823,13 @@ impl<'a> Vm<'a> {
                     Some(Value::UNDEFINED)
                 }
             }
+            WellKnown::OutOfMemoryError => Some(if is(WellKnown::StrName)? {
+                WellKnown::StrRangeError.value()
+            } else if is(WellKnown::StrMessage)? {
+                WellKnown::StrOutOfMemory.value()
+            } else {
+                Value::UNDEFINED
+            }),
             WellKnown::Error | WellKnown::TypeError | WellKnown::RangeError
                 if is(WellKnown::StrPrototype)? =>
             {
@@ -1018,6 +1025,7 @@ impl<'a> Vm<'a> {
                 Some(WellKnown::ErrorPrototype) => return Some(WellKnown::Error),
                 Some(WellKnown::TypeErrorPrototype) => return Some(WellKnown::TypeError),
                 Some(WellKnown::RangeErrorPrototype) => return Some(WellKnown::RangeError),
+                Some(WellKnown::OutOfMemoryError) => return Some(WellKnown::RangeError),
                 Some(_) => return None,
                 None => {}
             }

@@ -181,6 +181,8 @@ well_known! {
     RangeErrorPrototype = 17;
     /// `Array.prototype.push`.
     ArrayPush = 18;
+    /// The RangeError thrown when memory runs out: it needs no allocation.
+    OutOfMemoryError = 19;
     // Well-known strings: what the VM must be able to name without an image.
     StrUndefined = 24, "undefined";
     StrObject = 25, "object";
@@ -203,6 +205,7 @@ well_known! {
     StrInfinity = 42, "Infinity";
     StrNegInfinity = 43, "-Infinity";
     StrPrototype = 44, "prototype";
+    StrOutOfMemory = 45, "out of memory";
 }
 
 impl WellKnown {

@@ -10,7 +10,7 @@
 //! tagged. Any `Value` held in a Rust local is stale after an allocation.
 
 use crate::format::{self, alloc_footprint, split_header, Image, ImageError, TypeCode};
-use crate::host::{CallError, Host, HostCall, HostValue, ValueKind, VmError};
+use crate::host::{CallError, Handle, Host, HostCall, HostValue, ValueKind, VmError};
 use crate::memory::{Allocator, Region};
 use crate::value::{Value, WellKnown};
 
@@ -70,6 +70,13 @@ pub struct Vm<'a> {
     pub(crate) result: Value,
     /// Build time only: an array of `[id, value, id, value, …]` from `vmExport`.
     pub(crate) exports_table: Value,
+    /// A heap `FixedArray` of handle slots, or undefined.
+    pub(crate) handles: Value,
+    /// Roots a value across one allocation made on the host's behalf.
+    pub(crate) scratch: Value,
+    pub(crate) heap_limit: usize,
+    pub(crate) budget: Option<u32>,
+    pub(crate) steps_left: u32,
     pub(crate) build_time: bool,
     pub(crate) depth: u8,
 }
@@ -110,6 +117,11 @@ impl<'a> Vm<'a> {
             exception: Value::UNDEFINED,
             result: Value::UNDEFINED,
             exports_table: Value::UNDEFINED,
+            handles: Value::UNDEFINED,
+            scratch: Value::UNDEFINED,
+            heap_limit: MAX_HEAP,
+            budget: None,
+            steps_left: 0,
             build_time: false,
             depth: 0,
             alloc,
@@ -122,7 +134,7 @@ impl<'a> Vm<'a> {
         }
         vm.heap = Region::new(vm.alloc, heap_len).ok_or(ImageError::Corrupt("out of memory"))?;
         vm.heap.bytes_mut().copy_from_slice(image.heap_bytes());
-        vm.validate_values()?;
+        vm.validate_image()?;
         Ok(vm)
     }
 
@@ -141,44 +153,6 @@ impl<'a> Vm<'a> {
     /// Sets the VM stack size used by the next call from the host.
     pub fn set_stack_size(&mut self, bytes: usize) {
         self.stack_bytes = bytes.clamp(64, 0xFFFE);
-    }
-
-    /// Checks that every value in globals, exports and the heap is something
-    /// the VM can follow: a well-known value, an int, or a pointer to an
-    /// allocation header inside its section.
-    fn validate_values(&self) -> Result<(), ImageError> {
-        let bad = ImageError::Corrupt("image holds a value that points nowhere");
-        for i in 0..self.image.globals_len() {
-            let v = self.image.global(i).ok_or(bad)?;
-            self.check_value(v).ok_or(bad)?;
-        }
-        for i in 0..self.image.exports_len() {
-            let (_, v) = self.image.export(i).ok_or(bad)?;
-            self.check_value(v).ok_or(bad)?;
-        }
-        let heap = self.image.heap_bytes();
-        format::walk_allocations(heap, |at, ty, size| {
-            if ty.holds_values() {
-                for k in 0..size / 2 {
-                    let v = format::read_u16(heap, at + 2 * k).ok_or(bad)?;
-                    self.check_value(Value(v)).ok_or(bad)?;
-                }
-            }
-            if matches!(ty, TypeCode::Function) {
-                return Err(ImageError::Corrupt("function allocation in the heap"));
-            }
-            Ok(())
-        })
-    }
-
-    fn check_value(&self, v: Value) -> Option<()> {
-        if v.is_int() {
-            return Some(());
-        }
-        if v.is_rom() && v.rom_addr() < crate::value::ROM_BIAS {
-            return v.well_known().map(|_| ());
-        }
-        self.header(v).ok().map(|_| ())
     }
 
     // --- raw access to allocations ---------------------------------------
@@ -295,7 +269,8 @@ impl<'a> Vm<'a> {
     // --- allocation and collection -----------------------------------------
 
     /// Allocates `size` payload bytes of type `ty`, zeroed. May collect:
-    /// every `Value` not in a root is stale afterwards.
+    /// every `Value` not in a root is stale afterwards. When memory runs out
+    /// even after a full collection, throws the out-of-memory RangeError.
     pub(crate) fn alloc(&mut self, ty: TypeCode, size: usize) -> R<Value> {
         if size > format::MAX_ALLOC_SIZE {
             return self.throw_range_error("allocation too large");
@@ -303,15 +278,32 @@ impl<'a> Vm<'a> {
         let size = size.max(1);
         let need = alloc_footprint(size);
         if self.heap_used + need > self.heap.len() || cfg!(feature = "gc-stress") {
-            self.collect(need)?;
+            match self.collect(need) {
+                Ok(()) => {}
+                Err(Fault::Fatal(VmError::OutOfMemory)) => {
+                    self.exception = WellKnown::OutOfMemoryError.value();
+                    return Err(Fault::Throw);
+                }
+                Err(f) => return Err(f),
+            }
         }
         let at = self.heap_used;
         let h = format::alloc_header(ty, size);
-        let bytes = self.heap.bytes_mut();
-        let block = bytes
+        let block = self
+            .heap
+            .bytes_mut()
             .get_mut(at..at + need)
-            .ok_or(Fault::Fatal(VmError::OutOfMemory))?;
-        block.fill(0);
+            .ok_or(CORRUPT)?;
+        // Value-holding payloads start as all-undefined, so every slot is a
+        // valid value from the moment the allocation exists.
+        let fill = if ty.holds_values() {
+            Value::UNDEFINED.0.to_le_bytes()
+        } else {
+            [0, 0]
+        };
+        for pair in block.chunks_exact_mut(2) {
+            pair.copy_from_slice(&fill);
+        }
         block[..2].copy_from_slice(&h.to_le_bytes());
         self.heap_used += need;
         self.heap_peak = self.heap_peak.max(self.heap_used);
@@ -319,18 +311,17 @@ impl<'a> Vm<'a> {
     }
 
     /// Copies every live allocation into a fresh region with room for
-    /// `extra` more bytes, then returns the old region to the host.
+    /// `extra` more bytes, then returns the old region to the host. The
+    /// to-space can hold everything in from-space, so copying never runs
+    /// out of room; afterwards a heap much larger than needed is moved into
+    /// a tighter region (pointers are offsets, so a byte copy suffices).
     pub(crate) fn collect(&mut self, extra: usize) -> R<()> {
         let oom = Fault::Fatal(VmError::OutOfMemory);
-        let want = self.heap_used + extra;
-        if extra > MAX_HEAP {
-            return Err(oom);
-        }
-        let cap = (want + want / 2 + 64).min(MAX_HEAP) & !1;
+        let cap = (self.heap_used + extra).min(MAX_HEAP) & !1;
         let mut to = Region::new(self.alloc, cap).ok_or(oom)?;
-        let mut to_used = 0usize;
         let mut from = core::mem::replace(&mut self.heap, Region::empty());
         let from_used = self.heap_used;
+        let mut to_used = 0usize;
 
         let forward =
             |from: &mut Region, to: &mut Region, to_used: &mut usize, v: Value| -> Value {
@@ -338,10 +329,7 @@ impl<'a> Vm<'a> {
                     return v;
                 }
                 let at = v.ram_offset() as usize;
-                if at < 2 || at > from_used {
-                    return v;
-                }
-                let Some(h) = from.read_u16(at - 2) else {
+                let Some(h) = at.checked_sub(2).and_then(|h| from.read_u16(h)) else {
                     return v;
                 };
                 let (ty, size) = split_header(h);
@@ -376,6 +364,8 @@ impl<'a> Vm<'a> {
             &mut self.exception,
             &mut self.result,
             &mut self.exports_table,
+            &mut self.handles,
+            &mut self.scratch,
         ] {
             *r = forward(&mut from, &mut to, &mut to_used, *r);
         }
@@ -394,10 +384,21 @@ impl<'a> Vm<'a> {
             scan += alloc_footprint(size);
         }
         from.release(self.alloc);
+
+        let limit = self.heap_limit.min(MAX_HEAP);
+        let want = (to_used + extra + (to_used / 2).max(64)).min(limit) & !1;
+        if want + 64 < to.len() && want >= to_used {
+            if let Some(mut tight) = Region::new(self.alloc, want) {
+                tight.bytes_mut()[..to_used].copy_from_slice(&to.bytes()[..to_used]);
+                core::mem::replace(&mut to, tight).release(self.alloc);
+            }
+        }
         self.heap = to;
         self.heap_used = to_used;
         self.gc_count += 1;
-        if self.heap_used + extra > self.heap.len() {
+        #[cfg(feature = "gc-stress")]
+        self.verify_heap()?;
+        if self.heap_used + extra > self.heap.len().min(limit) {
             return Err(oom);
         }
         Ok(())
@@ -411,6 +412,104 @@ impl<'a> Vm<'a> {
             Err(Fault::Throw) => Err(VmError::OutOfMemory),
         }
     }
+
+    /// Caps the heap at `bytes` (at most 64 KiB): past it, allocation throws
+    /// the out-of-memory RangeError inside the script.
+    pub fn set_heap_limit(&mut self, bytes: usize) {
+        self.heap_limit = bytes.min(MAX_HEAP);
+    }
+
+    /// Limits each following call from the host to `steps` instructions
+    /// (`None`: no limit). A call that runs out ends with
+    /// `VmError::BudgetExhausted`; the VM stays usable.
+    pub fn set_budget(&mut self, steps: Option<u32>) {
+        self.budget = steps;
+    }
+
+    // --- handles -------------------------------------------------------------
+
+    /// Roots `v` until `release`. The handle table is a heap `FixedArray`
+    /// (a GC root) whose free slots hold `HOLE`.
+    fn new_handle(&mut self, v: Value) -> Result<Handle, VmError> {
+        self.scratch = v;
+        let r = self.new_handle_slot();
+        self.scratch = Value::UNDEFINED;
+        r.map_err(|f| match f {
+            Fault::Fatal(e) => e,
+            Fault::Throw => VmError::OutOfMemory,
+        })
+    }
+
+    fn new_handle_slot(&mut self) -> R<Handle> {
+        let cap = if self.handles == Value::UNDEFINED {
+            0
+        } else {
+            self.header(self.handles)?.1 / 2
+        };
+        for i in 0..cap {
+            if self.slot(self.handles, i)? == Value::HOLE {
+                self.set_slot(self.handles, i, self.scratch)?;
+                return Ok(Handle { slot: i as u16 });
+            }
+        }
+        let new_cap = (cap * 2).max(4);
+        let fresh = self.alloc(TypeCode::FixedArray, 2 * new_cap)?;
+        for i in 0..new_cap {
+            let v = if i < cap {
+                self.slot(self.handles, i)?
+            } else {
+                Value::HOLE
+            };
+            self.set_slot(fresh, i, v)?;
+        }
+        self.set_slot(fresh, cap, self.scratch)?;
+        self.handles = fresh;
+        Ok(Handle { slot: cap as u16 })
+    }
+
+    /// Keeps argument `i` of a host call alive across calls.
+    pub fn handle_arg(&mut self, call: &HostCall, i: usize) -> Result<Handle, VmError> {
+        let v = self.host_arg(call, i);
+        self.new_handle(v)
+    }
+
+    /// Keeps the result of the latest successful call alive.
+    pub fn handle_result(&mut self) -> Result<Handle, VmError> {
+        self.new_handle(self.result)
+    }
+
+    pub(crate) fn handle_get(&self, h: &Handle) -> Value {
+        self.slot(self.handles, h.slot as usize)
+            .ok()
+            .filter(|v| *v != Value::HOLE)
+            .unwrap_or(Value::UNDEFINED)
+    }
+
+    /// The value a handle keeps alive.
+    pub fn handle_value(&self, h: &Handle) -> ValueRef<'_, 'a> {
+        ValueRef {
+            vm: self,
+            v: self.handle_get(h),
+        }
+    }
+
+    /// Lets the value go: the slot is reused by the next handle.
+    pub fn release(&mut self, h: Handle) {
+        let _ = self.set_slot(self.handles, h.slot as usize, Value::HOLE);
+    }
+
+    /// Calls the function a handle holds.
+    pub fn call_handle(
+        &mut self,
+        host: &mut dyn Host,
+        h: &Handle,
+        args: &[HostValue<'_>],
+    ) -> Result<(), CallError> {
+        let f = self.handle_get(h);
+        self.call_value(host, f, None, args)
+    }
+
+    // --- calls from the host -------------------------------------------------
 
     // --- calls from the host -------------------------------------------------
 
@@ -490,6 +589,7 @@ impl<'a> Vm<'a> {
         }
         let outermost = self.depth == 0;
         if outermost {
+            self.steps_left = self.budget.unwrap_or(0);
             let words = self.stack_bytes / 2;
             self.stack =
                 Region::new(self.alloc, words * 2).ok_or(CallError::Fatal(VmError::OutOfMemory))?;
@@ -566,6 +666,7 @@ impl<'a> Vm<'a> {
             HostValue::Number(n) => self.new_number(n)?,
             HostValue::Str(s) => self.new_string(s.as_bytes())?,
             HostValue::LastResult => self.result,
+            HostValue::Handle(h) => self.handle_get(h),
         })
     }
 

@@ -1,0 +1,273 @@
+//! Validation of everything restore will follow: every value in globals,
+//! exports and heap slots must be an int, a well-known value or a pointer to
+//! the *start* of an allocation in its section; allocation shapes must be
+//! what the interpreter expects; every function's bytecode must decode,
+//! jump only to instruction starts inside itself, and name only existing
+//! globals, locals and parameters. Also the heap verifier that the
+//! `gc-stress` feature runs after every collection.
+
+use crate::format::{self, function, walk_allocations, ImageError, TypeCode};
+use crate::memory::{Allocator, Region};
+use crate::ops::{decode, Op, Operand};
+use crate::value::Value;
+use crate::vm::Vm;
+
+/// One bit per even offset of a section: set where an allocation's payload starts.
+struct Starts {
+    bits: Region,
+}
+
+impl Starts {
+    fn build(alloc: &mut dyn Allocator, section: &[u8]) -> Result<Starts, ImageError> {
+        let mut bits = Region::new(alloc, section.len() / 16 + 1)
+            .ok_or(ImageError::Corrupt("out of memory"))?;
+        let r = walk_allocations(section, |at, _, _| {
+            if let Some(b) = bits.bytes_mut().get_mut(at / 16) {
+                *b |= 1 << ((at / 2) % 8);
+            }
+            Ok(())
+        });
+        match r {
+            Ok(()) => Ok(Starts { bits }),
+            Err(e) => {
+                bits.release(alloc);
+                Err(e)
+            }
+        }
+    }
+
+    fn has(&self, at: usize) -> bool {
+        at & 1 == 0
+            && self
+                .bits
+                .bytes()
+                .get(at / 16)
+                .is_some_and(|b| b & (1 << ((at / 2) % 8)) != 0)
+    }
+}
+
+const BAD_VALUE: ImageError = ImageError::Corrupt("image holds a value that points nowhere");
+const BAD_SHAPE: ImageError = ImageError::Corrupt("image holds a malformed allocation");
+const BAD_CODE: ImageError = ImageError::Corrupt("image holds malformed bytecode");
+
+impl Vm<'_> {
+    /// Validates the restored image; see the module docs.
+    pub(crate) fn validate_image(&mut self) -> Result<(), ImageError> {
+        let rom = Starts::build(self.alloc, self.rom)?;
+        let heap = match Starts::build(self.alloc, self.image.heap_bytes()) {
+            Ok(h) => h,
+            Err(e) => {
+                rom.bits.release(self.alloc);
+                return Err(e);
+            }
+        };
+        let r = match Region::new(self.alloc, format::MAX_ALLOC_SIZE / 8 + 1) {
+            Some(mut marks) => {
+                let r = self.validate_with(&rom, &heap, &mut marks);
+                marks.release(self.alloc);
+                r
+            }
+            None => Err(ImageError::Corrupt("out of memory")),
+        };
+        rom.bits.release(self.alloc);
+        heap.bits.release(self.alloc);
+        r
+    }
+
+    fn valid_value(&self, v: Value, rom: &Starts, heap: &Starts) -> bool {
+        if v.is_int() {
+            true
+        } else if v.is_ram() {
+            heap.has(v.ram_offset() as usize) && v.ram_offset() >= 2
+        } else if let Some(off) = v.rom_offset() {
+            rom.has(off as usize)
+        } else {
+            v.well_known().is_some()
+        }
+    }
+
+    fn validate_with(
+        &self,
+        rom: &Starts,
+        heap: &Starts,
+        marks: &mut Region,
+    ) -> Result<(), ImageError> {
+        let check = |v: Value| {
+            if self.valid_value(v, rom, heap) {
+                Ok(())
+            } else {
+                Err(BAD_VALUE)
+            }
+        };
+        for i in 0..self.image.globals_len() {
+            check(self.image.global(i).ok_or(BAD_VALUE)?)?;
+        }
+        for i in 0..self.image.exports_len() {
+            check(self.image.export(i).ok_or(BAD_VALUE)?.1)?;
+        }
+        let heap_bytes = self.image.heap_bytes();
+        walk_allocations(heap_bytes, |at, ty, size| {
+            if !shape_ok(ty, size) || matches!(ty, TypeCode::Function) {
+                return Err(BAD_SHAPE);
+            }
+            if ty.holds_values() {
+                for k in 0..size / 2 {
+                    check(Value(
+                        format::read_u16(heap_bytes, at + 2 * k).ok_or(BAD_VALUE)?,
+                    ))?;
+                }
+            }
+            Ok(())
+        })?;
+        let rom_bytes = self.rom;
+        walk_allocations(rom_bytes, |at, ty, size| {
+            if !shape_ok(ty, size) || ty.holds_values() {
+                return Err(BAD_SHAPE);
+            }
+            if ty == TypeCode::Function {
+                self.validate_function(&rom_bytes[at..at + size], rom, heap, marks)?;
+            }
+            Ok(())
+        })
+    }
+
+    fn validate_function(
+        &self,
+        p: &[u8],
+        rom: &Starts,
+        heap: &Starts,
+        marks: &mut Region,
+    ) -> Result<(), ImageError> {
+        if p.len() < function::CODE {
+            return Err(BAD_CODE);
+        }
+        let params = p[function::PARAM_COUNT] as i32;
+        let locals = p[function::LOCAL_COUNT] as i32;
+        let code = &p[function::CODE..];
+        // Instruction starts, one bit per byte of code (a function is at
+        // most 4095 bytes; the marks come from the host, not the stack).
+        let starts = marks.bytes_mut();
+        starts.fill(0);
+        let mut at = 0;
+        let mut last = None;
+        while at < code.len() {
+            let d = decode(code, at).ok_or(BAD_CODE)?;
+            *starts.get_mut(at / 8).ok_or(BAD_CODE)? |= 1 << (at % 8);
+            last = Some(d.op);
+            at = d.next();
+        }
+        if !matches!(last, Some(Op::Return | Op::Jump | Op::Throw)) {
+            return Err(BAD_CODE);
+        }
+        let starts = &*starts;
+        let is_start = |t: isize| {
+            t >= 0
+                && (t as usize) < code.len()
+                && starts
+                    .get(t as usize / 8)
+                    .is_some_and(|b| b & (1 << (t as usize % 8)) != 0)
+        };
+        let mut at = 0;
+        while at < code.len() {
+            let d = decode(code, at).ok_or(BAD_CODE)?;
+            for (k, kind) in d.op.operands().iter().enumerate() {
+                let x = d.operands[k];
+                let ok = match (kind, d.op) {
+                    (Operand::Const, Op::Closure) => {
+                        let f = Value(x as u16);
+                        self.valid_value(f, rom, heap)
+                            && f.rom_offset().is_some()
+                            && matches!(self.header(f), Ok((TypeCode::Function, _)))
+                    }
+                    (Operand::Const, _) => {
+                        let v = Value(x as u16);
+                        self.valid_value(v, rom, heap) && !v.is_ram()
+                    }
+                    (Operand::Global, _) => (x as usize) < self.image.globals_len(),
+                    (Operand::Jump, _) => is_start(d.next() as isize + x as isize),
+                    (Operand::U8, Op::LoadLocal | Op::StoreLocal) => x < locals,
+                    (Operand::U8, Op::StoreArg) => x < params,
+                    _ => true,
+                };
+                if !ok {
+                    return Err(BAD_CODE);
+                }
+            }
+            at = d.next();
+        }
+        Ok(())
+    }
+
+    /// Checks every pointer in the heap and the roots after a collection.
+    #[cfg(feature = "gc-stress")]
+    pub(crate) fn verify_heap(&self) -> crate::vm::R<()> {
+        use alloc::collections::BTreeSet;
+        let bytes = &self.heap.bytes()[..self.heap_used];
+        let mut starts = BTreeSet::new();
+        walk_allocations(bytes, |at, _, _| {
+            starts.insert(at);
+            Ok(())
+        })
+        .map_err(|_| crate::vm::CORRUPT)?;
+        let ok = |v: Value| {
+            if v.is_ram() {
+                starts.contains(&(v.ram_offset() as usize))
+            } else if v.is_int() {
+                true
+            } else {
+                v.well_known().is_some()
+                    || v.rom_offset()
+                        .is_some_and(|o| (o as usize) < self.rom.len())
+            }
+        };
+        let mut all = true;
+        walk_allocations(bytes, |at, ty, size| {
+            if ty.holds_values() {
+                for k in 0..size / 2 {
+                    all &= ok(Value(format::read_u16(bytes, at + 2 * k).unwrap_or(1)));
+                }
+            }
+            Ok(())
+        })
+        .map_err(|_| crate::vm::CORRUPT)?;
+        for i in 0..self.globals.len() / 2 {
+            all &= ok(Value(self.globals.read_u16(2 * i).unwrap_or(1)));
+        }
+        // Frames hold tagged control words (low bit 1) that only look like
+        // values: on the stack, only the pointers the GC follows are checked.
+        for i in 0..self.sp {
+            let v = Value(self.stack.read_u16(2 * i).unwrap_or(1));
+            all &= !v.is_ram() || ok(v);
+        }
+        for r in [
+            self.scope,
+            self.exception,
+            self.result,
+            self.exports_table,
+            self.handles,
+            self.scratch,
+        ] {
+            all &= ok(r);
+        }
+        if all {
+            Ok(())
+        } else {
+            Err(crate::vm::CORRUPT)
+        }
+    }
+}
+
+/// Sizes the interpreter relies on for each type.
+fn shape_ok(ty: TypeCode, size: usize) -> bool {
+    match ty {
+        TypeCode::Int32 => size == 4,
+        TypeCode::Float64 => size == 8,
+        TypeCode::HostFunc => size == 2,
+        TypeCode::StrAscii | TypeCode::StrUtf8 => size >= 1,
+        TypeCode::Function => size > function::CODE,
+        TypeCode::Object | TypeCode::Array | TypeCode::Closure => size == 4,
+        TypeCode::Env | TypeCode::FixedArray => size >= 2 && size.is_multiple_of(2),
+        TypeCode::PropList => size >= 2 && size % 4 == 2,
+        TypeCode::Forwarded => false,
+    }
+}
