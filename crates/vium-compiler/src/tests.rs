@@ -472,14 +472,6 @@ fn disassembly_refuses_garbage() {
 }
 
 #[test]
-fn scratch_dump() {
-    if let Ok(p) = std::env::var("VIUM_DUMP") {
-        let image = crate::compile_file(std::path::Path::new(&p)).unwrap();
-        println!("{}", disassemble(&image).unwrap());
-    }
-}
-
-#[test]
 fn labelled_break_and_continue_leave_environments_and_trys() {
     let o = ops(&disasm(
         "let fs = [];
