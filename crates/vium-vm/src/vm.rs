@@ -385,12 +385,15 @@ impl<'a> Vm<'a> {
         }
         from.release(self.alloc);
 
+        // Resize to the live data plus half again (so the next collection is
+        // as far away as the live data is large), within the limit. Growing
+        // keeps allocation amortised; shrinking gives memory back to the host.
         let limit = self.heap_limit.min(MAX_HEAP);
-        let want = (to_used + extra + (to_used / 2).max(64)).min(limit) & !1;
-        if want + 64 < to.len() && want >= to_used {
-            if let Some(mut tight) = Region::new(self.alloc, want) {
-                tight.bytes_mut()[..to_used].copy_from_slice(&to.bytes()[..to_used]);
-                core::mem::replace(&mut to, tight).release(self.alloc);
+        let want = ((to_used + extra) + ((to_used + extra) / 2).max(64)).min(limit) & !1;
+        if want >= to_used && (want > to.len() || want + 64 < to.len()) {
+            if let Some(mut resized) = Region::new(self.alloc, want) {
+                resized.bytes_mut()[..to_used].copy_from_slice(&to.bytes()[..to_used]);
+                core::mem::replace(&mut to, resized).release(self.alloc);
             }
         }
         self.heap = to;

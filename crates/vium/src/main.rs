@@ -32,12 +32,20 @@ enum Command {
         file: PathBuf,
         /// Call the export with this numeric id, then pass the remaining
         /// values as arguments (each parsed as JSON; plain text is a string).
-        #[arg(long, num_args = 1.., allow_hyphen_values = true, value_name = "ID [ARG]...")]
+        #[arg(long, num_args = 1.., allow_negative_numbers = true, value_name = "ID [ARG]...")]
         call: Vec<String>,
         /// VM stack size in bytes while running (the library's default for
         /// devices is 1024; the desktop runner allows deep recursion).
         #[arg(long, default_value_t = 16384)]
         stack: usize,
+        /// Stop the call after this many instructions (runaway loops end
+        /// with an error instead of hanging).
+        #[arg(long, value_name = "STEPS")]
+        budget: Option<u32>,
+        /// Cap the run-time heap at this many bytes (at most 65534); past
+        /// it, allocation throws a RangeError inside the script.
+        #[arg(long, value_name = "BYTES")]
+        heap_limit: Option<usize>,
     },
     /// Build a script into an image file.
     #[command(after_help = "Example:\n  vium build examples/counter.js -o counter.vbc")]
@@ -94,13 +102,23 @@ fn load_image<W: Write>(file: &Path, host: &mut CliHost<W>) -> Result<Vec<u8>, S
 
 fn run<W: Write>(command: Command, host: &mut CliHost<W>) -> Result<(), String> {
     match command {
-        Command::Run { file, call, stack } => {
+        Command::Run {
+            file,
+            call,
+            stack,
+            budget,
+            heap_limit,
+        } => {
             let image = load_image(&file, host)?;
             let mut alloc = StdAllocator;
             let mut vm = Vm::restore(&image, &mut alloc, host).map_err(|e| {
                 format!("error: cannot restore {}: {}", file.display(), e.message())
             })?;
             vm.set_stack_size(stack);
+            vm.set_budget(budget);
+            if let Some(limit) = heap_limit {
+                vm.set_heap_limit(limit);
+            }
             if let Some((id, args)) = call.split_first() {
                 let id: u16 = id
                     .parse()
