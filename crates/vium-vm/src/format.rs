@@ -68,6 +68,12 @@ pub enum TypeCode {
     Closure = 10,
     /// `[parent, slot, …]`: a closure environment.
     Env = 11,
+    /// `[constructor, statics]`: a class; `statics` is an Object holding the
+    /// static members and `prototype`.
+    Class = 12,
+    /// `[target, position]`: a builtin iterator over an array or a string
+    /// (position is an index, or a byte offset for strings).
+    Iterator = 13,
     /// Left by the GC in a copied allocation's header (never in an image).
     Forwarded = 15,
 }
@@ -87,13 +93,15 @@ impl TypeCode {
             9 => TypeCode::FixedArray,
             10 => TypeCode::Closure,
             11 => TypeCode::Env,
+            12 => TypeCode::Class,
+            13 => TypeCode::Iterator,
             15 => TypeCode::Forwarded,
             _ => return None,
         })
     }
     /// Whether the payload is a sequence of traced values.
     pub const fn holds_values(self) -> bool {
-        (self as u8) >= TypeCode::Object as u8 && (self as u8) <= TypeCode::Env as u8
+        (self as u8) >= TypeCode::Object as u8 && (self as u8) <= TypeCode::Iterator as u8
     }
     pub const fn is_string(self) -> bool {
         matches!(self, TypeCode::StrAscii | TypeCode::StrUtf8)

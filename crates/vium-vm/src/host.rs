@@ -123,4 +123,5 @@ pub enum ValueKind {
     Function,
     Array,
     Object,
+    Symbol,
 }

@@ -21,6 +21,10 @@ const HOST_RETURN: usize = 0x7FFF;
 const FRAME_WORDS: usize = 4;
 /// Stack words kept free above a frame's operands for natives' temporaries.
 const RESERVE_WORDS: usize = 8;
+/// Set in a frame's `argc` register when the frame runs a constructor for
+/// `new`: its result is `this` unless it returns an object.
+const CONSTRUCT_BIT: usize = 0x4000;
+const ARGC_MASK: usize = CONSTRUCT_BIT - 1;
 
 enum Entered {
     /// A bytecode frame was pushed; the loop must run it.
@@ -34,7 +38,7 @@ impl<'a> Vm<'a> {
     /// completion and returns its result with those words popped.
     pub(crate) fn call_from_host(&mut self, host: &mut dyn Host, n: usize) -> R<Value> {
         let base = self.sp.checked_sub(n + 2).ok_or(CORRUPT)?;
-        match self.begin_call(host, n, HOST_RETURN)? {
+        match self.begin_call(host, n, HOST_RETURN, false)? {
             Entered::Done(v) => {
                 self.sp = base;
                 Ok(v)
@@ -44,7 +48,13 @@ impl<'a> Vm<'a> {
     }
 
     /// Starts the call whose `[callee, this, args × n]` are on top of the stack.
-    fn begin_call(&mut self, host: &mut dyn Host, n: usize, ret_pc: usize) -> R<Entered> {
+    fn begin_call(
+        &mut self,
+        host: &mut dyn Host,
+        n: usize,
+        ret_pc: usize,
+        construct: bool,
+    ) -> R<Entered> {
         let base = self.sp.checked_sub(n + 2).ok_or(CORRUPT)?;
         let callee = self.st(base)?;
         let (func, env) = match self.type_of(callee)? {
@@ -53,6 +63,12 @@ impl<'a> Vm<'a> {
             Some(TypeCode::HostFunc) => {
                 let id = crate::format::read_u16(self.payload(callee)?, 0).ok_or(CORRUPT)?;
                 return self.call_host(host, id, base, n).map(Entered::Done);
+            }
+            Some(TypeCode::Class) => {
+                return self.throw_error(
+                    WellKnown::TypeError,
+                    b"Class constructor cannot be invoked without 'new'",
+                )
             }
             None => match callee.well_known() {
                 Some(w) if w.is_function() => {
@@ -85,7 +101,7 @@ impl<'a> Vm<'a> {
         for _ in 0..locals {
             self.push(Value::UNDEFINED)?;
         }
-        self.argc = n + pad;
+        self.argc = (n + pad) | if construct { CONSTRUCT_BIT } else { 0 };
         self.scope = env;
         self.pc = code;
         Ok(Entered::Frame)
@@ -100,7 +116,7 @@ impl<'a> Vm<'a> {
         let caller_fp = untag(self.st(hdr + 1)?);
         let caller_argc = untag(self.st(hdr + 2)?);
         let caller_scope = self.st(hdr + 3)?;
-        self.sp = hdr.checked_sub(self.argc + 2).ok_or(CORRUPT)?;
+        self.sp = hdr.checked_sub(self.nargs() + 2).ok_or(CORRUPT)?;
         self.fp = caller_fp;
         self.argc = caller_argc;
         self.scope = caller_scope;
@@ -154,15 +170,60 @@ impl<'a> Vm<'a> {
         Ok(())
     }
 
+    /// The current frame's argument count.
+    #[inline]
+    fn nargs(&self) -> usize {
+        self.argc & ARGC_MASK
+    }
+
     fn arg_slot(&self, i: usize) -> R<usize> {
-        if i >= self.argc {
+        if i >= self.nargs() {
             return Err(CORRUPT);
         }
-        Ok(self
-            .fp
-            .checked_sub(FRAME_WORDS + self.argc)
-            .ok_or(CORRUPT)?
-            + i)
+        Ok(self.fp.checked_sub(FRAME_WORDS + self.nargs()).ok_or(CORRUPT)? + i)
+    }
+
+    fn this_slot(&self) -> R<usize> {
+        self.fp.checked_sub(FRAME_WORDS + self.nargs() + 1).ok_or(CORRUPT)
+    }
+
+    /// `new` with `[callee, args × n]` at `base`.
+    fn construct(&mut self, host: &mut dyn Host, base: usize, n: usize) -> R<Option<Value>> {
+        let callee = self.st(base)?;
+        if let Some(w @ (WellKnown::Error | WellKnown::TypeError | WellKnown::RangeError)) =
+            callee.well_known()
+        {
+            let v = self.call_native(host, w, base, n, true)?;
+            self.sp = base;
+            self.push(v)?;
+            return Ok(None);
+        }
+        if !matches!(
+            self.type_of(callee)?,
+            Some(TypeCode::Class | TypeCode::Function | TypeCode::Closure)
+        ) {
+            return self.throw_not_constructor(callee);
+        }
+        let proto = self.construct_prototype(callee)?;
+        let obj = self.new_object(proto)?;
+        // [callee, args] -> [constructor, this, args]
+        self.push(Value::UNDEFINED)?;
+        for i in (0..n).rev() {
+            let v = self.st(base + 1 + i)?;
+            self.st_set(base + 2 + i, v)?;
+        }
+        self.st_set(base + 1, obj)?;
+        let callee = self.st(base)?;
+        if self.type_of(callee)? == Some(TypeCode::Class) {
+            let ctor = self.slot(callee, 0)?;
+            self.st_set(base, ctor)?;
+        }
+        if let Entered::Done(_) = self.begin_call(host, n, self.pc, true)? {
+            let this = self.st(base + 1)?;
+            self.sp = base;
+            self.push(this)?;
+        }
+        Ok(None)
     }
 
     /// The environment `depth` parents up from the current one.
@@ -421,7 +482,7 @@ impl<'a> Vm<'a> {
             Op::Call => {
                 let n = self.fetch_u8()? as usize;
                 let base = self.sp.checked_sub(n + 2).ok_or(CORRUPT)?;
-                if let Entered::Done(v) = self.begin_call(host, n, self.pc)? {
+                if let Entered::Done(v) = self.begin_call(host, n, self.pc, false)? {
                     self.sp = base;
                     self.push(v)?
                 }
@@ -429,18 +490,117 @@ impl<'a> Vm<'a> {
             Op::New => {
                 let n = self.fetch_u8()? as usize;
                 let base = self.sp.checked_sub(n + 1).ok_or(CORRUPT)?;
-                let callee = self.st(base)?;
-                match callee.well_known() {
-                    Some(w @ (WellKnown::Error | WellKnown::TypeError | WellKnown::RangeError)) => {
-                        let v = self.call_native(host, w, base, n, true)?;
+                return self.construct(host, base, n);
+            }
+            Op::NewSpread => {
+                let base = self.sp.checked_sub(2).ok_or(CORRUPT)?;
+                let n = self.spread_array_onto_stack()?;
+                return self.construct(host, base, n);
+            }
+            Op::CallSpread => {
+                let base = self.sp.checked_sub(3).ok_or(CORRUPT)?;
+                let n = self.spread_array_onto_stack()?;
+                if let Entered::Done(v) = self.begin_call(host, n, self.pc, false)? {
+                    self.sp = base;
+                    self.push(v)?
+                }
+            }
+            Op::CallSuper => {
+                let n = self.fetch_u8()? as usize;
+                let base = self.sp.checked_sub(n + 2).ok_or(CORRUPT)?;
+                let class = self.st(base)?;
+                if let Some(WellKnown::Error | WellKnown::TypeError | WellKnown::RangeError) = class.well_known() {
+                    // super(message) of a class extending Error.
+                    if n > 0 && self.st(base + 2)? != Value::UNDEFINED {
+                        let at = self.sp;
+                        self.push(self.st(base + 1)?)?;
+                        self.push(WellKnown::StrMessage.value())?;
+                        self.push(self.st(base + 2)?)?;
+                        self.push(Value::EMPTY_STRING)?;
+                        let m = self.concat_strings_on_top()?;
+                        self.sp -= 2;
+                        self.push(m)?;
+                        self.set_property_at(at)?;
+                    }
+                    self.sp = base;
+                    self.push(Value::UNDEFINED)?;
+                } else {
+                    if self.type_of(class)? != Some(TypeCode::Class) {
+                        return self.throw_not_constructor(class);
+                    }
+                    let ctor = self.slot(class, 0)?;
+                    self.st_set(base, ctor)?;
+                    if let Entered::Done(v) = self.begin_call(host, n, self.pc, false)? {
                         self.sp = base;
                         self.push(v)?
                     }
-                    _ => return self.throw_not_constructor(callee),
                 }
             }
+            Op::MakeClass => {
+                let at = self.sp.checked_sub(2).ok_or(CORRUPT)?;
+                let c = self.make_class(at)?;
+                self.sp = at;
+                self.push(c)?
+            }
+            Op::LooseEq | Op::LooseNe => {
+                let eq = self.loose_eq(self.top(1)?, self.top(0)?)?;
+                self.sp -= 2;
+                self.push(Value::bool(eq == (op == Op::LooseEq)))?
+            }
+            Op::In => {
+                let r = self.has_property()?;
+                self.sp -= 2;
+                self.push(Value::bool(r))?
+            }
+            Op::InstanceOf => {
+                let r = self.instance_of(self.top(1)?, self.top(0)?)?;
+                self.sp -= 2;
+                self.push(Value::bool(r))?
+            }
+            Op::ToString => {
+                if self.kind(self.top(0)?) != crate::host::ValueKind::String {
+                    self.push(Value::EMPTY_STRING)?;
+                    let s = self.concat_strings_on_top()?;
+                    self.sp -= 2;
+                    self.push(s)?
+                }
+            }
+            Op::Delete => {
+                self.delete_property()?;
+                self.sp -= 2;
+                self.push(Value::TRUE)?
+            }
+            Op::Keys => {
+                let k = self.own_keys()?;
+                self.sp -= 1;
+                self.push(k)?
+            }
+            Op::AppendSpread => {
+                self.append_spread()?;
+                self.sp -= 1;
+            }
+            Op::CopyProps => {
+                self.copy_props()?;
+                self.sp -= 1;
+            }
+            Op::Arguments => {
+                let from = self.fetch_u8()? as usize;
+                let base = self.fp.checked_sub(FRAME_WORDS + self.nargs()).ok_or(CORRUPT)?;
+                let a = self.arguments_array(from, base, self.nargs())?;
+                self.push(a)?
+            }
             Op::Return => {
-                let v = self.pop()?;
+                let mut v = self.pop()?;
+                if self.argc & CONSTRUCT_BIT != 0
+                    && !matches!(
+                        self.kind(v),
+                        crate::host::ValueKind::Object
+                            | crate::host::ValueKind::Array
+                            | crate::host::ValueKind::Function
+                    )
+                {
+                    v = self.st(self.this_slot()?)?;
+                }
                 let ret_pc = self.pop_frame()?;
                 if ret_pc == HOST_RETURN {
                     return Ok(Some(v));

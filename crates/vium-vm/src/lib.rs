@@ -40,6 +40,7 @@ extern crate std;
 pub mod format;
 mod host;
 mod interp;
+mod lang;
 mod memory;
 pub mod number;
 pub mod ops;

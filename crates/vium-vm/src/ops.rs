@@ -73,6 +73,11 @@ macro_rules! for_each_op {
             GetField = 0x26 [Const] "[obj] -> [obj.key]: key is a constant string",
             SetField = 0x27 [Const] "[obj, v] -> [v]: obj.key = v",
             GetMethod = 0x28 [Const] "[obj] -> [obj.key, obj]: callee and receiver for Call",
+            Delete = 0x29 [] "[obj, key] -> [true]: removes an own property (array elements become holes)",
+            Keys = 0x2A [] "[obj] -> [keys]: an array of the enumerable own string keys, in order (for…in)",
+            AppendSpread = 0x2B [] "[arr, iterable] -> [arr]: appends every element of an array or string",
+            CopyProps = 0x2C [] "[target, source] -> [target]: copies own enumerable properties (object spread)",
+            Arguments = 0x2D [U8] "[] -> [array]: the current call's arguments from index n on (rest parameters, `arguments`)",
             // --- operators ---
             Add = 0x30 [] "[a, b] -> [a + b]",
             Sub = 0x31 [] "[a, b] -> [a - b]",
@@ -97,6 +102,11 @@ macro_rules! for_each_op {
             Not = 0x44 [] "[a] -> [!a]",
             BitNot = 0x45 [] "[a] -> [~a]",
             TypeOf = 0x46 [] "[a] -> [typeof a]",
+            LooseEq = 0x47 [] "[a, b] -> [a == b]",
+            LooseNe = 0x48 [] "[a, b] -> [a != b]",
+            In = 0x49 [] "[key, obj] -> [key in obj]",
+            InstanceOf = 0x4A [] "[v, C] -> [v instanceof C]",
+            ToString = 0x4B [] "[a] -> [String(a)]",
             // --- control ---
             Jump = 0x50 [Jump] "[] -> []: pc += offset",
             JumpIfFalse = 0x51 [Jump] "[c] -> []: jumps when c is falsy",
@@ -108,6 +118,10 @@ macro_rules! for_each_op {
             Throw = 0x57 [] "[v] -> throws v",
             TryStart = 0x58 [Jump] "[] -> [handler × 4]: until the matching TryEnd, a throw unwinds to here and continues at the offset with the exception pushed",
             TryEnd = 0x59 [] "[handler × 4] -> []: leaves the innermost try block",
+            CallSpread = 0x5A [] "[callee, this, array] -> [result]: calls with the array's elements as arguments",
+            NewSpread = 0x5B [] "[callee, array] -> [object]: `new` with the array's elements as arguments",
+            MakeClass = 0x5C [] "[parent, constructor] -> [class]: parent is a class or null; makes the prototype object (whose prototype is the parent's) and the class",
+            CallSuper = 0x5D [U8] "[class, this, args × n] -> [result]: runs a class's constructor on an existing `this` (super(...))",
         }
     };
 }

@@ -59,6 +59,7 @@ impl<'a> Vm<'a> {
                 WellKnown::Null => ValueKind::Null,
                 WellKnown::True | WellKnown::False => ValueKind::Boolean,
                 WellKnown::NaN | WellKnown::NegZero => ValueKind::Number,
+                WellKnown::SymbolIterator => ValueKind::Symbol,
                 w if w.text().is_some() => ValueKind::String,
                 w if w.is_function() => ValueKind::Function,
                 _ => ValueKind::Object,
@@ -67,7 +68,9 @@ impl<'a> Vm<'a> {
         match self.header(v).map(|h| h.0) {
             Ok(TypeCode::Int32 | TypeCode::Float64) => ValueKind::Number,
             Ok(TypeCode::StrAscii | TypeCode::StrUtf8) => ValueKind::String,
-            Ok(TypeCode::HostFunc | TypeCode::Function | TypeCode::Closure) => ValueKind::Function,
+            Ok(TypeCode::HostFunc | TypeCode::Function | TypeCode::Closure | TypeCode::Class) => {
+                ValueKind::Function
+            }
             Ok(TypeCode::Array) => ValueKind::Array,
             _ => ValueKind::Object,
         }
@@ -81,6 +84,7 @@ impl<'a> Vm<'a> {
             ValueKind::Number => WellKnown::StrNumber,
             ValueKind::String => WellKnown::StrString,
             ValueKind::Function => WellKnown::StrFunction,
+            ValueKind::Symbol => WellKnown::StrSymbol,
         }
     }
 
@@ -584,7 +588,11 @@ impl<'a> Vm<'a> {
     // --- objects, arrays, properties ------------------------------------------------
 
     pub(crate) fn new_object(&mut self, proto: Value) -> R<Value> {
-        let o = self.alloc(TypeCode::Object, 4)?;
+        // The prototype may be a heap object: keep it rooted across the allocation.
+        self.push(proto)?;
+        let o = self.alloc(TypeCode::Object, 4);
+        let proto = self.pop()?;
+        let o = o?;
         self.set_slot(o, 0, proto)?;
         self.set_slot(o, 1, Value::NULL)?;
         Ok(o)
@@ -705,7 +713,7 @@ impl<'a> Vm<'a> {
         })
     }
 
-    fn key_eq(&self, a: Value, b: Value) -> R<bool> {
+    pub(crate) fn key_eq(&self, a: Value, b: Value) -> R<bool> {
         if a == b {
             return Ok(true);
         }
@@ -716,7 +724,7 @@ impl<'a> Vm<'a> {
     }
 
     /// Index of `key` in an object's property list, if present.
-    fn find_own(&self, obj: Value, key: Value) -> R<Option<usize>> {
+    pub(crate) fn find_own(&self, obj: Value, key: Value) -> R<Option<usize>> {
         let props = self.slot(obj, 1)?;
         if props == Value::NULL {
             return Ok(None);
@@ -777,6 +785,19 @@ impl<'a> Vm<'a> {
                     if self.key_eq(key, WellKnown::StrPush.value())? {
                         return Ok(WellKnown::ArrayPush.value());
                     }
+                    if key == WellKnown::SymbolIterator.value() {
+                        return Ok(WellKnown::Values.value());
+                    }
+                    return Ok(Value::UNDEFINED);
+                }
+                TypeCode::Class => o = self.slot(o, 1)?,
+                TypeCode::Iterator => {
+                    if key == WellKnown::SymbolIterator.value() {
+                        return Ok(WellKnown::IteratorSelf.value());
+                    }
+                    if self.key_eq(key, WellKnown::StrNext.value())? {
+                        return Ok(WellKnown::IteratorNext.value());
+                    }
                     return Ok(Value::UNDEFINED);
                 }
                 TypeCode::StrAscii | TypeCode::StrUtf8 => return self.string_property(o, key),
@@ -797,6 +818,9 @@ impl<'a> Vm<'a> {
             let n = self.string_length(s)?;
             return self.new_int(n as i64);
         }
+        if key == WellKnown::SymbolIterator.value() {
+            return Ok(WellKnown::Values.value());
+        }
         Ok(Value::UNDEFINED)
     }
 
@@ -805,6 +829,8 @@ impl<'a> Vm<'a> {
         let is = |k: WellKnown| self.key_eq(key, k.value());
         Ok(match w {
             WellKnown::Console if is(WellKnown::StrLog)? => Some(WellKnown::ConsoleLog.value()),
+            WellKnown::Symbol if is(WellKnown::StrIterator)? => Some(WellKnown::SymbolIterator.value()),
+            WellKnown::IteratorDone => Some(if is(WellKnown::StrDone)? { Value::TRUE } else { Value::UNDEFINED }),
             WellKnown::ErrorPrototype
             | WellKnown::TypeErrorPrototype
             | WellKnown::RangeErrorPrototype => {
@@ -856,6 +882,11 @@ impl<'a> Vm<'a> {
         }
         match self.header(obj)?.0 {
             TypeCode::Object => self.object_set_at(at),
+            TypeCode::Class => {
+                let statics = self.slot(obj, 1)?;
+                self.st_set(at, statics)?;
+                self.object_set_at(at)
+            }
             TypeCode::Array => {
                 if let Some(i) = key.as_int() {
                     if let Ok(i) = usize::try_from(i) {
@@ -957,7 +988,7 @@ impl<'a> Vm<'a> {
         self.throw_error(WellKnown::RangeError, message.as_bytes())
     }
 
-    fn describe(&self, v: Value, m: &mut MsgBuf) {
+    pub(crate) fn describe(&self, v: Value, m: &mut MsgBuf) {
         match self.text_of(v) {
             Ok(Text::Str) => {
                 m.push(self.string_bytes(v).ok().flatten().unwrap_or(b""));
@@ -1214,7 +1245,7 @@ impl<'a> Vm<'a> {
                     if self.string_bytes(m)?.is_none() {
                         self.push(m)?;
                         self.push(Value::EMPTY_STRING)?;
-                        let s = self.swap_concat();
+                        let s = self.concat_strings_on_top();
                         self.sp -= 2;
                         let s = s?;
                         self.st_set(args, s)?;
@@ -1278,12 +1309,21 @@ impl<'a> Vm<'a> {
                 self.write_payload(f, &(id as u16).to_le_bytes())?;
                 Ok(f)
             }
+            WellKnown::Values => {
+                let this = self.st(base + 1)?;
+                if !matches!(self.kind(this), ValueKind::Array | ValueKind::String) {
+                    return self.throw_not_iterable(this);
+                }
+                self.make_iterator(base + 1)
+            }
+            WellKnown::IteratorNext => self.iterator_next(base + 1),
+            WellKnown::IteratorSelf => self.st(base + 1),
             _ => self.throw_not_function(w.value()),
         }
     }
 
-    /// `[a, b]` on top of the stack → `a + b` as strings.
-    fn swap_concat(&mut self) -> R<Value> {
+    /// `[a, b]` on top of the stack → `a + b` as strings (both left in place).
+    pub(crate) fn concat_strings_on_top(&mut self) -> R<Value> {
         self.concat_top()
     }
 

@@ -183,6 +183,18 @@ well_known! {
     ArrayPush = 18;
     /// The RangeError thrown when memory runs out: it needs no allocation.
     OutOfMemoryError = 19;
+    /// The `Symbol` object; `Symbol.iterator` is `SymbolIterator`.
+    Symbol = 20;
+    /// `Symbol.iterator`, a property key.
+    SymbolIterator = 21;
+    /// `Array.prototype[Symbol.iterator]` (also strings'): makes an iterator.
+    Values = 22;
+    /// `next()` of the builtin iterators.
+    IteratorNext = 23;
+    /// The result `{ value: undefined, done: true }` of a finished iterator.
+    IteratorDone = 46;
+    /// `[Symbol.iterator]()` of an iterator: returns `this`.
+    IteratorSelf = 47;
     // Well-known strings: what the VM must be able to name without an image.
     StrUndefined = 24, "undefined";
     StrObject = 25, "object";
@@ -206,6 +218,12 @@ well_known! {
     StrNegInfinity = 43, "-Infinity";
     StrPrototype = 44, "prototype";
     StrOutOfMemory = 45, "out of memory";
+    StrSymbol = 48, "symbol";
+    StrValue = 49, "value";
+    StrDone = 50, "done";
+    StrNext = 51, "next";
+    StrConstructor = 52, "constructor";
+    StrIterator = 53, "iterator";
 }
 
 impl WellKnown {

@@ -265,7 +265,9 @@ fn shape_ok(ty: TypeCode, size: usize) -> bool {
         TypeCode::HostFunc => size == 2,
         TypeCode::StrAscii | TypeCode::StrUtf8 => size >= 1,
         TypeCode::Function => size > function::CODE,
-        TypeCode::Object | TypeCode::Array | TypeCode::Closure => size == 4,
+        TypeCode::Object | TypeCode::Array | TypeCode::Closure | TypeCode::Class | TypeCode::Iterator => {
+            size == 4
+        }
         TypeCode::Env | TypeCode::FixedArray => size >= 2 && size.is_multiple_of(2),
         TypeCode::PropList => size >= 2 && size % 4 == 2,
         TypeCode::Forwarded => false,

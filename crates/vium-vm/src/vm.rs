@@ -781,6 +781,9 @@ impl WellKnown {
                 | WellKnown::TypeError
                 | WellKnown::RangeError
                 | WellKnown::ArrayPush
+                | WellKnown::Values
+                | WellKnown::IteratorNext
+                | WellKnown::IteratorSelf
         )
     }
 }
