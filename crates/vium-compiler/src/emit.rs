@@ -65,6 +65,14 @@ fn stack_effect(op: Op, operand: i32) -> (i32, i32) {
         Return | Throw => (1, 0),
         TryStart => (0, HANDLER_WORDS as i32),
         TryEnd => (HANDLER_WORDS as i32, 0),
+        Delete | AppendSpread | CopyProps => (2, 1),
+        Keys | ToString => (1, 1),
+        Arguments => (0, 1),
+        LooseEq | LooseNe | In | InstanceOf => (2, 1),
+        // The spread arguments are checked against the stack by the VM.
+        CallSpread => (3, 1),
+        NewSpread | MakeClass => (2, 1),
+        CallSuper => (operand + 2, 1),
     }
 }
 
