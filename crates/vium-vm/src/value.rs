@@ -13,7 +13,7 @@
 pub struct Value(pub u16);
 
 /// ROM addresses below this are well-known values, not image offsets.
-pub const ROM_BIAS: u16 = 0x80;
+pub const ROM_BIAS: u16 = 0x100;
 /// Largest ROM address a value can name (`addr` is 15 bits, even).
 pub const ROM_ADDR_MAX: u16 = 0x7FFE;
 
