@@ -197,16 +197,13 @@ pub(crate) fn read_u16(bytes: &[u8], at: usize) -> Option<u16> {
     Some(u16::from_le_bytes([*bytes.get(at)?, *bytes.get(at + 1)?]))
 }
 
-/// A validated view of an image, borrowed where it lies.
+/// A validated view of an image, borrowed where it lies. Section bounds are
+/// kept as `u16` offsets: this struct is part of every VM's idle RAM.
 #[derive(Clone, Copy, Debug)]
 pub struct Image<'a> {
     pub bytes: &'a [u8],
-    pub flags: u16,
-    pub rom: (usize, usize),
-    pub imports: (usize, usize),
-    pub exports: (usize, usize),
-    pub globals: (usize, usize),
-    pub heap: (usize, usize),
+    /// Start of each section (ROM, imports, exports, globals, heap), then the end.
+    starts: [u16; 6],
 }
 
 impl<'a> Image<'a> {
@@ -249,19 +246,14 @@ impl<'a> Image<'a> {
         }
         let image = Image {
             bytes,
-            flags,
-            rom: (starts[0], starts[1]),
-            imports: (starts[1], starts[2]),
-            exports: (starts[2], starts[3]),
-            globals: (starts[3], starts[4]),
-            heap: (starts[4], starts[5]),
+            starts: starts.map(|s| s as u16),
         };
-        if image.exports_len() * 4 != image.exports.1 - image.exports.0 {
+        let len = |(a, b): (usize, usize)| b - a;
+        if image.exports_len() * 4 != len(image.exports()) {
             return Err(ImageError::BadSectionTable);
         }
-        if image.rom.1 - image.rom.0
-            > (crate::value::ROM_ADDR_MAX - crate::value::ROM_BIAS) as usize
-            || image.heap.1 - image.heap.0 > 0xFFFE
+        if len(image.rom()) > (crate::value::ROM_ADDR_MAX - crate::value::ROM_BIAS) as usize
+            || len(image.heap()) > 0xFFFE
         {
             return Err(ImageError::BadSectionTable);
         }
@@ -270,39 +262,64 @@ impl<'a> Image<'a> {
         Ok(image)
     }
 
+    fn section(&self, i: usize) -> (usize, usize) {
+        (self.starts[i] as usize, self.starts[i + 1] as usize)
+    }
+    /// Byte range of the ROM section.
+    pub fn rom(&self) -> (usize, usize) {
+        self.section(0)
+    }
+    pub fn imports(&self) -> (usize, usize) {
+        self.section(1)
+    }
+    pub fn exports(&self) -> (usize, usize) {
+        self.section(2)
+    }
+    pub fn globals(&self) -> (usize, usize) {
+        self.section(3)
+    }
+    pub fn heap(&self) -> (usize, usize) {
+        self.section(4)
+    }
+    /// The required-feature bits of the header.
+    pub fn flags(&self) -> u16 {
+        read_u16(self.bytes, 4).unwrap_or(0)
+    }
     pub fn rom_bytes(&self) -> &'a [u8] {
-        &self.bytes[self.rom.0..self.rom.1]
+        let (a, b) = self.rom();
+        self.bytes.get(a..b).unwrap_or(&[])
     }
     pub fn heap_bytes(&self) -> &'a [u8] {
-        &self.bytes[self.heap.0..self.heap.1]
+        let (a, b) = self.heap();
+        self.bytes.get(a..b).unwrap_or(&[])
     }
     pub fn globals_len(&self) -> usize {
-        (self.globals.1 - self.globals.0) / 2
+        (self.globals().1 - self.globals().0) / 2
     }
     pub fn global(&self, i: usize) -> Option<Value> {
         if i >= self.globals_len() {
             return None;
         }
-        read_u16(self.bytes, self.globals.0 + 2 * i).map(Value)
+        read_u16(self.bytes, self.globals().0 + 2 * i).map(Value)
     }
     pub fn imports_len(&self) -> usize {
-        (self.imports.1 - self.imports.0) / 2
+        (self.imports().1 - self.imports().0) / 2
     }
     pub fn import(&self, i: usize) -> Option<u16> {
         if i >= self.imports_len() {
             return None;
         }
-        read_u16(self.bytes, self.imports.0 + 2 * i)
+        read_u16(self.bytes, self.imports().0 + 2 * i)
     }
     pub fn exports_len(&self) -> usize {
-        (self.exports.1 - self.exports.0) / 4
+        (self.exports().1 - self.exports().0) / 4
     }
     /// The `i`th export as `(id, value)`.
     pub fn export(&self, i: usize) -> Option<(u16, Value)> {
         if i >= self.exports_len() {
             return None;
         }
-        let at = self.exports.0 + 4 * i;
+        let at = self.exports().0 + 4 * i;
         Some((
             read_u16(self.bytes, at)?,
             Value(read_u16(self.bytes, at + 2)?),

@@ -96,7 +96,7 @@ impl<'a> Vm<'a> {
                 return Err(ImageError::UnresolvedImport(id));
             }
         }
-        let heap_len = image.heap.1 - image.heap.0;
+        let heap_len = image.heap_bytes().len();
         let n_globals = image.globals_len();
         let mut vm = Vm {
             image,
@@ -277,7 +277,9 @@ impl<'a> Vm<'a> {
         }
         let size = size.max(1);
         let need = alloc_footprint(size);
-        if self.heap_used + need > self.heap.len() || cfg!(feature = "gc-stress") {
+        if self.heap_used + need > self.heap.len().min(self.heap_limit)
+            || cfg!(feature = "gc-stress")
+        {
             match self.collect(need) {
                 Ok(()) => {}
                 Err(Fault::Fatal(VmError::OutOfMemory)) => {
@@ -390,7 +392,7 @@ impl<'a> Vm<'a> {
         // keeps allocation amortised; shrinking gives memory back to the host.
         let limit = self.heap_limit.min(MAX_HEAP);
         let want = ((to_used + extra) + ((to_used + extra) / 2).max(64)).min(limit) & !1;
-        if want >= to_used && (want > to.len() || want + 64 < to.len()) {
+        if want >= to_used && (want > to.len() || want + 64 < to.len() || to.len() > limit) {
             if let Some(mut resized) = Region::new(self.alloc, want) {
                 resized.bytes_mut()[..to_used].copy_from_slice(&to.bytes()[..to_used]);
                 core::mem::replace(&mut to, resized).release(self.alloc);
@@ -712,7 +714,10 @@ impl<'a> Vm<'a> {
             heap_allocated: self.heap.len(),
             heap_peak: self.heap_peak,
             stack: self.stack.len(),
+            stack_configured: self.stack_bytes,
             image: self.image.bytes.len(),
+            image_rom: self.image.rom_bytes().len(),
+            image_heap: self.image.heap_bytes().len(),
             collections: self.gc_count,
         }
     }
@@ -734,8 +739,13 @@ pub struct MemoryStats {
     pub heap_used: usize,
     pub heap_allocated: usize,
     pub heap_peak: usize,
+    /// Stack in use now (0 while idle: it is obtained per call).
     pub stack: usize,
+    /// Stack obtained from the host for each call from it.
+    pub stack_configured: usize,
     pub image: usize,
+    pub image_rom: usize,
+    pub image_heap: usize,
     pub collections: u32,
 }
 
@@ -747,7 +757,7 @@ pub struct ValueRef<'v, 'a> {
     pub(crate) v: Value,
 }
 
-impl ValueRef<'_, '_> {
+impl<'v> ValueRef<'v, '_> {
     pub fn kind(&self) -> ValueKind {
         self.vm.kind(self.v)
     }
@@ -762,6 +772,15 @@ impl ValueRef<'_, '_> {
     /// `name: message` (what `Uncaught` prints).
     pub fn write_display(&self, out: &mut dyn FnMut(&[u8])) {
         self.vm.write_display(self.v, out)
+    }
+    /// The bytes of a string value (UTF-8; lone surrogates as WTF-8): a
+    /// bounded, read-only view into the VM that ends with this borrow.
+    pub fn string_bytes(&self) -> Option<&'v [u8]> {
+        self.vm.string_bytes(self.v).ok().flatten()
+    }
+    /// The string as `&str`, when it is one and is valid UTF-8.
+    pub fn as_str(&self) -> Option<&'v str> {
+        core::str::from_utf8(self.string_bytes()?).ok()
     }
     /// Writes the value as `console.log` would print it.
     pub fn write_inspect(&self, out: &mut dyn FnMut(&[u8])) {
