@@ -44,3 +44,13 @@ vmExport(6, function (rounds) {
 vmExport(7, function (a, b) {
   return { left: a, right: b, label: a + "/" + b };
 });
+function rec(n) {
+  return callBack(rec, n + 1);
+}
+vmExport(8, function () {
+  try {
+    return rec(0);
+  } catch (e) {
+    return e.message;
+  }
+});
