@@ -180,11 +180,17 @@ impl<'a> Vm<'a> {
         if i >= self.nargs() {
             return Err(CORRUPT);
         }
-        Ok(self.fp.checked_sub(FRAME_WORDS + self.nargs()).ok_or(CORRUPT)? + i)
+        Ok(self
+            .fp
+            .checked_sub(FRAME_WORDS + self.nargs())
+            .ok_or(CORRUPT)?
+            + i)
     }
 
     fn this_slot(&self) -> R<usize> {
-        self.fp.checked_sub(FRAME_WORDS + self.nargs() + 1).ok_or(CORRUPT)
+        self.fp
+            .checked_sub(FRAME_WORDS + self.nargs() + 1)
+            .ok_or(CORRUPT)
     }
 
     /// `new` with `[callee, args × n]` at `base`.
@@ -509,7 +515,9 @@ impl<'a> Vm<'a> {
                 let n = self.fetch_u8()? as usize;
                 let base = self.sp.checked_sub(n + 2).ok_or(CORRUPT)?;
                 let class = self.st(base)?;
-                if let Some(WellKnown::Error | WellKnown::TypeError | WellKnown::RangeError) = class.well_known() {
+                if let Some(WellKnown::Error | WellKnown::TypeError | WellKnown::RangeError) =
+                    class.well_known()
+                {
                     // super(message) of a class extending Error.
                     if n > 0 && self.st(base + 2)? != Value::UNDEFINED {
                         let at = self.sp;
@@ -585,7 +593,10 @@ impl<'a> Vm<'a> {
             }
             Op::Arguments => {
                 let from = self.fetch_u8()? as usize;
-                let base = self.fp.checked_sub(FRAME_WORDS + self.nargs()).ok_or(CORRUPT)?;
+                let base = self
+                    .fp
+                    .checked_sub(FRAME_WORDS + self.nargs())
+                    .ok_or(CORRUPT)?;
                 let a = self.arguments_array(from, base, self.nargs())?;
                 self.push(a)?
             }

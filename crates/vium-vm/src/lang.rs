@@ -20,7 +20,10 @@ impl Vm<'_> {
         let (proto_parent, statics_parent) = match self.type_of(parent)? {
             Some(TypeCode::Class) => {
                 let statics = self.slot(parent, 1)?;
-                (self.get_property(statics, WellKnown::StrPrototype.value())?, statics)
+                (
+                    self.get_property(statics, WellKnown::StrPrototype.value())?,
+                    statics,
+                )
             }
             None if parent == Value::NULL => (Value::NULL, Value::NULL),
             None if matches!(
@@ -28,7 +31,10 @@ impl Vm<'_> {
                 Some(WellKnown::Error | WellKnown::TypeError | WellKnown::RangeError)
             ) =>
             {
-                (self.get_property(parent, WellKnown::StrPrototype.value())?, Value::NULL)
+                (
+                    self.get_property(parent, WellKnown::StrPrototype.value())?,
+                    Value::NULL,
+                )
             }
             _ => {
                 return self.throw_error(
@@ -87,7 +93,12 @@ impl Vm<'_> {
         if nullish(ka) || nullish(kb) {
             return Ok(nullish(ka) && nullish(kb));
         }
-        let primitive = |k| matches!(k, ValueKind::Number | ValueKind::String | ValueKind::Boolean);
+        let primitive = |k| {
+            matches!(
+                k,
+                ValueKind::Number | ValueKind::String | ValueKind::Boolean
+            )
+        };
         if ka == kb || !(primitive(ka) && primitive(kb)) {
             if ka == kb {
                 return self.strict_eq(a, b);
@@ -144,7 +155,9 @@ impl Vm<'_> {
 
     /// `v instanceof C`.
     pub(crate) fn instance_of(&mut self, v: Value, c: Value) -> R<bool> {
-        if let Some(w @ (WellKnown::Error | WellKnown::TypeError | WellKnown::RangeError)) = c.well_known() {
+        if let Some(w @ (WellKnown::Error | WellKnown::TypeError | WellKnown::RangeError)) =
+            c.well_known()
+        {
             let target = self.get_property(w.value(), WellKnown::StrPrototype.value())?;
             return self.proto_chain_has(v, target);
         }
@@ -154,7 +167,10 @@ impl Vm<'_> {
                 self.proto_chain_has(v, proto)
             }
             Some(TypeCode::Function | TypeCode::Closure | TypeCode::HostFunc) => Ok(false),
-            _ => self.throw_error(WellKnown::TypeError, b"Right-hand side of 'instanceof' is not callable"),
+            _ => self.throw_error(
+                WellKnown::TypeError,
+                b"Right-hand side of 'instanceof' is not callable",
+            ),
         }
     }
 
@@ -211,8 +227,15 @@ impl Vm<'_> {
                     }
                 }
             }
-            None if matches!(obj.well_known(), Some(WellKnown::Undefined | WellKnown::Null)) => {
-                return self.throw_error(WellKnown::TypeError, b"Cannot convert undefined or null to object");
+            None if matches!(
+                obj.well_known(),
+                Some(WellKnown::Undefined | WellKnown::Null)
+            ) =>
+            {
+                return self.throw_error(
+                    WellKnown::TypeError,
+                    b"Cannot convert undefined or null to object",
+                );
             }
             _ => {}
         }
@@ -260,7 +283,8 @@ impl Vm<'_> {
                 for i in 0..n {
                     let props = self.slot(self.st(obj_at)?, 1)?;
                     let k = self.slot(props, 1 + 2 * i)?;
-                    if k.as_int().is_some_and(|k| k >= 0) || k == WellKnown::SymbolIterator.value() {
+                    if k.as_int().is_some_and(|k| k >= 0) || k == WellKnown::SymbolIterator.value()
+                    {
                         continue;
                     }
                     self.push_key_text(keys_at, k)?;
@@ -277,7 +301,10 @@ impl Vm<'_> {
                 }
             }
             Some(TypeCode::StrAscii | TypeCode::StrUtf8) => {
-                let n = self.get_property(target, WellKnown::StrLength.value())?.as_int().unwrap_or(0);
+                let n = self
+                    .get_property(target, WellKnown::StrLength.value())?
+                    .as_int()
+                    .unwrap_or(0);
                 for i in 0..n {
                     self.push_key_text(keys_at, Value::int(i).ok_or(CORRUPT)?)?;
                 }
@@ -349,7 +376,9 @@ impl Vm<'_> {
     /// and the byte offset after it; `None` at the end.
     fn code_point_at(&mut self, s: Value, at: usize) -> R<(Option<Value>, usize)> {
         let b = self.string_bytes(s)?.unwrap_or(b"");
-        let Some(&c) = b.get(at) else { return Ok((None, at)) };
+        let Some(&c) = b.get(at) else {
+            return Ok((None, at));
+        };
         let len = match c {
             0xF0..=0xFF => 4,
             0xE0..=0xEF => 3,
@@ -400,7 +429,12 @@ impl Vm<'_> {
     }
 
     /// A new array of the current call's arguments from index `from` on.
-    pub(crate) fn arguments_array(&mut self, from: usize, args_base: usize, argc: usize) -> R<Value> {
+    pub(crate) fn arguments_array(
+        &mut self,
+        from: usize,
+        args_base: usize,
+        argc: usize,
+    ) -> R<Value> {
         let n = argc.saturating_sub(from);
         let a = self.new_array(n.min(255))?;
         self.push(a)?;

@@ -37,6 +37,7 @@ extern crate alloc;
 #[cfg(test)]
 extern crate std;
 
+pub mod builtins;
 pub mod format;
 mod host;
 mod interp;

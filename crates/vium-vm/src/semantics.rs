@@ -744,6 +744,15 @@ impl<'a> Vm<'a> {
         let mut o = obj;
         for _ in 0..MAX_CHAIN {
             if let Some(w) = o.well_known() {
+                if let Some(id) = w.members_export() {
+                    return self.builtin_member(id, key);
+                }
+                if w == WellKnown::Intrinsics {
+                    return Ok(self.intrinsic(key)?.unwrap_or(Value::UNDEFINED));
+                }
+                if matches!(w, WellKnown::NaN | WellKnown::NegZero) {
+                    return self.builtin_member(crate::builtins::NUMBER_PROTOTYPE, key);
+                }
                 return match self.well_known_property(w, key)? {
                     Some(v) => Ok(v),
                     None if matches!(
@@ -758,7 +767,7 @@ impl<'a> Vm<'a> {
                 };
             }
             if o.is_int() {
-                return Ok(Value::UNDEFINED);
+                return self.builtin_member(crate::builtins::NUMBER_PROTOTYPE, key);
             }
             match self.header(o)?.0 {
                 TypeCode::Object => {
@@ -788,9 +797,12 @@ impl<'a> Vm<'a> {
                     if key == WellKnown::SymbolIterator.value() {
                         return Ok(WellKnown::Values.value());
                     }
-                    return Ok(Value::UNDEFINED);
+                    return self.builtin_member(crate::builtins::ARRAY_PROTOTYPE, key);
                 }
                 TypeCode::Class => o = self.slot(o, 1)?,
+                TypeCode::Int32 | TypeCode::Float64 => {
+                    return self.builtin_member(crate::builtins::NUMBER_PROTOTYPE, key)
+                }
                 TypeCode::Iterator => {
                     if key == WellKnown::SymbolIterator.value() {
                         return Ok(WellKnown::IteratorSelf.value());
@@ -821,7 +833,7 @@ impl<'a> Vm<'a> {
         if key == WellKnown::SymbolIterator.value() {
             return Ok(WellKnown::Values.value());
         }
-        Ok(Value::UNDEFINED)
+        self.builtin_member(crate::builtins::STRING_PROTOTYPE, key)
     }
 
     /// Properties of builtin objects; `None` when absent.
@@ -829,8 +841,14 @@ impl<'a> Vm<'a> {
         let is = |k: WellKnown| self.key_eq(key, k.value());
         Ok(match w {
             WellKnown::Console if is(WellKnown::StrLog)? => Some(WellKnown::ConsoleLog.value()),
-            WellKnown::Symbol if is(WellKnown::StrIterator)? => Some(WellKnown::SymbolIterator.value()),
-            WellKnown::IteratorDone => Some(if is(WellKnown::StrDone)? { Value::TRUE } else { Value::UNDEFINED }),
+            WellKnown::Symbol if is(WellKnown::StrIterator)? => {
+                Some(WellKnown::SymbolIterator.value())
+            }
+            WellKnown::IteratorDone => Some(if is(WellKnown::StrDone)? {
+                Value::TRUE
+            } else {
+                Value::UNDEFINED
+            }),
             WellKnown::ErrorPrototype
             | WellKnown::TypeErrorPrototype
             | WellKnown::RangeErrorPrototype => {
@@ -1271,7 +1289,9 @@ impl<'a> Vm<'a> {
                         b"vmExport is only available at build time",
                     );
                 }
-                let id = arg(self, 0)?.as_int().filter(|i| (0..=0xFFFF).contains(i));
+                let id = self
+                    .number(arg(self, 0)?)
+                    .filter(|i| (0.0..=65535.0).contains(i) && *i == (*i as u16) as f64);
                 if id.is_none() {
                     return self
                         .throw_error(WellKnown::TypeError, b"vmExport: the id must be an integer");
@@ -1318,6 +1338,7 @@ impl<'a> Vm<'a> {
             }
             WellKnown::IteratorNext => self.iterator_next(base + 1),
             WellKnown::IteratorSelf => self.st(base + 1),
+            w if w.is_builtin_function() && !construct => self.call_builtin(w, base, n),
             _ => self.throw_not_function(w.value()),
         }
     }
@@ -1398,14 +1419,14 @@ fn js_pow(x: f64, y: f64) -> f64 {
 }
 
 /// The UTF-16 code units of a WTF-8 string, in order.
-struct Utf16Units<'b> {
+pub(crate) struct Utf16Units<'b> {
     bytes: &'b [u8],
     at: usize,
     low: Option<u16>,
 }
 
 impl<'b> Utf16Units<'b> {
-    fn new(bytes: &'b [u8]) -> Self {
+    pub(crate) fn new(bytes: &'b [u8]) -> Self {
         Utf16Units {
             bytes,
             at: 0,
@@ -1440,4 +1461,45 @@ impl Iterator for Utf16Units<'_> {
         }
         Some(cp as u16)
     }
+}
+
+/// The UTF-16 code unit at index `i` of a WTF-8 string.
+pub(crate) fn utf16_unit_at(bytes: &[u8], i: usize) -> Option<u16> {
+    if bytes.is_ascii() {
+        return bytes.get(i).map(|&b| b as u16);
+    }
+    Utf16Units::new(bytes).nth(i)
+}
+
+/// ToUint16.
+pub(crate) fn to_uint16(f: f64) -> u16 {
+    if !f.is_finite() {
+        return 0;
+    }
+    (f % 65536.0) as i64 as u16
+}
+
+/// The first index `>= from` (in code units) where `needle` occurs in `hay`.
+pub(crate) fn utf16_index_of(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+    if hay.is_ascii() && needle.is_ascii() {
+        if needle.is_empty() {
+            return Some(from.min(hay.len()));
+        }
+        return hay
+            .get(from..)?
+            .windows(needle.len())
+            .position(|w| w == needle)
+            .map(|p| p + from);
+    }
+    let n = Utf16Units::new(needle).count();
+    let total = Utf16Units::new(hay).count();
+    if n == 0 {
+        return Some(from.min(total));
+    }
+    (from..=total.checked_sub(n)?).find(|&start| {
+        Utf16Units::new(hay)
+            .skip(start)
+            .take(n)
+            .eq(Utf16Units::new(needle))
+    })
 }

@@ -9,9 +9,10 @@
 //! kept globals are renumbered. Immutable heap values (strings, boxed
 //! numbers, host functions) move to ROM, strings deduplicated.
 
-use alloc::collections::BTreeMap;
+use alloc::collections::{BTreeMap, BTreeSet};
 use alloc::vec::Vec;
 
+use crate::builtins::FIRST_RESERVED_EXPORT;
 use crate::format::{self, function, BuildError, ImageBuilder, TypeCode};
 use crate::ops::{decode, Operand};
 use crate::value::Value;
@@ -47,6 +48,8 @@ struct Plan {
     global_order: Vec<usize>,
     /// FixedArray → the array length that owns it (to trim spare capacity).
     fixed_len: BTreeMap<u16, usize>,
+    /// Property lists of builtin objects → the member indices kept.
+    kept_members: BTreeMap<u16, Vec<usize>>,
 }
 
 fn loc(v: Value) -> Option<Loc> {
@@ -72,62 +75,66 @@ impl Vm<'_> {
             for i in (0..n).step_by(2) {
                 let id = self.array_get(self.exports_table, i).map_err(bad)?;
                 let v = self.array_get(self.exports_table, i + 1).map_err(bad)?;
-                let id = id.as_int().ok_or(SnapshotError::Corrupt("export id"))? as u16;
+                let id = self.number(id).ok_or(SnapshotError::Corrupt("export id"))? as u16;
                 // A later vmExport with the same id wins.
                 exports.retain(|(e, _)| *e != id);
                 exports.push((id, v));
-                work.push(v);
             }
         }
-
-        // Discover.
-        while let Some(v) = work.pop() {
-            let Some(l) = loc(v) else { continue };
-            if plan.seen.insert(l, ()).is_some() {
-                continue;
+        // The script's exports are roots. The builtin library's objects
+        // (reserved ids) are not: only their members whose names reachable
+        // code mentions are kept, found by iterating to a fixed point.
+        let is_builtin_object = |id: u16, v: Value| {
+            id >= FIRST_RESERVED_EXPORT && matches!(self.header(v), Ok((TypeCode::Object, _)))
+        };
+        for (id, v) in &exports {
+            if !is_builtin_object(*id, *v) {
+                work.push(*v);
             }
-            plan.order.push(l);
-            let (ty, size) = self.header(v).map_err(bad)?;
-            match ty {
-                TypeCode::Function => {
-                    let code = &self.payload(v).map_err(bad)?[function::CODE.min(size)..];
-                    let mut at = 0;
-                    while at < code.len() {
-                        let d = decode(code, at).ok_or(SnapshotError::Corrupt("bad bytecode"))?;
-                        for (k, kind) in d.op.operands().iter().enumerate() {
-                            match kind {
-                                Operand::Const => work.push(Value(d.operands[k] as u16)),
-                                Operand::Global => {
-                                    let g = d.operands[k] as usize;
-                                    if !plan.globals.contains_key(&g) {
-                                        plan.globals.insert(g, plan.global_order.len());
-                                        plan.global_order.push(g);
-                                        work.push(self.global(g).map_err(bad)?);
-                                    }
-                                }
-                                _ => {}
-                            }
-                        }
-                        at = d.next();
+        }
+        let mut names: BTreeSet<Vec<u8>> = BTreeSet::new();
+        loop {
+            self.discover(&mut work, &mut plan, &mut names)?;
+            for (id, obj) in &exports {
+                if !is_builtin_object(*id, *obj) {
+                    continue;
+                }
+                let props = self.slot(*obj, 1).map_err(bad)?;
+                if props == Value::NULL {
+                    continue;
+                }
+                let n = self.slot(props, 0).map_err(bad)?.as_int().unwrap_or(0) as usize;
+                let kept = plan.kept_members.entry(props.ram_offset()).or_default();
+                for i in 0..n {
+                    let key = self.slot(props, 1 + 2 * i).map_err(bad)?;
+                    let named = match self.string_bytes(key).map_err(bad)? {
+                        Some(k) => names.contains(k),
+                        None => false,
+                    };
+                    if named && !kept.contains(&i) {
+                        kept.push(i);
+                        work.push(key);
+                        work.push(self.slot(props, 2 + 2 * i).map_err(bad)?);
                     }
                 }
-                TypeCode::Array => {
-                    let data = self.slot(v, 0).map_err(bad)?;
-                    if data.is_ram() && data.0 != 0 {
-                        let len = self.array_len(v).map_err(bad)?;
-                        plan.fixed_len.insert(data.ram_offset(), len);
-                    }
-                    for k in 0..size / 2 {
-                        work.push(self.slot(v, k).map_err(bad)?);
-                    }
+                if !kept.is_empty() && !plan.seen.contains_key(&(true, obj.ram_offset())) {
+                    // The object and its list are kept, the list pruned.
+                    plan.seen.insert((true, obj.ram_offset()), ());
+                    plan.order.push((true, obj.ram_offset()));
+                    plan.seen.insert((true, props.ram_offset()), ());
+                    plan.order.push((true, props.ram_offset()));
+                    work.push(self.slot(*obj, 0).map_err(bad)?);
                 }
-                t if t.holds_values() => {
-                    for k in 0..size / 2 {
-                        work.push(self.slot(v, k).map_err(bad)?);
-                    }
-                }
-                _ => {}
             }
+            if work.is_empty() {
+                break;
+            }
+        }
+        exports.retain(|(id, v)| {
+            !is_builtin_object(*id, *v) || plan.seen.contains_key(&(true, v.ram_offset()))
+        });
+        for kept in plan.kept_members.values_mut() {
+            kept.sort_unstable();
         }
 
         // Lay out: ROM in old order (functions first keeps code together),
@@ -246,9 +253,20 @@ impl Vm<'_> {
         for (l, (ty, size)) in mutable.iter().zip(heap_sizes) {
             let v = Value::from_ram_offset(l.1);
             let mut payload = Vec::with_capacity(size);
-            for k in 0..size / 2 {
-                let s = self.slot(v, k).map_err(bad)?;
-                payload.extend_from_slice(&relocate(s).0.to_le_bytes());
+            if let Some(kept) = plan.kept_members.get(&l.1) {
+                let count = Value::int(kept.len() as i32).ok_or(SnapshotError::Corrupt("count"))?;
+                payload.extend_from_slice(&count.0.to_le_bytes());
+                for &i in kept {
+                    for k in [1 + 2 * i, 2 + 2 * i] {
+                        let s = self.slot(v, k).map_err(bad)?;
+                        payload.extend_from_slice(&relocate(s).0.to_le_bytes());
+                    }
+                }
+            } else {
+                for k in 0..size / 2 {
+                    let s = self.slot(v, k).map_err(bad)?;
+                    payload.extend_from_slice(&relocate(s).0.to_le_bytes());
+                }
             }
             b.heap_alloc(ty, &payload)?;
         }
@@ -259,6 +277,72 @@ impl Vm<'_> {
             b.exports.push((id, relocate(v)));
         }
         Ok(b.finish()?)
+    }
+
+    /// Marks everything reachable from `work`, recording the string
+    /// constants reachable code uses (the names builtins are kept by).
+    fn discover(
+        &self,
+        work: &mut Vec<Value>,
+        plan: &mut Plan,
+        names: &mut BTreeSet<Vec<u8>>,
+    ) -> Result<(), SnapshotError> {
+        let bad = |_| SnapshotError::Corrupt("unreadable allocation");
+        while let Some(v) = work.pop() {
+            let Some(l) = loc(v) else { continue };
+            if plan.seen.insert(l, ()).is_some() {
+                continue;
+            }
+            plan.order.push(l);
+            let (ty, size) = self.header(v).map_err(bad)?;
+            match ty {
+                TypeCode::Function => {
+                    let code = &self.payload(v).map_err(bad)?[function::CODE.min(size)..];
+                    let mut at = 0;
+                    while at < code.len() {
+                        let d = decode(code, at).ok_or(SnapshotError::Corrupt("bad bytecode"))?;
+                        for (k, kind) in d.op.operands().iter().enumerate() {
+                            match kind {
+                                Operand::Const => {
+                                    let c = Value(d.operands[k] as u16);
+                                    if let Ok(Some(text)) = self.string_bytes(c) {
+                                        names.insert(text.to_vec());
+                                    }
+                                    work.push(c)
+                                }
+                                Operand::Global => {
+                                    let g = d.operands[k] as usize;
+                                    if !plan.globals.contains_key(&g) {
+                                        plan.globals.insert(g, plan.global_order.len());
+                                        plan.global_order.push(g);
+                                        work.push(self.global(g).map_err(bad)?);
+                                    }
+                                }
+                                _ => {}
+                            }
+                        }
+                        at = d.next();
+                    }
+                }
+                TypeCode::Array => {
+                    let data = self.slot(v, 0).map_err(bad)?;
+                    if data.is_ram() && data.0 != 0 {
+                        let len = self.array_len(v).map_err(bad)?;
+                        plan.fixed_len.insert(data.ram_offset(), len);
+                    }
+                    for k in 0..size / 2 {
+                        work.push(self.slot(v, k).map_err(bad)?);
+                    }
+                }
+                t if t.holds_values() => {
+                    for k in 0..size / 2 {
+                        work.push(self.slot(v, k).map_err(bad)?);
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(())
     }
 
     /// Payload size to write: property lists and array storage lose spare
@@ -272,7 +356,10 @@ impl Vm<'_> {
     ) -> crate::vm::R<usize> {
         Ok(match ty {
             TypeCode::PropList => {
-                let n = self.slot(v, 0)?.as_int().unwrap_or(0) as usize;
+                let n = match plan.kept_members.get(&v.ram_offset()) {
+                    Some(kept) => kept.len(),
+                    None => self.slot(v, 0)?.as_int().unwrap_or(0) as usize,
+                };
                 (2 + 4 * n).min(size)
             }
             TypeCode::FixedArray => match plan.fixed_len.get(&v.ram_offset()) {

@@ -224,6 +224,39 @@ well_known! {
     StrNext = 51, "next";
     StrConstructor = 52, "constructor";
     StrIterator = 53, "iterator";
+    // Builtin globals. Their methods are JavaScript in the image (see
+    // `builtins`), found through reserved exports, so unused ones cost nothing.
+    /// `Object`: statics from export `builtins::OBJECT_STATICS`.
+    ObjectCtor = 64;
+    /// `Array`: statics from `builtins::ARRAY_STATICS`.
+    ArrayCtor = 65;
+    /// `String(x)` converts; statics from `builtins::STRING_STATICS`.
+    StringCtor = 66;
+    /// `Number(x)` converts; statics from `builtins::NUMBER_STATICS`.
+    NumberCtor = 67;
+    /// `Boolean(x)` converts.
+    BooleanCtor = 68;
+    /// `Math`: members from `builtins::MATH`.
+    MathObject = 69;
+    /// `JSON`: members from `builtins::JSON`.
+    JsonObject = 70;
+    IsNaN = 71;
+    ParseInt = 72;
+    ParseFloat = 73;
+    /// `__vium`: the primitives the JavaScript builtins are written with.
+    Intrinsics = 74;
+    CharCodeAt = 75;
+    FromCharCode = 76;
+    Substring = 77;
+    StringIndexOf = 78;
+    IsArray = 79;
+    Sqrt = 80;
+    ToFixed = 81;
+    AsciiUpper = 82;
+    AsciiLower = 83;
+    ObjectKeys = 84;
+    Join = 85;
+    IsFinite = 86;
 }
 
 impl WellKnown {

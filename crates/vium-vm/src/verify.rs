@@ -233,6 +233,9 @@ impl Vm<'_> {
         for i in 0..self.globals.len() / 2 {
             all &= ok(Value(self.globals.read_u16(2 * i).unwrap_or(1)));
         }
+        for i in 0..self.exports_ram.len() / 2 {
+            all &= ok(Value(self.exports_ram.read_u16(2 * i).unwrap_or(1)));
+        }
         // Frames hold tagged control words (low bit 1) that only look like
         // values: on the stack, only the pointers the GC follows are checked.
         for i in 0..self.sp {
@@ -265,9 +268,11 @@ fn shape_ok(ty: TypeCode, size: usize) -> bool {
         TypeCode::HostFunc => size == 2,
         TypeCode::StrAscii | TypeCode::StrUtf8 => size >= 1,
         TypeCode::Function => size > function::CODE,
-        TypeCode::Object | TypeCode::Array | TypeCode::Closure | TypeCode::Class | TypeCode::Iterator => {
-            size == 4
-        }
+        TypeCode::Object
+        | TypeCode::Array
+        | TypeCode::Closure
+        | TypeCode::Class
+        | TypeCode::Iterator => size == 4,
         TypeCode::Env | TypeCode::FixedArray => size >= 2 && size.is_multiple_of(2),
         TypeCode::PropList => size >= 2 && size % 4 == 2,
         TypeCode::Forwarded => false,

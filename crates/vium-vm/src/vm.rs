@@ -50,6 +50,8 @@ pub struct Vm<'a> {
     pub(crate) rom: &'a [u8],
     pub(crate) alloc: &'a mut dyn Allocator,
     pub(crate) globals: Region,
+    /// Current values of the exports that live in the heap (a GC root).
+    pub(crate) exports_ram: Region,
     pub(crate) heap: Region,
     pub(crate) heap_used: usize,
     pub(crate) heap_peak: usize,
@@ -102,6 +104,7 @@ impl<'a> Vm<'a> {
             image,
             rom: image.rom_bytes(),
             globals: Region::empty(),
+            exports_ram: Region::empty(),
             heap: Region::empty(),
             heap_used: heap_len,
             heap_peak: heap_len,
@@ -134,6 +137,20 @@ impl<'a> Vm<'a> {
         }
         vm.heap = Region::new(vm.alloc, heap_len).ok_or(ImageError::Corrupt("out of memory"))?;
         vm.heap.bytes_mut().copy_from_slice(image.heap_bytes());
+        // Exports that are heap values are roots the GC must update, so
+        // they get RAM of their own (exports of ROM values cost none).
+        let ram_exports = (0..image.exports_len())
+            .filter(|&i| image.export(i).is_some_and(|(_, v)| v.is_ram()))
+            .count();
+        vm.exports_ram =
+            Region::new(vm.alloc, ram_exports * 2).ok_or(ImageError::Corrupt("out of memory"))?;
+        let mut k = 0;
+        for i in 0..image.exports_len() {
+            if let Some((_, v)) = image.export(i).filter(|(_, v)| v.is_ram()) {
+                vm.exports_ram.write_u16(2 * k, v.0);
+                k += 1;
+            }
+        }
         vm.validate_image()?;
         Ok(vm)
     }
@@ -356,6 +373,11 @@ impl<'a> Vm<'a> {
             let n = forward(&mut from, &mut to, &mut to_used, v);
             self.globals.write_u16(2 * i, n.0);
         }
+        for i in 0..self.exports_ram.len() / 2 {
+            let v = Value(self.exports_ram.read_u16(2 * i).unwrap_or(1));
+            let n = forward(&mut from, &mut to, &mut to_used, v);
+            self.exports_ram.write_u16(2 * i, n.0);
+        }
         for i in 0..self.sp {
             let v = Value(self.stack.read_u16(2 * i).unwrap_or(1));
             let n = forward(&mut from, &mut to, &mut to_used, v);
@@ -520,8 +542,16 @@ impl<'a> Vm<'a> {
 
     /// The value of export `id`.
     pub(crate) fn find_export(&self, id: u16) -> Option<Value> {
+        let mut ram_index = 0;
         for i in 0..self.image.exports_len() {
             match self.image.export(i) {
+                // Heap values move: their current address is in `exports_ram`.
+                Some((eid, v)) if v.is_ram() => {
+                    if eid == id {
+                        return self.exports_ram.read_u16(2 * ram_index).map(Value);
+                    }
+                    ram_index += 1;
+                }
                 Some((eid, v)) if eid == id => return Some(v),
                 _ => {}
             }
@@ -531,7 +561,7 @@ impl<'a> Vm<'a> {
             let mut i = 0;
             while i + 1 < len {
                 let eid = self.array_get(self.exports_table, i).ok()?;
-                if eid.as_int() == Some(id as i32) {
+                if self.number(eid) == Some(id as f64) {
                     return self.array_get(self.exports_table, i + 1).ok();
                 }
                 i += 2;
@@ -550,7 +580,11 @@ impl<'a> Vm<'a> {
         if self.build_time && self.exports_table != Value::UNDEFINED {
             let len = self.array_len(self.exports_table).unwrap_or(0);
             for i in (0..len).step_by(2) {
-                if let Ok(Some(id)) = self.array_get(self.exports_table, i).map(|v| v.as_int()) {
+                if let Some(id) = self
+                    .array_get(self.exports_table, i)
+                    .ok()
+                    .and_then(|v| self.number(v))
+                {
                     out(id as u16);
                 }
             }
@@ -709,7 +743,7 @@ impl<'a> Vm<'a> {
     pub fn memory_stats(&self) -> MemoryStats {
         MemoryStats {
             vm_struct: core::mem::size_of::<Vm<'static>>(),
-            globals: self.globals.len(),
+            globals: self.globals.len() + self.exports_ram.len(),
             heap_used: self.heap_used,
             heap_allocated: self.heap.len(),
             heap_peak: self.heap_peak,
@@ -725,7 +759,12 @@ impl<'a> Vm<'a> {
 
 impl Drop for Vm<'_> {
     fn drop(&mut self) {
-        for r in [&mut self.globals, &mut self.heap, &mut self.stack] {
+        for r in [
+            &mut self.globals,
+            &mut self.exports_ram,
+            &mut self.heap,
+            &mut self.stack,
+        ] {
             core::mem::replace(r, Region::empty()).release(self.alloc);
         }
     }
@@ -803,6 +842,8 @@ impl WellKnown {
                 | WellKnown::Values
                 | WellKnown::IteratorNext
                 | WellKnown::IteratorSelf
-        )
+                | WellKnown::ObjectCtor
+                | WellKnown::ArrayCtor
+        ) || self.is_builtin_function()
     }
 }
