@@ -12,7 +12,10 @@
 //! - template literals are `"head" + e1 + "mid" …`, so an object's
 //!   `valueOf` wins over its `toString` (a known difference).
 
-use super::scope::{function_of, Analysis, Key};
+mod class;
+mod pattern;
+
+use super::scope::{Analysis, Key};
 use super::Module;
 use crate::diag::CompileError;
 use crate::emit::{EmitError, Emitter, Label};
@@ -39,22 +42,30 @@ enum Place {
     Invalid,
 }
 
-enum Exit {
+#[derive(Clone, Copy)]
+enum Exit<'a> {
     Env,
     Try,
+    /// A `try` with a `finally` block: leaving it ends the handler that
+    /// runs the block on a throw, then runs the block inline.
+    Finally(&'a BlockStatement<'a>),
 }
 
+#[derive(Clone)]
 struct Target {
     brk: Label,
     cont: Option<Label>,
     exits: usize,
+    /// The exits in force at the `continue` label (inside a per-iteration
+    /// environment, for `for…of`).
+    cont_exits: usize,
     label: Option<String>,
     /// Whether an unlabelled `break` may target it (loops and switches,
     /// not labelled blocks).
     plain: bool,
 }
 
-struct FnCtx {
+struct FnCtx<'a> {
     em: Emitter,
     scope: ScopeId,
     params: HashMap<SymbolId, u8>,
@@ -62,14 +73,29 @@ struct FnCtx {
     locals: HashMap<SymbolId, usize>,
     local_count: usize,
     free_temps: Vec<usize>,
-    exits: Vec<Exit>,
+    exits: Vec<Exit<'a>>,
     targets: Vec<Target>,
+    /// The class whose constructor or method this function is (arrows
+    /// inherit it): its scope and whether the method is static.
+    home: Option<Home<'a>>,
+}
+
+/// What `super` and instance fields need inside a class's functions.
+#[derive(Clone, Copy)]
+struct Home<'a> {
+    class_scope: ScopeId,
+    is_static: bool,
+    /// Set for the constructor: the class body (its instance fields) and
+    /// whether the class extends another (fields follow `super()`).
+    ctor: Option<(&'a ClassBody<'a>, bool)>,
 }
 
 enum Body<'b, 'a> {
     Module(&'b [Statement<'a>]),
     Block(&'b FunctionBody<'a>),
     Expr(&'b Expression<'a>),
+    /// A class's default constructor (its scope is the class scope).
+    Empty,
 }
 
 /// An assignment target, reduced to what codegen distinguishes.
@@ -85,12 +111,20 @@ pub(super) struct Gen<'g, 'a> {
     an: &'g Analysis,
     rom: &'g mut Rom,
     errors: &'g mut Vec<CompileError>,
-    fns: Vec<FnCtx>,
+    fns: Vec<FnCtx<'a>>,
     /// The environment chain at the current point, outermost first, across
     /// function boundaries.
     envs: Vec<Vec<Key>>,
     /// The label of a labelled loop or switch, taken by the next statement.
     pending_label: Option<String>,
+    /// Inside an optional chain: where a nullish link jumps, the stack depth
+    /// there, and whether any link jumped.
+    chain: Option<(Label, i32, bool)>,
+    /// The class context of the next function compiled (a method).
+    next_home: Option<Home<'a>>,
+    /// A local holding the class while its static fields are initialised
+    /// (their `this`).
+    class_this: Option<(usize, usize)>,
 }
 
 fn binary_op(op: BinaryOperator) -> Result<Op, &'static str> {
@@ -114,10 +148,10 @@ fn binary_op(op: BinaryOperator) -> Result<Op, &'static str> {
         B::LessEqualThan => Op::Le,
         B::GreaterThan => Op::Gt,
         B::GreaterEqualThan => Op::Ge,
-        B::Equality => return Err("loose equality (`==`)"),
-        B::Inequality => return Err("loose inequality (`!=`)"),
-        B::In => return Err("the `in` operator"),
-        B::Instanceof => return Err("`instanceof`"),
+        B::Equality => Op::LooseEq,
+        B::Inequality => Op::LooseNe,
+        B::In => Op::In,
+        B::Instanceof => Op::InstanceOf,
     })
 }
 
@@ -149,6 +183,19 @@ fn builtin(name: &str) -> Option<WellKnown> {
         "Error" => WellKnown::Error,
         "TypeError" => WellKnown::TypeError,
         "RangeError" => WellKnown::RangeError,
+        "Symbol" => WellKnown::Symbol,
+        "Object" => WellKnown::ObjectCtor,
+        "Array" => WellKnown::ArrayCtor,
+        "String" => WellKnown::StringCtor,
+        "Number" => WellKnown::NumberCtor,
+        "Boolean" => WellKnown::BooleanCtor,
+        "Math" => WellKnown::MathObject,
+        "JSON" => WellKnown::JsonObject,
+        "isNaN" => WellKnown::IsNaN,
+        "isFinite" => WellKnown::IsFinite,
+        "parseInt" => WellKnown::ParseInt,
+        "parseFloat" => WellKnown::ParseFloat,
+        "__vium" => WellKnown::Intrinsics,
         _ => return None,
     })
 }
@@ -168,6 +215,9 @@ impl<'g, 'a> Gen<'g, 'a> {
             fns: Vec::new(),
             envs: Vec::new(),
             pending_label: None,
+            chain: None,
+            next_home: None,
+            class_this: None,
         }
     }
 
@@ -191,7 +241,7 @@ impl<'g, 'a> Gen<'g, 'a> {
         self.error(span, format!("{what} is not supported"));
     }
 
-    fn f(&mut self) -> &mut FnCtx {
+    fn f(&mut self) -> &mut FnCtx<'a> {
         self.fns.last_mut().expect("inside a function")
     }
 
@@ -332,14 +382,14 @@ impl<'g, 'a> Gen<'g, 'a> {
         }
     }
 
-    fn symbol_of(&self, ident: &IdentifierReference<'a>) -> Option<SymbolId> {
+    fn symbol_of(&self, ident: &'a IdentifierReference<'a>) -> Option<SymbolId> {
         ident
             .reference_id
             .get()
             .and_then(|r| self.scoping().get_reference(r).symbol_id())
     }
 
-    fn binding_place(&mut self, id: &BindingIdentifier<'a>) -> Place {
+    fn binding_place(&mut self, id: &'a BindingIdentifier<'a>) -> Place {
         match id.symbol_id.get() {
             Some(sym) => self.place_of(sym, id.span),
             None => Place::Invalid,
@@ -347,7 +397,7 @@ impl<'g, 'a> Gen<'g, 'a> {
     }
 
     /// Pushes the value of an identifier.
-    fn load_ident(&mut self, ident: &IdentifierReference<'a>) {
+    fn load_ident(&mut self, ident: &'a IdentifierReference<'a>) {
         if let Some(sym) = self.symbol_of(ident) {
             let p = self.place_of(sym, ident.span);
             self.load(p);
@@ -360,13 +410,20 @@ impl<'g, 'a> Gen<'g, 'a> {
             "Infinity" => self.number(f64::INFINITY, ident.span),
             _ => match builtin(name) {
                 Some(w) => self.value(w.value()),
-                None => {
-                    let msg = if name == "arguments" {
-                        "`arguments` is not supported".to_string()
+                None if name == "arguments" => {
+                    let flags = self.scoping().scope_flags(self.f().scope);
+                    if flags.is_arrow() {
+                        self.unsupported(ident.span, "`arguments` in an arrow function");
+                        self.op(Op::Undefined);
+                    } else if flags.is_top() {
+                        self.error(ident.span, "`arguments` is not defined".into());
+                        self.op(Op::Undefined);
                     } else {
-                        format!("`{name}` is not defined")
-                    };
-                    self.error(ident.span, msg);
+                        self.op1(Op::Arguments, 0);
+                    }
+                }
+                None => {
+                    self.error(ident.span, format!("`{name}` is not defined"));
                     self.op(Op::Undefined);
                 }
             },
@@ -374,7 +431,7 @@ impl<'g, 'a> Gen<'g, 'a> {
     }
 
     /// The place an assignment writes, with the checks for constants.
-    fn assign_place(&mut self, ident: &IdentifierReference<'a>) -> Place {
+    fn assign_place(&mut self, ident: &'a IdentifierReference<'a>) -> Place {
         let name = ident.name.as_str();
         let Some(sym) = self.symbol_of(ident) else {
             let msg = if builtin(name).is_some() || matches!(name, "undefined" | "NaN" | "Infinity")
@@ -414,10 +471,21 @@ impl<'g, 'a> Gen<'g, 'a> {
         &mut self,
         span: Span,
         scope: ScopeId,
-        params: Option<&FormalParameters<'a>>,
-        body: Body<'_, 'a>,
+        params: Option<&'a FormalParameters<'a>>,
+        body: Body<'a, 'a>,
     ) -> Option<Value> {
         let env_base = self.envs.len();
+        let home = self.next_home.take().or_else(|| {
+            if self.scoping().scope_flags(scope).is_arrow() {
+                // An arrow sees its function's class, not its fields.
+                self.fns
+                    .last()
+                    .and_then(|f| f.home)
+                    .map(|h| Home { ctor: None, ..h })
+            } else {
+                None
+            }
+        });
         self.fns.push(FnCtx {
             em: Emitter::new(),
             scope,
@@ -428,37 +496,38 @@ impl<'g, 'a> Gen<'g, 'a> {
             free_temps: Vec::new(),
             exits: Vec::new(),
             targets: Vec::new(),
+            home,
         });
         let mut param_syms = Vec::new();
+        // Parameters with a default or a pattern, and the rest parameter,
+        // are set up after the environment exists.
+        let mut prologue = Vec::new();
         if let Some(params) = params {
             for (i, p) in params.items.iter().enumerate() {
-                if p.initializer.is_some() {
-                    self.unsupported(p.span, "a default parameter value");
-                }
-                match &p.pattern {
-                    BindingPattern::BindingIdentifier(id) => {
-                        if let Some(sym) = id.symbol_id.get() {
-                            self.f().params.insert(sym, i.min(255) as u8);
-                            param_syms.push((sym, i));
-                        }
+                if let BindingPattern::BindingIdentifier(id) = &p.pattern {
+                    if let Some(sym) = id.symbol_id.get() {
+                        self.f().params.insert(sym, i.min(255) as u8);
+                        param_syms.push((sym, i));
                     }
-                    BindingPattern::AssignmentPattern(a) => {
-                        self.unsupported(a.span, "a default parameter value")
-                    }
-                    other => self.unsupported(other.span(), "a destructuring parameter"),
                 }
-            }
-            if let Some(rest) = &params.rest {
-                self.unsupported(rest.span, "a rest parameter");
+                let simple = matches!(p.pattern, BindingPattern::BindingIdentifier(_));
+                if !simple || p.initializer.is_some() {
+                    prologue.push((i, &p.pattern, p.initializer.as_deref()));
+                }
             }
             self.f().param_count = params.items.len();
         }
-        let keys = self.an.env_keys(scope).to_vec();
+        let keys = if matches!(body, Body::Empty) {
+            Vec::new()
+        } else {
+            self.an.env_keys(scope).to_vec()
+        };
         if !keys.is_empty() {
             self.op1(Op::PushScope, keys.len() as i32);
             for (j, key) in keys.iter().enumerate() {
                 match key {
                     Key::This(_) => self.op(Op::This),
+                    Key::Super(_) => continue,
                     Key::Sym(sym) => match param_syms.iter().find(|(s, _)| s == sym) {
                         Some((_, i)) => self.op1(Op::LoadArg, *i as i32),
                         None => continue,
@@ -470,6 +539,14 @@ impl<'g, 'a> Gen<'g, 'a> {
             // leaves it with the frame.
             self.envs.push(keys);
         }
+        for (i, pattern, init) in prologue {
+            self.param_prologue(i, pattern, init);
+        }
+        if let Some(rest) = params.and_then(|p| p.rest.as_ref()) {
+            let from = params.map_or(0, |p| p.items.len());
+            self.rest_param(from, &rest.rest.argument);
+        }
+        self.ctor_prologue(matches!(body, Body::Empty));
         match body {
             Body::Module(stmts) => {
                 self.hoist(stmts);
@@ -483,6 +560,7 @@ impl<'g, 'a> Gen<'g, 'a> {
                 self.expr(e);
                 self.op(Op::Return);
             }
+            Body::Empty => {}
         }
         if self.em().reachable() {
             self.op(Op::Undefined);
@@ -550,7 +628,7 @@ impl<'g, 'a> Gen<'g, 'a> {
     /// Pushes a function object for `f`: `Const` when it needs no
     /// environment, `Closure` otherwise; a named function expression that
     /// refers to itself gets a one-slot environment holding itself.
-    fn function_value(&mut self, f: &Function<'a>) {
+    fn function_value(&mut self, f: &'a Function<'a>) {
         if f.generator || f.r#async {
             let what = if f.generator {
                 "generator functions"
@@ -599,7 +677,7 @@ impl<'g, 'a> Gen<'g, 'a> {
         self.op1(Op::Closure, v.0 as i32);
     }
 
-    fn arrow_value(&mut self, a: &ArrowFunctionExpression<'a>) {
+    fn arrow_value(&mut self, a: &'a ArrowFunctionExpression<'a>) {
         if a.r#async {
             self.unsupported(a.span, "async functions");
             self.op(Op::Undefined);
@@ -626,7 +704,7 @@ impl<'g, 'a> Gen<'g, 'a> {
     }
 
     /// Initialises the function declarations of a body or block.
-    fn hoist(&mut self, stmts: &[Statement<'a>]) {
+    fn hoist(&mut self, stmts: &'a [Statement<'a>]) {
         for s in stmts {
             match s {
                 Statement::FunctionDeclaration(f) => self.declare_function(f),
@@ -657,7 +735,7 @@ impl<'g, 'a> Gen<'g, 'a> {
         }
     }
 
-    fn declare_function(&mut self, f: &Function<'a>) {
+    fn declare_function(&mut self, f: &'a Function<'a>) {
         self.function_value(f);
         let p = match &f.id {
             Some(id) => self.binding_place(id),
@@ -668,7 +746,7 @@ impl<'g, 'a> Gen<'g, 'a> {
 
     // ----- statements -----
 
-    fn statements(&mut self, stmts: &[Statement<'a>]) {
+    fn statements(&mut self, stmts: &'a [Statement<'a>]) {
         for s in stmts {
             self.stmt(s);
         }
@@ -680,8 +758,8 @@ impl<'g, 'a> Gen<'g, 'a> {
     fn block(
         &mut self,
         scope: Option<ScopeId>,
-        stmts: &[Statement<'a>],
-        catch_param: Option<Option<&CatchParameter<'a>>>,
+        stmts: &'a [Statement<'a>],
+        catch_param: Option<Option<&'a CatchParameter<'a>>>,
     ) {
         let keys = scope
             .map(|s| self.an.env_keys(s).to_vec())
@@ -696,10 +774,7 @@ impl<'g, 'a> Gen<'g, 'a> {
                     let place = self.binding_place(id);
                     self.store(place);
                 }
-                other => {
-                    self.unsupported(other.span(), "a destructuring catch parameter");
-                    self.op(Op::Pop);
-                }
+                other => self.bind_pattern(other),
             },
             Some(None) => self.op(Op::Pop),
             None => {}
@@ -711,23 +786,41 @@ impl<'g, 'a> Gen<'g, 'a> {
         }
     }
 
-    /// Emits the `TryEnd`/`PopScope` for leaving to `target`'s depth.
+    /// Emits what leaving to `exits` needs, innermost first: `PopScope`
+    /// per environment, `TryEnd` per try, and the block of each `finally`.
     fn leave_to(&mut self, exits: usize) {
-        let f = self.f();
-        let ops: Vec<Op> = f.exits[exits..]
-            .iter()
-            .rev()
-            .map(|e| match e {
-                Exit::Env => Op::PopScope,
-                Exit::Try => Op::TryEnd,
-            })
-            .collect();
-        for op in ops {
-            self.op(op);
+        let saved_exits = self.f().exits.clone();
+        let saved_targets = self.f().targets.clone();
+        let saved_envs = self.envs.clone();
+        while self.f().exits.len() > exits {
+            match self.f().exits.pop().expect("checked") {
+                Exit::Env => {
+                    self.op(Op::PopScope);
+                    self.envs.pop();
+                }
+                Exit::Try => self.op(Op::TryEnd),
+                Exit::Finally(b) => {
+                    self.op(Op::TryEnd);
+                    self.finally_block(b);
+                }
+            }
         }
+        self.f().exits = saved_exits;
+        self.f().targets = saved_targets;
+        self.envs = saved_envs;
     }
 
-    fn stmt(&mut self, s: &Statement<'a>) {
+    /// Emits a `finally` block where the exits end at the `try`: jumps in
+    /// it can only reach targets outside the `try`.
+    fn finally_block(&mut self, b: &'a BlockStatement<'a>) {
+        let saved_targets = self.f().targets.clone();
+        let level = self.f().exits.len();
+        self.f().targets.retain(|t| t.exits <= level);
+        self.block(b.scope_id.get(), &b.body, None);
+        self.f().targets = saved_targets;
+    }
+
+    fn stmt(&mut self, s: &'a Statement<'a>) {
         let label = self.pending_label.take();
         match s {
             Statement::BlockStatement(b) => self.block(b.scope_id.get(), &b.body, None),
@@ -769,14 +862,24 @@ impl<'g, 'a> Gen<'g, 'a> {
                 self.place_label(brk);
             }
             Statement::ForStatement(f) => self.for_stmt(f, label),
-            Statement::ForInStatement(f) => self.unsupported(f.span, "`for…in`"),
-            Statement::ForOfStatement(f) => self.unsupported(f.span, "`for…of`"),
+            Statement::ForInStatement(f) => {
+                self.for_each(&f.left, &f.right, &f.body, f.scope_id.get(), label, true)
+            }
+            Statement::ForOfStatement(f) => {
+                if f.r#await {
+                    self.unsupported(f.span, "`for await`");
+                } else {
+                    self.for_each(&f.left, &f.right, &f.body, f.scope_id.get(), label, false)
+                }
+            }
             Statement::LabeledStatement(l) => {
                 let name = l.label.name.as_str().to_string();
                 match &l.body {
                     Statement::WhileStatement(_)
                     | Statement::DoWhileStatement(_)
                     | Statement::ForStatement(_)
+                    | Statement::ForOfStatement(_)
+                    | Statement::ForInStatement(_)
                     | Statement::SwitchStatement(_) => {
                         self.pending_label = Some(name);
                         self.stmt(&l.body);
@@ -788,6 +891,7 @@ impl<'g, 'a> Gen<'g, 'a> {
                             brk,
                             cont: None,
                             exits,
+                            cont_exits: exits,
                             label: Some(name),
                             plain: false,
                         });
@@ -827,7 +931,7 @@ impl<'g, 'a> Gen<'g, 'a> {
                     .iter()
                     .rev()
                     .filter(|t| want.is_none() || t.label.as_deref() == want)
-                    .find_map(|t| t.cont.map(|c| (c, t.exits)));
+                    .find_map(|t| t.cont.map(|c| (c, t.cont_exits)));
                 match target {
                     Some((cont, exits)) => {
                         let depth = self.em().depth();
@@ -843,7 +947,25 @@ impl<'g, 'a> Gen<'g, 'a> {
                     Some(e) => self.expr(e),
                     None => self.op(Op::Undefined),
                 }
-                self.op(Op::Return);
+                // Crossing `finally` blocks: keep the value in a local
+                // while they run (the handler records must be on top).
+                let outermost = self
+                    .f()
+                    .exits
+                    .iter()
+                    .position(|e| matches!(e, Exit::Finally(_)));
+                if let Some(outermost) = outermost {
+                    let depth = self.em().depth();
+                    let t = self.temp();
+                    self.op1(Op::StoreLocal, t as i32);
+                    self.leave_to(outermost);
+                    self.op1(Op::LoadLocal, t as i32);
+                    self.op(Op::Return);
+                    self.free_temp(t);
+                    self.em().restore_depth(depth - 1);
+                } else {
+                    self.op(Op::Return);
+                }
             }
             Statement::ThrowStatement(t) => {
                 self.expr(&t.argument);
@@ -854,7 +976,7 @@ impl<'g, 'a> Gen<'g, 'a> {
             Statement::WithStatement(w) => self.unsupported(w.span, "`with`"),
             Statement::VariableDeclaration(d) => self.var_decl(d),
             Statement::FunctionDeclaration(_) => {} // hoisted
-            Statement::ClassDeclaration(c) => self.unsupported(c.span, "classes"),
+            Statement::ClassDeclaration(c) => self.class_declaration(c),
             Statement::ImportDeclaration(_)
             | Statement::ExportNamedDeclaration(_)
             | Statement::ExportFromDeclaration(_)
@@ -862,13 +984,18 @@ impl<'g, 'a> Gen<'g, 'a> {
             Statement::ExportDeclaration(d) => match &d.declaration {
                 Declaration::VariableDeclaration(v) => self.var_decl(v),
                 Declaration::FunctionDeclaration(_) => {}
-                Declaration::ClassDeclaration(c) => self.unsupported(c.span, "classes"),
+                Declaration::ClassDeclaration(c) => self.class_declaration(c),
                 other => self.unsupported(other.span(), "this declaration"),
             },
             Statement::ExportDefaultDeclaration(d) => match &d.declaration {
                 ExportDefaultDeclarationKind::FunctionDeclaration(_) => {}
                 ExportDefaultDeclarationKind::ClassDeclaration(c) => {
-                    self.unsupported(c.span, "classes")
+                    if c.id.is_some() {
+                        self.class_declaration(c);
+                    } else {
+                        self.class(c);
+                        self.store_default();
+                    }
                 }
                 ExportDefaultDeclarationKind::TSInterfaceDeclaration(i) => {
                     self.unsupported(i.span, "TypeScript")
@@ -884,12 +1011,33 @@ impl<'g, 'a> Gen<'g, 'a> {
         }
     }
 
-    fn loop_body(&mut self, body: &Statement<'a>, brk: Label, cont: Label, label: Option<String>) {
+    fn loop_body(
+        &mut self,
+        body: &'a Statement<'a>,
+        brk: Label,
+        cont: Label,
+        label: Option<String>,
+    ) {
         let exits = self.f().exits.len();
+        self.loop_body_exits(body, brk, cont, label, exits);
+    }
+
+    /// A loop body whose `break` leaves to `exits` and whose `continue`
+    /// stays at the current exits.
+    fn loop_body_exits(
+        &mut self,
+        body: &'a Statement<'a>,
+        brk: Label,
+        cont: Label,
+        label: Option<String>,
+        exits: usize,
+    ) {
+        let cont_exits = self.f().exits.len();
         self.f().targets.push(Target {
             brk,
             cont: Some(cont),
             exits,
+            cont_exits,
             label,
             plain: true,
         });
@@ -897,7 +1045,7 @@ impl<'g, 'a> Gen<'g, 'a> {
         self.f().targets.pop();
     }
 
-    fn for_stmt(&mut self, f: &ForStatement<'a>, label: Option<String>) {
+    fn for_stmt(&mut self, f: &'a ForStatement<'a>, label: Option<String>) {
         let keys = f
             .scope_id
             .get()
@@ -938,10 +1086,38 @@ impl<'g, 'a> Gen<'g, 'a> {
         }
     }
 
-    fn try_stmt(&mut self, t: &TryStatement<'a>) {
-        if let Some(fin) = &t.finalizer {
-            self.error(fin.span, "finally is not supported yet".into());
+    fn try_stmt(&mut self, t: &'a TryStatement<'a>) {
+        let Some(fin) = &t.finalizer else {
+            return self.try_catch(t);
+        };
+        // try { try/catch } with a catch-all handler that runs the block
+        // and rethrows; every other exit runs the block inline.
+        let handler = self.label();
+        let end = self.label();
+        self.jump(Op::TryStart, handler);
+        self.f().exits.push(Exit::Finally(fin));
+        if t.handler.is_some() {
+            self.try_catch(t);
+        } else {
+            self.block(t.block.scope_id.get(), &t.block.body, None);
         }
+        self.f().exits.pop();
+        if self.em().reachable() {
+            self.op(Op::TryEnd);
+            self.finally_block(fin);
+            self.jump(Op::Jump, end);
+        }
+        self.place_label(handler);
+        let exc = self.temp();
+        self.op1(Op::StoreLocal, exc as i32);
+        self.finally_block(fin);
+        self.op1(Op::LoadLocal, exc as i32);
+        self.op(Op::Throw);
+        self.free_temp(exc);
+        self.place_label(end);
+    }
+
+    fn try_catch(&mut self, t: &'a TryStatement<'a>) {
         let handler = self.label();
         let end = self.label();
         self.jump(Op::TryStart, handler);
@@ -960,7 +1136,7 @@ impl<'g, 'a> Gen<'g, 'a> {
         self.place_label(end);
     }
 
-    fn switch_stmt(&mut self, sw: &SwitchStatement<'a>, label: Option<String>) {
+    fn switch_stmt(&mut self, sw: &'a SwitchStatement<'a>, label: Option<String>) {
         self.expr(&sw.discriminant);
         let t = self.temp();
         self.op1(Op::StoreLocal, t as i32);
@@ -996,6 +1172,7 @@ impl<'g, 'a> Gen<'g, 'a> {
             brk,
             cont: None,
             exits,
+            cont_exits: exits,
             label,
             plain: true,
         });
@@ -1011,7 +1188,7 @@ impl<'g, 'a> Gen<'g, 'a> {
         self.free_temp(t);
     }
 
-    fn var_decl(&mut self, d: &VariableDeclaration<'a>) {
+    fn var_decl(&mut self, d: &'a VariableDeclaration<'a>) {
         if matches!(
             d.kind,
             VariableDeclarationKind::Using | VariableDeclarationKind::AwaitUsing
@@ -1020,7 +1197,11 @@ impl<'g, 'a> Gen<'g, 'a> {
         }
         for decl in &d.declarations {
             let BindingPattern::BindingIdentifier(id) = &decl.id else {
-                self.unsupported(decl.id.span(), "destructuring");
+                match &decl.init {
+                    Some(init) => self.expr(init),
+                    None => self.op(Op::Undefined),
+                }
+                self.bind_pattern(&decl.id);
                 continue;
             };
             match &decl.init {
@@ -1037,7 +1218,7 @@ impl<'g, 'a> Gen<'g, 'a> {
     // ----- expressions -----
 
     /// Evaluates `e` and jumps to `target` when it is falsy.
-    fn cond_jump_false(&mut self, e: &Expression<'a>, target: Label) {
+    fn cond_jump_false(&mut self, e: &'a Expression<'a>, target: Label) {
         match e {
             Expression::UnaryExpression(u) if u.operator == UnaryOperator::LogicalNot => {
                 self.expr(&u.argument);
@@ -1052,7 +1233,7 @@ impl<'g, 'a> Gen<'g, 'a> {
     }
 
     /// Evaluates `e` for its effects only.
-    fn expr_discard(&mut self, e: &Expression<'a>) {
+    fn expr_discard(&mut self, e: &'a Expression<'a>) {
         match e {
             Expression::AssignmentExpression(a) => self.assign(a, false),
             Expression::UpdateExpression(u) => self.update(u, false),
@@ -1070,7 +1251,7 @@ impl<'g, 'a> Gen<'g, 'a> {
     }
 
     /// Evaluates `e`, pushing exactly one value (also after an error).
-    fn expr(&mut self, e: &Expression<'a>) {
+    fn expr(&mut self, e: &'a Expression<'a>) {
         match e {
             Expression::BooleanLiteral(b) => self.op(if b.value { Op::True } else { Op::False }),
             Expression::NullLiteral(_) => self.op(Op::Null),
@@ -1132,27 +1313,18 @@ impl<'g, 'a> Gen<'g, 'a> {
             Expression::CallExpression(c) => self.call(c),
             Expression::NewExpression(n) => {
                 self.expr(&n.callee);
-                let count = self.arguments(&n.arguments);
-                self.op1(Op::New, count);
+                match self.arguments(&n.arguments) {
+                    Some(count) => self.op1(Op::New, count),
+                    None => self.op(Op::NewSpread),
+                }
             }
-            Expression::StaticMemberExpression(m) => {
-                self.expr(&m.object);
-                let k = self.string(m.property.name.as_str(), m.property.span);
-                self.op1(Op::GetField, k.0 as i32);
-            }
-            Expression::ComputedMemberExpression(m) => {
-                self.expr(&m.object);
-                self.expr(&m.expression);
-                self.op(Op::GetProp);
-            }
+            Expression::StaticMemberExpression(m) => self.static_member(m),
+            Expression::ComputedMemberExpression(m) => self.computed_member(m),
             Expression::PrivateFieldExpression(p) => {
                 self.unsupported(p.span, "private fields");
                 self.op(Op::Undefined);
             }
-            Expression::ChainExpression(c) => {
-                self.unsupported(c.span, "optional chaining (`?.`)");
-                self.op(Op::Undefined);
-            }
+            Expression::ChainExpression(c) => self.chain_expr(c),
             Expression::BigIntLiteral(b) => {
                 self.unsupported(b.span, "BigInt");
                 self.op(Op::Undefined);
@@ -1161,10 +1333,7 @@ impl<'g, 'a> Gen<'g, 'a> {
                 self.unsupported(r.span, "regular expressions");
                 self.op(Op::Undefined);
             }
-            Expression::ClassExpression(c) => {
-                self.unsupported(c.span, "classes");
-                self.op(Op::Undefined);
-            }
+            Expression::ClassExpression(c) => self.class(c),
             Expression::TaggedTemplateExpression(t) => {
                 self.unsupported(t.span, "tagged templates");
                 self.op(Op::Undefined);
@@ -1201,15 +1370,23 @@ impl<'g, 'a> Gen<'g, 'a> {
     }
 
     fn this(&mut self, span: Span) {
+        if let Some((depth, t)) = self.class_this {
+            if depth == self.fns.len() {
+                return self.op1(Op::LoadLocal, t as i32);
+            }
+        }
         let scoping = self.scoping();
         let mut f = self.f().scope;
         while scoping.scope_flags(f).is_arrow() {
             match scoping.scope_parent_id(f) {
-                Some(p) => f = function_of(scoping, p),
+                Some(p) => f = self.an.function_of(scoping, p),
                 None => break,
             }
         }
-        if scoping.scope_flags(f).is_top() {
+        if self.an.is_class(f) && f != self.f().scope {
+            self.unsupported(span, "`this` in an arrow function in a field initialiser");
+            self.op(Op::Undefined);
+        } else if scoping.scope_flags(f).is_top() {
             // Module-level `this` is undefined.
             self.op(Op::Undefined);
         } else if f == self.f().scope {
@@ -1220,35 +1397,43 @@ impl<'g, 'a> Gen<'g, 'a> {
         }
     }
 
-    fn template(&mut self, t: &TemplateLiteral<'a>) {
+    /// `` `a${x}b` `` is `"a" + String(x) + "b"` (empty pieces left out).
+    fn template(&mut self, t: &'a TemplateLiteral<'a>) {
+        let mut pushed = false;
         for (i, q) in t.quasis.iter().enumerate() {
             if q.lone_surrogates {
                 self.unsupported(q.span, "a string with lone surrogates");
             }
             let cooked = q.value.cooked.map_or("", |c| c.as_str());
-            if i == 0 || !cooked.is_empty() {
+            if !cooked.is_empty() {
                 let v = self.string(cooked, q.span);
                 self.value(v);
-                if i > 0 {
+                if pushed {
                     self.op(Op::Add);
                 }
+                pushed = true;
             }
             if let Some(e) = t.expressions.get(i) {
                 self.expr(e);
-                self.op(Op::Add);
+                self.op(Op::ToString);
+                if pushed {
+                    self.op(Op::Add);
+                }
+                pushed = true;
             }
         }
-        if t.quasis.is_empty() {
+        if !pushed {
             self.value(Value::EMPTY_STRING);
         }
     }
 
-    fn array(&mut self, a: &ArrayExpression<'a>) {
+    fn array(&mut self, a: &'a ArrayExpression<'a>) {
         self.op1(Op::NewArray, a.elements.len().min(255) as i32);
         for el in &a.elements {
             match el {
                 ArrayExpressionElement::SpreadElement(s) => {
-                    self.unsupported(s.span, "spread (`...`)");
+                    self.expr(&s.argument);
+                    self.op(Op::AppendSpread);
                     continue;
                 }
                 ArrayExpressionElement::Elision(_) => self.value(Value::HOLE),
@@ -1261,13 +1446,14 @@ impl<'g, 'a> Gen<'g, 'a> {
         }
     }
 
-    fn object(&mut self, o: &ObjectExpression<'a>) {
+    fn object(&mut self, o: &'a ObjectExpression<'a>) {
         self.op(Op::NewObject);
         for p in &o.properties {
             let p = match p {
                 ObjectPropertyKind::ObjectProperty(p) => p,
                 ObjectPropertyKind::SpreadProperty(s) => {
-                    self.unsupported(s.span, "object spread (`...`)");
+                    self.expr(&s.argument);
+                    self.op(Op::CopyProps);
                     continue;
                 }
             };
@@ -1275,58 +1461,70 @@ impl<'g, 'a> Gen<'g, 'a> {
                 self.unsupported(p.span, "getters and setters");
                 continue;
             }
-            match &p.key {
+            let proto = match &p.key {
                 PropertyKey::StaticIdentifier(id) => {
-                    if id.name.as_str() == "__proto__" && !p.shorthand && !p.method {
-                        self.unsupported(p.span, "`__proto__` in an object literal");
-                        continue;
-                    }
-                    let k = self.string(id.name.as_str(), id.span);
-                    self.value(k);
+                    !p.shorthand && !p.method && id.name == "__proto__"
                 }
-                PropertyKey::PrivateIdentifier(id) => {
-                    self.unsupported(id.span, "private names");
-                    continue;
-                }
-                key if p.computed => match key.as_expression() {
-                    Some(e) => self.expr(e),
-                    None => self.op(Op::Undefined),
-                },
-                PropertyKey::StringLiteral(s) => {
-                    if s.value.as_str() == "__proto__" {
-                        self.unsupported(p.span, "`__proto__` in an object literal");
-                        continue;
-                    }
-                    let k = self.string(s.value.as_str(), s.span);
-                    self.value(k);
-                }
-                PropertyKey::NumericLiteral(n) => {
-                    let v = n.value;
-                    if let Some(i) = Value::int(v as i32).filter(|_| {
-                        v.fract() == 0.0
-                            && v == (v as i32) as f64
-                            && !(v == 0.0 && v.is_sign_negative())
-                    }) {
-                        self.value(i);
-                    } else if v.fract() == 0.0 && v.abs() < 1e15 {
-                        let k = self.string(&format!("{}", v as i64), n.span);
-                        self.value(k);
-                    } else {
-                        self.unsupported(n.span, "this numeric property key");
-                        continue;
-                    }
-                }
-                other => {
-                    self.unsupported(other.span(), "this property key");
-                    continue;
-                }
+                PropertyKey::StringLiteral(s) => !p.computed && s.value == "__proto__",
+                _ => false,
+            };
+            if proto {
+                self.unsupported(p.span, "`__proto__` in an object literal");
+                continue;
+            }
+            if !self.push_key(&p.key, p.computed) {
+                continue;
             }
             self.expr(&p.value);
             self.op(Op::InitProp);
         }
     }
 
-    fn logical(&mut self, l: &LogicalExpression<'a>) {
+    /// Pushes a property key (object literals, classes, patterns); false
+    /// (nothing pushed) after reporting an unsupported key.
+    pub(super) fn push_key(&mut self, key: &'a PropertyKey<'a>, computed: bool) -> bool {
+        match key {
+            PropertyKey::StaticIdentifier(id) => {
+                let k = self.string(id.name.as_str(), id.span);
+                self.value(k);
+            }
+            PropertyKey::PrivateIdentifier(id) => {
+                self.unsupported(id.span, "private names");
+                return false;
+            }
+            key if computed => match key.as_expression() {
+                Some(e) => self.expr(e),
+                None => self.op(Op::Undefined),
+            },
+            PropertyKey::StringLiteral(s) => {
+                let k = self.string(s.value.as_str(), s.span);
+                self.value(k);
+            }
+            PropertyKey::NumericLiteral(n) => {
+                let v = n.value;
+                if let Some(i) = Value::int(v as i32).filter(|_| {
+                    v.fract() == 0.0
+                        && v == (v as i32) as f64
+                        && !(v == 0.0 && v.is_sign_negative())
+                }) {
+                    self.value(i);
+                } else if v.fract() == 0.0 && v.abs() < 1e15 {
+                    let k = self.string(&format!("{}", v as i64), n.span);
+                    self.value(k);
+                } else {
+                    self.unsupported(n.span, "this numeric property key");
+                    return false;
+                }
+            }
+            other => {
+                self.unsupported(other.span(), "this property key");
+                return false;
+            }
+        }
+        true
+    }
+
+    fn logical(&mut self, l: &'a LogicalExpression<'a>) {
         let end = self.label();
         self.expr(&l.left);
         self.op(Op::Dup);
@@ -1357,7 +1555,7 @@ impl<'g, 'a> Gen<'g, 'a> {
         self.place_label(end);
     }
 
-    fn unary(&mut self, u: &UnaryExpression<'a>) {
+    fn unary(&mut self, u: &'a UnaryExpression<'a>) {
         match u.operator {
             UnaryOperator::UnaryNegation => {
                 if let Expression::NumericLiteral(n) = &u.argument {
@@ -1397,47 +1595,97 @@ impl<'g, 'a> Gen<'g, 'a> {
                 self.op(Op::Pop);
                 self.op(Op::Undefined);
             }
-            UnaryOperator::Delete => {
-                self.unsupported(u.span, "`delete`");
-                self.op(Op::Undefined);
-            }
+            UnaryOperator::Delete => match &u.argument {
+                Expression::StaticMemberExpression(m) if !m.optional => {
+                    self.expr(&m.object);
+                    let k = self.string(m.property.name.as_str(), m.property.span);
+                    self.value(k);
+                    self.op(Op::Delete);
+                }
+                Expression::ComputedMemberExpression(m) if !m.optional => {
+                    self.expr(&m.object);
+                    self.expr(&m.expression);
+                    self.op(Op::Delete);
+                }
+                Expression::ChainExpression(c) => {
+                    self.unsupported(c.span, "`delete` of an optional chain");
+                    self.op(Op::Undefined);
+                }
+                other => {
+                    self.expr_discard(other);
+                    self.op(Op::True);
+                }
+            },
         }
     }
 
-    /// Pushes the arguments; returns their count.
-    fn arguments(&mut self, args: &[Argument<'a>]) -> i32 {
-        for a in args {
-            match a {
-                Argument::SpreadElement(s) => {
-                    self.unsupported(s.span, "spread arguments (`...`)");
-                    self.op(Op::Undefined);
+    /// Pushes the arguments; returns their count, or `None` when they
+    /// contain a spread and were pushed as one array (for `CallSpread`).
+    fn arguments(&mut self, args: &'a [Argument<'a>]) -> Option<i32> {
+        if args.iter().any(|a| matches!(a, Argument::SpreadElement(_))) {
+            self.op1(Op::NewArray, args.len().min(255) as i32);
+            for a in args {
+                match a {
+                    Argument::SpreadElement(s) => {
+                        self.expr(&s.argument);
+                        self.op(Op::AppendSpread);
+                    }
+                    other => {
+                        match other.as_expression() {
+                            Some(e) => self.expr(e),
+                            None => self.op(Op::Undefined),
+                        }
+                        self.op(Op::ArrayPush);
+                    }
                 }
-                other => match other.as_expression() {
-                    Some(e) => self.expr(e),
-                    None => self.op(Op::Undefined),
-                },
+            }
+            return None;
+        }
+        for a in args {
+            match a.as_expression() {
+                Some(e) => self.expr(e),
+                None => self.op(Op::Undefined),
             }
         }
         if args.len() > 255 {
             let span = args[255].span();
             self.error(span, "too many arguments (at most 255)".into());
         }
-        args.len().min(255) as i32
+        Some(args.len().min(255) as i32)
     }
 
-    fn call(&mut self, c: &CallExpression<'a>) {
-        if c.optional {
-            self.unsupported(c.span, "optional calls (`?.()`)");
-            return self.op(Op::Undefined);
-        }
+    fn call(&mut self, c: &'a CallExpression<'a>) {
         match &c.callee {
+            Expression::Super(s) => return self.super_call(c, s.span),
+            Expression::StaticMemberExpression(m) if matches!(m.object, Expression::Super(_)) => {
+                self.super_member(&m.object);
+                let k = self.string(m.property.name.as_str(), m.property.span);
+                self.op1(Op::GetField, k.0 as i32);
+                self.this(m.span);
+            }
+            Expression::ComputedMemberExpression(m) if matches!(m.object, Expression::Super(_)) => {
+                self.super_member(&m.object);
+                self.expr(&m.expression);
+                self.op(Op::GetProp);
+                self.this(m.span);
+            }
             Expression::StaticMemberExpression(m) => {
                 self.expr(&m.object);
+                if m.optional {
+                    self.chain_check(false);
+                }
                 let k = self.string(m.property.name.as_str(), m.property.span);
                 self.op1(Op::GetMethod, k.0 as i32);
             }
             Expression::ComputedMemberExpression(m) => {
                 self.expr(&m.object);
+                if m.optional {
+                    self.chain_check(false);
+                }
+                if let Some(k) = self.constant_key(&m.expression) {
+                    self.op1(Op::GetMethod, k.0 as i32);
+                    return self.call_args(c);
+                }
                 self.op(Op::Dup);
                 self.expr(&m.expression);
                 self.op(Op::GetProp);
@@ -1448,8 +1696,115 @@ impl<'g, 'a> Gen<'g, 'a> {
                 self.op(Op::Undefined);
             }
         }
-        let n = self.arguments(&c.arguments);
-        self.op1(Op::Call, n);
+        self.call_args(c);
+    }
+
+    /// With the callee and receiver pushed: the arguments and the call.
+    fn call_args(&mut self, c: &'a CallExpression<'a>) {
+        if c.optional {
+            self.chain_check(true);
+        }
+        match self.arguments(&c.arguments) {
+            Some(n) => self.op1(Op::Call, n),
+            None => self.op(Op::CallSpread),
+        }
+    }
+
+    /// In an optional chain, after `?.`: when the value on top (under the
+    /// receiver with `under_this`) is null or undefined, drops what the
+    /// chain pushed and jumps to the chain's `undefined`.
+    fn chain_check(&mut self, under_this: bool) {
+        let Some((short, base, _)) = self.chain else {
+            let span = self.m.program.span;
+            self.error(span, "internal compiler error: `?.` outside a chain".into());
+            return;
+        };
+        if under_this {
+            self.op(Op::Swap);
+        }
+        let ok = self.label();
+        self.op(Op::Dup);
+        self.op(Op::Null);
+        self.op(Op::LooseEq);
+        self.jump(Op::JumpIfFalse, ok);
+        let extra = self.em().depth() - base;
+        for _ in 0..extra {
+            self.op(Op::Pop);
+        }
+        self.jump(Op::Jump, short);
+        if let Some(c) = &mut self.chain {
+            c.2 = true;
+        }
+        self.place_label(ok);
+        if under_this {
+            self.op(Op::Swap);
+        }
+    }
+
+    /// `a?.b…`: the whole chain is undefined when a link is nullish.
+    fn chain_expr(&mut self, c: &'a ChainExpression<'a>) {
+        let short = self.label();
+        let end = self.label();
+        let base = self.em().depth();
+        let saved = self.chain.replace((short, base, false));
+        match &c.expression {
+            ChainElement::CallExpression(call) => self.call(call),
+            ChainElement::StaticMemberExpression(m) => self.static_member(m),
+            ChainElement::ComputedMemberExpression(m) => self.computed_member(m),
+            other => {
+                self.unsupported(other.span(), "this optional chain");
+                self.op(Op::Undefined);
+            }
+        }
+        let used = self.chain.is_some_and(|c| c.2);
+        self.chain = saved;
+        if used {
+            self.jump(Op::Jump, end);
+            self.place_label(short);
+            self.op(Op::Undefined);
+            self.place_label(end);
+        }
+    }
+
+    fn static_member(&mut self, m: &'a StaticMemberExpression<'a>) {
+        if matches!(m.object, Expression::Super(_)) {
+            self.super_member(&m.object);
+        } else {
+            self.expr(&m.object);
+            if m.optional {
+                self.chain_check(false);
+            }
+        }
+        let k = self.string(m.property.name.as_str(), m.property.span);
+        self.op1(Op::GetField, k.0 as i32);
+    }
+
+    fn computed_member(&mut self, m: &'a ComputedMemberExpression<'a>) {
+        if matches!(m.object, Expression::Super(_)) {
+            self.super_member(&m.object);
+        } else {
+            self.expr(&m.object);
+            if m.optional {
+                self.chain_check(false);
+            }
+        }
+        if let Some(k) = self.constant_key(&m.expression) {
+            return self.op1(Op::GetField, k.0 as i32);
+        }
+        self.expr(&m.expression);
+        self.op(Op::GetProp);
+    }
+
+    /// `Symbol.iterator` (the builtin) as a key: a constant operand.
+    fn constant_key(&self, e: &'a Expression<'a>) -> Option<Value> {
+        let Expression::StaticMemberExpression(m) = e else {
+            return None;
+        };
+        let Expression::Identifier(id) = &m.object else {
+            return None;
+        };
+        (id.name == "Symbol" && self.symbol_of(id).is_none() && m.property.name == "iterator")
+            .then(|| WellKnown::SymbolIterator.value())
     }
 
     fn lhs<'b>(&mut self, t: &'b AssignmentTarget<'a>) -> Lhs<'b, 'a> {
@@ -1481,7 +1836,7 @@ impl<'g, 'a> Gen<'g, 'a> {
     }
 
     /// `target op= value`; leaves the assigned value when `keep`.
-    fn assign(&mut self, a: &AssignmentExpression<'a>, keep: bool) {
+    fn assign(&mut self, a: &'a AssignmentExpression<'a>, keep: bool) {
         if matches!(
             a.operator,
             AssignmentOperator::LogicalOr
@@ -1489,6 +1844,17 @@ impl<'g, 'a> Gen<'g, 'a> {
                 | AssignmentOperator::LogicalNullish
         ) {
             return self.logical_assign(a, keep);
+        }
+        if matches!(
+            a.left,
+            AssignmentTarget::ArrayAssignmentTarget(_)
+                | AssignmentTarget::ObjectAssignmentTarget(_)
+        ) {
+            self.expr(&a.right);
+            if keep {
+                self.op(Op::Dup);
+            }
+            return self.assign_target(&a.left);
         }
         let op = match assign_op(a.operator) {
             Ok(op) => op,
@@ -1558,7 +1924,7 @@ impl<'g, 'a> Gen<'g, 'a> {
 
     /// `a ||= b`, `a &&= b`, `a ??= b`: assigns (and evaluates `b`) only
     /// when the old value calls for it; the value is the old or the new one.
-    fn logical_assign(&mut self, a: &AssignmentExpression<'a>, keep: bool) {
+    fn logical_assign(&mut self, a: &'a AssignmentExpression<'a>, keep: bool) {
         let lhs = self.lhs(&a.left);
         // Push what the store needs (nothing, the object, or object and key)
         // and the old value.
@@ -1637,7 +2003,7 @@ impl<'g, 'a> Gen<'g, 'a> {
     }
 
     /// `++x`, `x--`, …; leaves the expression's value when `keep`.
-    fn update(&mut self, u: &UpdateExpression<'a>, keep: bool) {
+    fn update(&mut self, u: &'a UpdateExpression<'a>, keep: bool) {
         // x + 1 is x - (-1): `Sub` converts strings to numbers, `Add` would concatenate.
         let delta = if u.operator == UpdateOperator::Increment {
             -1

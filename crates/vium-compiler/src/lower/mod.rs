@@ -218,6 +218,13 @@ fn scan_module_items(m: &mut Module<'_>) -> Vec<CompileError> {
                         exports.insert(name.to_string(), Export::Local(sym));
                     }
                 }
+                oxc_ast::ast::Declaration::ClassDeclaration(c) => {
+                    if let Some(id) = &c.id {
+                        if let Some(sym) = id.symbol_id.get() {
+                            exports.insert(id.name.as_str().to_string(), Export::Local(sym));
+                        }
+                    }
+                }
                 _ => {}
             },
             Statement::ExportNamedDeclaration(d) => {
@@ -265,8 +272,13 @@ fn scan_module_items(m: &mut Module<'_>) -> Vec<CompileError> {
                         None => exports.insert("default".into(), Export::Default),
                     };
                 }
-                ExportDefaultDeclarationKind::ClassDeclaration(_)
-                | ExportDefaultDeclarationKind::TSInterfaceDeclaration(_) => {}
+                ExportDefaultDeclarationKind::ClassDeclaration(c) => {
+                    match c.id.as_ref().and_then(|id| id.symbol_id.get()) {
+                        Some(sym) => exports.insert("default".into(), Export::Local(sym)),
+                        None => exports.insert("default".into(), Export::Default),
+                    };
+                }
+                ExportDefaultDeclarationKind::TSInterfaceDeclaration(_) => {}
                 _ => {
                     exports.insert("default".into(), Export::Default);
                 }

@@ -9,6 +9,10 @@
 //! name lives in a one-slot environment wrapped around the closure. Module
 //! scope bindings are globals and never captured. `this` used inside an arrow
 //! is a captured pseudo-binding of the nearest non-arrow function.
+//!
+//! A class scope counts as a function: its field initialisers are compiled
+//! into the constructor, and its methods reach the class's environment,
+//! which holds the parent class (`super`) and a class expression's name.
 
 use oxc_ast::AstKind;
 use oxc_semantic::{Scoping, Semantic};
@@ -22,6 +26,8 @@ pub(super) enum Key {
     Sym(SymbolId),
     /// The receiver of the given non-arrow function.
     This(ScopeId),
+    /// The parent class of the class with this scope.
+    Super(ScopeId),
 }
 
 pub(super) struct Analysis {
@@ -29,13 +35,15 @@ pub(super) struct Analysis {
     self_names: HashSet<SymbolId>,
     env_keys: HashMap<ScopeId, Vec<Key>>,
     needs_closure: HashSet<ScopeId>,
+    classes: HashSet<ScopeId>,
 }
 
-/// The function (or module) scope that encloses `scope` (itself if it is one).
-pub(super) fn function_of(scoping: &Scoping, mut scope: ScopeId) -> ScopeId {
+/// The function, class or module scope that encloses `scope` (itself if it
+/// is one).
+fn function_of(scoping: &Scoping, classes: &HashSet<ScopeId>, mut scope: ScopeId) -> ScopeId {
     loop {
         let flags = scoping.scope_flags(scope);
-        if flags.is_function() || flags.is_top() {
+        if flags.is_function() || flags.is_top() || classes.contains(&scope) {
             return scope;
         }
         match scoping.scope_parent_id(scope) {
@@ -46,20 +54,40 @@ pub(super) fn function_of(scoping: &Scoping, mut scope: ScopeId) -> ScopeId {
 }
 
 /// The function scope around the function whose scope is `f`.
-fn outer_function(scoping: &Scoping, f: ScopeId) -> Option<ScopeId> {
-    scoping.scope_parent_id(f).map(|p| function_of(scoping, p))
+fn outer_function(scoping: &Scoping, classes: &HashSet<ScopeId>, f: ScopeId) -> Option<ScopeId> {
+    scoping
+        .scope_parent_id(f)
+        .map(|p| function_of(scoping, classes, p))
 }
 
 impl Analysis {
     pub(super) fn new(semantic: &Semantic<'_>) -> Self {
         let scoping = semantic.scoping();
         let root = scoping.root_scope_id();
+        let mut classes = HashSet::new();
+        let mut derived = Vec::new();
+        for node in semantic.nodes().iter() {
+            if let AstKind::Class(c) = node.kind() {
+                if let Some(s) = c.scope_id.get() {
+                    classes.insert(s);
+                    if c.heritage.is_some() {
+                        derived.push(s);
+                    }
+                }
+            }
+        }
+        let function_of = |s| function_of(scoping, &classes, s);
+        let outer_function = |s| outer_function(scoping, &classes, s);
         let mut an = Analysis {
             captured: HashSet::new(),
             self_names: HashSet::new(),
             env_keys: HashMap::new(),
             needs_closure: HashSet::new(),
+            classes: classes.clone(),
         };
+        for &c in &derived {
+            an.env_keys.entry(c).or_default().push(Key::Super(c));
+        }
         for sym in scoping.symbol_ids() {
             let scope = scoping.symbol_scope_id(sym);
             if scope == root {
@@ -68,20 +96,20 @@ impl Analysis {
             let self_name = scoping
                 .symbol_flags(sym)
                 .contains(SymbolFlags::FunctionExpression);
-            let owner = if self_name {
-                outer_function(scoping, scope).unwrap_or(root)
+            let owner = if self_name || classes.contains(&scope) {
+                outer_function(scope).unwrap_or(root)
             } else {
-                function_of(scoping, scope)
+                function_of(scope)
             };
             let mut captured = false;
             for r in scoping.get_resolved_references(sym) {
-                let mut f = function_of(scoping, r.scope_id());
+                let mut f = function_of(r.scope_id());
                 if f != owner {
                     captured = true;
                 }
                 while f != owner {
                     an.needs_closure.insert(f);
-                    match outer_function(scoping, f) {
+                    match outer_function(f) {
                         Some(o) => f = o,
                         None => break,
                     }
@@ -97,20 +125,44 @@ impl Analysis {
             }
         }
         for node in semantic.nodes().iter() {
+            if matches!(node.kind(), AstKind::Super(_)) {
+                // Every function between `super` and its class reaches
+                // the class's environment.
+                let mut s = Some(node.scope_id());
+                let class = loop {
+                    match s {
+                        Some(x) if classes.contains(&x) => break Some(x),
+                        Some(x) => s = scoping.scope_parent_id(x),
+                        None => break None,
+                    }
+                };
+                if let Some(class) = class {
+                    let mut f = function_of(node.scope_id());
+                    while f != class {
+                        an.needs_closure.insert(f);
+                        match outer_function(f) {
+                            Some(o) => f = o,
+                            None => break,
+                        }
+                    }
+                }
+                continue;
+            }
             if !matches!(node.kind(), AstKind::ThisExpression(_)) {
                 continue;
             }
-            let mut f = function_of(scoping, node.scope_id());
+            let mut f = function_of(node.scope_id());
             let mut arrows = Vec::new();
             while scoping.scope_flags(f).is_arrow() {
                 arrows.push(f);
-                match outer_function(scoping, f) {
+                match outer_function(f) {
                     Some(o) => f = o,
                     None => break,
                 }
             }
-            // Module-level `this` is undefined: nothing to capture.
-            if arrows.is_empty() || scoping.scope_flags(f).is_top() {
+            // Module-level `this` is undefined: nothing to capture. An
+            // arrow in a field initialiser is reported by codegen.
+            if arrows.is_empty() || scoping.scope_flags(f).is_top() || classes.contains(&f) {
                 continue;
             }
             an.needs_closure.extend(arrows);
@@ -120,6 +172,16 @@ impl Analysis {
             }
         }
         an
+    }
+
+    /// The function, class or module scope that encloses `scope`.
+    pub(super) fn function_of(&self, scoping: &Scoping, scope: ScopeId) -> ScopeId {
+        function_of(scoping, &self.classes, scope)
+    }
+
+    /// Whether `scope` is a class's scope.
+    pub(super) fn is_class(&self, scope: ScopeId) -> bool {
+        self.classes.contains(&scope)
     }
 
     /// Whether `sym` lives in an environment slot.
