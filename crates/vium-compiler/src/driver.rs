@@ -45,20 +45,46 @@ impl fmt::Display for BuildError {
 
 impl std::error::Error for BuildError {}
 
+/// The builtin library (see `prelude/prelude.js`): compiled into every
+/// build, run before the script; what the script does not use is dropped
+/// from the image by the snapshot writer.
+pub const PRELUDE: &str = include_str!("../prelude/prelude.js");
+
+/// Module names the driver adds beside the script's entry.
+const PRELUDE_MODULE: &str = "vium-prelude.js";
+const ROOT_MODULE: &str = "vium-build.js";
+
 /// Builds the script at `entry` into a device image, running its top level
 /// with `host`.
 pub fn build_file(entry: &Path, host: &mut dyn Host) -> Result<Vec<u8>, BuildError> {
-    let image = crate::compile_file(entry).map_err(BuildError::Compile)?;
-    run_and_snapshot(&image, host)
+    let entry = entry.to_string_lossy().replace('\\', "/");
+    build_modules(&entry, &mut |path| std::fs::read_to_string(path).ok(), host)
 }
 
-/// Builds from memory (see `compile_modules`).
+/// Builds from memory (see `compile_modules`): the prelude runs first, then
+/// the module graph rooted at `entry`.
 pub fn build_modules(
     entry: &str,
     load: &mut dyn FnMut(&str) -> Option<String>,
     host: &mut dyn Host,
 ) -> Result<Vec<u8>, BuildError> {
-    let image = crate::compile_modules(entry, load).map_err(BuildError::Compile)?;
+    let (dir, file) = match entry.rfind('/') {
+        Some(i) => (&entry[..=i], &entry[i + 1..]),
+        None => ("", entry),
+    };
+    let root = format!("{dir}{ROOT_MODULE}");
+    let prelude = format!("{dir}{PRELUDE_MODULE}");
+    let root_source = format!("import './{PRELUDE_MODULE}';\nimport './{file}';\n");
+    let mut with_prelude = |path: &str| {
+        if path == root {
+            Some(root_source.clone())
+        } else if path == prelude {
+            Some(PRELUDE.to_string())
+        } else {
+            load(path)
+        }
+    };
+    let image = crate::compile_modules(&root, &mut with_prelude).map_err(BuildError::Compile)?;
     run_and_snapshot(&image, host)
 }
 
