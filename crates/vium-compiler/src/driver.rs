@@ -73,12 +73,14 @@ pub fn build_modules(
         None => ("", entry),
     };
     let root = format!("{dir}{ROOT_MODULE}");
-    let prelude = format!("{dir}{PRELUDE_MODULE}");
     let root_source = format!("import './{PRELUDE_MODULE}';\nimport './{file}';\n");
+    // The compiler normalises the paths it asks for, so the two added
+    // modules are recognised by file name (both names are reserved).
+    let named = |path: &str, name: &str| path == name || path.ends_with(&format!("/{name}"));
     let mut with_prelude = |path: &str| {
-        if path == root {
+        if named(path, ROOT_MODULE) {
             Some(root_source.clone())
-        } else if path == prelude {
+        } else if named(path, PRELUDE_MODULE) {
             Some(PRELUDE.to_string())
         } else {
             load(path)

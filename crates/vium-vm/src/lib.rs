@@ -38,6 +38,8 @@ extern crate alloc;
 extern crate std;
 
 pub mod builtins;
+#[cfg(feature = "coverage")]
+pub mod coverage;
 pub mod format;
 mod host;
 mod interp;

@@ -75,7 +75,31 @@ fn main() -> ExitCode {
         }
     };
     let _ = host.out.flush();
+    #[cfg(feature = "coverage")]
+    write_coverage();
     code
+}
+
+/// Appends `NAME COUNT` lines for every opcode executed in this process.
+#[cfg(feature = "coverage")]
+fn write_coverage() {
+    let Ok(path) = std::env::var("VIUM_COVERAGE_FILE") else {
+        return;
+    };
+    let mut text = String::new();
+    for op in vium_vm::Op::ALL {
+        let n = vium_vm::coverage::hits(*op);
+        if n > 0 {
+            text.push_str(&format!("{} {n}\n", op.name()));
+        }
+    }
+    if let Ok(mut f) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+    {
+        let _ = f.write_all(text.as_bytes());
+    }
 }
 
 fn is_script(path: &Path) -> bool {
