@@ -73,6 +73,7 @@ fn stack_effect(op: Op, operand: i32) -> (i32, i32) {
         CallSpread => (3, 1),
         NewSpread | MakeClass => (2, 1),
         CallSuper => (operand + 2, 1),
+        CallSuperSpread => (3, 1),
     }
 }
 

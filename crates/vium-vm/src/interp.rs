@@ -244,6 +244,40 @@ impl<'a> Vm<'a> {
         Ok(e)
     }
 
+    /// `super(...)`: `[class, this, args × n]` at `base`.
+    fn call_super(&mut self, host: &mut dyn Host, base: usize, n: usize) -> R<()> {
+        let class = self.st(base)?;
+        if let Some(WellKnown::Error | WellKnown::TypeError | WellKnown::RangeError) =
+            class.well_known()
+        {
+            // super(message) of a class extending Error.
+            if n > 0 && self.st(base + 2)? != Value::UNDEFINED {
+                let at = self.sp;
+                self.push(self.st(base + 1)?)?;
+                self.push(WellKnown::StrMessage.value())?;
+                self.push(self.st(base + 2)?)?;
+                self.push(Value::EMPTY_STRING)?;
+                let m = self.concat_strings_on_top()?;
+                self.sp -= 2;
+                self.push(m)?;
+                self.set_property_at(at)?;
+            }
+            self.sp = base;
+            self.push(Value::UNDEFINED)?;
+        } else {
+            if self.type_of(class)? != Some(TypeCode::Class) {
+                return self.throw_not_constructor(class);
+            }
+            let ctor = self.slot(class, 0)?;
+            self.st_set(base, ctor)?;
+            if let Entered::Done(v) = self.begin_call(host, n, self.pc, false)? {
+                self.sp = base;
+                self.push(v)?
+            }
+        }
+        Ok(())
+    }
+
     /// Runs until the frame entered from the host returns.
     pub(crate) fn run(&mut self, host: &mut dyn Host) -> R<Value> {
         loop {
@@ -281,11 +315,7 @@ impl<'a> Vm<'a> {
                 self.push(v)?
             }
             Op::This => {
-                let at = self
-                    .fp
-                    .checked_sub(FRAME_WORDS + self.argc + 1)
-                    .ok_or(CORRUPT)?;
-                let v = self.st(at)?;
+                let v = self.st(self.this_slot()?)?;
                 self.push(v)?
             }
             Op::LoadLocal => {
@@ -300,7 +330,7 @@ impl<'a> Vm<'a> {
             }
             Op::LoadArg => {
                 let i = self.fetch_u8()? as usize;
-                let v = if i < self.argc {
+                let v = if i < self.nargs() {
                     self.st(self.arg_slot(i)?)?
                 } else {
                     Value::UNDEFINED
@@ -514,35 +544,12 @@ impl<'a> Vm<'a> {
             Op::CallSuper => {
                 let n = self.fetch_u8()? as usize;
                 let base = self.sp.checked_sub(n + 2).ok_or(CORRUPT)?;
-                let class = self.st(base)?;
-                if let Some(WellKnown::Error | WellKnown::TypeError | WellKnown::RangeError) =
-                    class.well_known()
-                {
-                    // super(message) of a class extending Error.
-                    if n > 0 && self.st(base + 2)? != Value::UNDEFINED {
-                        let at = self.sp;
-                        self.push(self.st(base + 1)?)?;
-                        self.push(WellKnown::StrMessage.value())?;
-                        self.push(self.st(base + 2)?)?;
-                        self.push(Value::EMPTY_STRING)?;
-                        let m = self.concat_strings_on_top()?;
-                        self.sp -= 2;
-                        self.push(m)?;
-                        self.set_property_at(at)?;
-                    }
-                    self.sp = base;
-                    self.push(Value::UNDEFINED)?;
-                } else {
-                    if self.type_of(class)? != Some(TypeCode::Class) {
-                        return self.throw_not_constructor(class);
-                    }
-                    let ctor = self.slot(class, 0)?;
-                    self.st_set(base, ctor)?;
-                    if let Entered::Done(v) = self.begin_call(host, n, self.pc, false)? {
-                        self.sp = base;
-                        self.push(v)?
-                    }
-                }
+                self.call_super(host, base, n)?
+            }
+            Op::CallSuperSpread => {
+                let base = self.sp.checked_sub(3).ok_or(CORRUPT)?;
+                let n = self.spread_array_onto_stack()?;
+                self.call_super(host, base, n)?
             }
             Op::MakeClass => {
                 let at = self.sp.checked_sub(2).ok_or(CORRUPT)?;

@@ -122,6 +122,7 @@ macro_rules! for_each_op {
             NewSpread = 0x5B [] "[callee, array] -> [object]: `new` with the array's elements as arguments",
             MakeClass = 0x5C [] "[parent, constructor] -> [class]: parent is a class or null; makes the prototype object (whose prototype is the parent's) and the class",
             CallSuper = 0x5D [U8] "[class, this, args × n] -> [result]: runs a class's constructor on an existing `this` (super(...))",
+            CallSuperSpread = 0x5E [] "[class, this, array] -> [result]: CallSuper with the array's elements as arguments (super(...args))",
         }
     };
 }
