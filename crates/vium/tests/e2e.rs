@@ -21,8 +21,9 @@
 //!
 //! Set `VIUM_E2E_FILTER=substring` to run only the scripts whose file name
 //! contains `substring`. Files in subdirectories (modules imported by the
-//! scripts) are not tests themselves. Scripts in `tests/wishlist/` use features
-//! the engine may not support yet; they run only with `-- --ignored`.
+//! scripts) are not tests themselves. Scripts in `tests/wishlist/` document
+//! what does not work yet: their expectation must hold under Node and fail
+//! under vium (one that passes must be promoted to `tests/scripts/`).
 
 use std::fmt::Write as _;
 use std::io::Read;
@@ -415,13 +416,38 @@ fn e2e_scripts() {
     run_suite(SCRIPTS_DIR);
 }
 
-/// Scripts using features the engine may not support yet (classes, finally,
-/// switch, template literals, destructuring, spread, ...). Run with
-/// `cargo test -p vium --test e2e -- --ignored`.
+/// Scripts for what does not work yet: each must pass under Node (its
+/// expectation is right) and fail under vium. A wishlist script that passes
+/// under vium fails this test, so that it is promoted to `tests/scripts/`.
 #[test]
-#[ignore = "wishlist: features the engine does not support yet"]
 fn e2e_wishlist() {
-    run_suite(WISHLIST_DIR);
+    require_node();
+    let scripts = discover_scripts(WISHLIST_DIR);
+    let mut problems = String::new();
+    for path in &scripts {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let failures = run_script(WISHLIST_DIR, path);
+        let mut vium_failed = false;
+        for (runner, report) in &failures {
+            if *runner == "vium" {
+                vium_failed = true;
+            } else {
+                problems.push_str(report);
+                problems.push('\n');
+            }
+        }
+        if !vium_failed && failures.is_empty() {
+            let _ = writeln!(
+                problems,
+                "{name} passes under vium: promote {WISHLIST_DIR}/{name} to {SCRIPTS_DIR}/\n"
+            );
+        }
+    }
+    assert!(problems.is_empty(), "\n{problems}");
+    println!(
+        "e2e {WISHLIST_DIR}: {} scripts, all still failing under vium",
+        scripts.len()
+    );
 }
 
 fn run_suite(dir: &str) {

@@ -4,26 +4,21 @@
 //! A derived class keeps its parent in its class environment
 //! (`Key::Super`), which the constructor and the methods close over.
 //! Instance fields are assigned at the start of a base class's constructor
-//! and right after `super(...)` in a derived one.
+//! and right after `super(...)` in a derived one. A derived class's
+//! default constructor is `super(...arguments)` (`CallSuperSpread`).
 
-use super::{Body, Gen, Home, Place};
+use super::{Body, Gen, Home};
 use crate::lower::scope::Key;
 use oxc_ast::ast::*;
 use oxc_span::{GetSpan, Span};
 use vium_vm::{Op, WellKnown};
 
-/// `super(...spread)` (and a derived default constructor) dispatch on the
-/// argument count up to this many; more throw a RangeError.
-const MAX_SPREAD_SUPER_ARGS: usize = 6;
-
 impl<'g, 'a> Gen<'g, 'a> {
+    /// A declaration: the class binding is set inside `class`, before
+    /// the static fields run.
     pub(super) fn class_declaration(&mut self, c: &'a Class<'a>) {
         self.class(c);
-        let p = match &c.id {
-            Some(id) => self.binding_place(id),
-            None => Place::Invalid,
-        };
-        self.store(p);
+        self.op(Op::Pop);
     }
 
     /// Pushes a class value.
@@ -101,8 +96,10 @@ impl<'g, 'a> Gen<'g, 'a> {
             if m.kind != MethodDefinitionKind::Method {
                 continue;
             }
+            // `InitProp` leaves the object it wrote, which for a class is
+            // its statics object: work on a copy of the class value.
+            self.op(Op::Dup);
             if !m.r#static {
-                self.op(Op::Dup);
                 self.op1(Op::GetField, WellKnown::StrPrototype.value().0 as i32);
             }
             if self.push_key(&m.key, m.computed) {
@@ -115,11 +112,9 @@ impl<'g, 'a> Gen<'g, 'a> {
                 self.next_home = None;
                 self.op(Op::InitProp);
             }
-            if !m.r#static {
-                self.op(Op::Pop);
-            }
+            self.op(Op::Pop);
         }
-        if let Some(id) = c.id.as_ref().filter(|_| c.is_expression()) {
+        if let Some(id) = &c.id {
             self.op(Op::Dup);
             let p = self.binding_place(id);
             self.store(p);
@@ -139,7 +134,9 @@ impl<'g, 'a> Gen<'g, 'a> {
             self.op1(Op::StoreLocal, t as i32);
             let saved = self.class_this.replace((self.fns.len(), t));
             for p in statics {
+                self.op(Op::Dup);
                 self.field(p);
+                self.op(Op::Pop);
             }
             self.class_this = saved;
             self.free_temp(t);
@@ -194,7 +191,7 @@ impl<'g, 'a> Gen<'g, 'a> {
             self.load(p);
             self.op(Op::This);
             self.op1(Op::Arguments, 0);
-            self.super_spread(body.span);
+            self.op(Op::CallSuperSpread);
             self.op(Op::Pop);
             self.instance_fields(body);
         }
@@ -218,51 +215,11 @@ impl<'g, 'a> Gen<'g, 'a> {
         self.op(Op::This);
         match self.arguments(&c.arguments) {
             Some(n) => self.op1(Op::CallSuper, n),
-            None => self.super_spread(c.span),
+            None => self.op(Op::CallSuperSpread),
         }
         self.op(Op::Pop);
         self.instance_fields(body);
         self.op(Op::This);
-    }
-
-    /// `[class, this, args array] -> [result]`: `CallSuper` has a fixed
-    /// argument count, so dispatch on the array's length.
-    fn super_spread(&mut self, span: Span) {
-        let a = self.temp();
-        let n = self.temp();
-        self.op1(Op::StoreLocal, a as i32);
-        self.op1(Op::LoadLocal, a as i32);
-        self.op1(Op::GetField, WellKnown::StrLength.value().0 as i32);
-        self.op1(Op::StoreLocal, n as i32);
-        let done = self.label();
-        for k in 0..=MAX_SPREAD_SUPER_ARGS {
-            let next = self.label();
-            self.op1(Op::LoadLocal, n as i32);
-            self.op1(Op::Int8, k as i32);
-            self.op(Op::StrictEq);
-            self.jump(Op::JumpIfFalse, next);
-            for j in 0..k {
-                self.op1(Op::LoadLocal, a as i32);
-                self.op1(Op::Int8, j as i32);
-                self.op(Op::GetProp);
-            }
-            self.op1(Op::CallSuper, k as i32);
-            self.jump(Op::Jump, done);
-            self.place_label(next);
-        }
-        self.op(Op::Pop);
-        self.op(Op::Pop);
-        self.value(WellKnown::RangeError.value());
-        let msg = self.string(
-            &format!("super() with more than {MAX_SPREAD_SUPER_ARGS} spread arguments"),
-            span,
-        );
-        self.value(msg);
-        self.op1(Op::New, 1);
-        self.op(Op::Throw);
-        self.place_label(done);
-        self.free_temp(n);
-        self.free_temp(a);
     }
 
     /// Pushes the object `super.x` reads from: the parent's prototype, or
