@@ -9,8 +9,13 @@
 //!   exited, innermost first;
 //! - `x++`/`x--` compute `x - (-1)` / `x - 1` (`Sub` converts to number,
 //!   unlike `Add`); postfix in value position keeps `ToNumber(old)`;
-//! - template literals are `"head" + e1 + "mid" …`, so an object's
-//!   `valueOf` wins over its `toString` (a known difference).
+//! - template literals are `"head" + String(e1) + "mid" …` (`ToString`);
+//! - `finally` blocks are emitted inline on every exit that crosses them
+//!   (`Exit::Finally`), plus a catch-all handler that runs them and
+//!   rethrows; a `return` crossing one keeps its value in a local;
+//! - optional chains jump to one `undefined` at the chain's end, dropping
+//!   what the chain had pushed;
+//! - submodules: `pattern` (destructuring, `for…of`/`for…in`), `class`.
 
 mod class;
 mod pattern;
