@@ -200,7 +200,7 @@ impl<'a> Vm<'a> {
     /// The binary arithmetic operators, on `[a, b]` at the top of the stack.
     pub(crate) fn arith(&mut self, op: Op) -> R<Value> {
         let (a, b) = (self.top(1)?, self.top(0)?);
-        if let (Some(x), Some(y)) = (a.as_int(), b.as_int()) {
+        if let (Some(x), Some(y)) = (self.int_of(a), self.int_of(b)) {
             if let Some(r) = Self::int_fast(op, x, y) {
                 return self.new_int(r);
             }
@@ -237,7 +237,39 @@ impl<'a> Vm<'a> {
 
     /// Integer results that need no float: `None` when JS semantics need one
     /// (division, `-0`, negative exponents, overflow past i32).
+    /// The integer a number value holds (int14 or boxed int32).
+    pub(crate) fn int_of(&self, v: Value) -> Option<i32> {
+        if let Some(i) = v.as_int() {
+            return Some(i);
+        }
+        if v.is_int() || v.well_known().is_some() || self.header(v).ok()?.0 != TypeCode::Int32 {
+            return None;
+        }
+        let p = self.payload(v).ok()?;
+        Some(i32::from_le_bytes(p.get(..4)?.try_into().ok()?))
+    }
+
+    /// Integer results. Without the `overflow-checks` feature, integer
+    /// arithmetic wraps like C's int32 and never makes `-0` (Microvium's
+    /// switch); with it, `None` asks for the float path whenever JavaScript
+    /// needs one (division, `-0`, negative exponents, overflow past i32).
     fn int_fast(op: Op, x: i32, y: i32) -> Option<i64> {
+        if !cfg!(feature = "overflow-checks") {
+            let s = (y as u32) & 31;
+            return Some(match op {
+                Op::Add => x.wrapping_add(y),
+                Op::Sub => x.wrapping_sub(y),
+                Op::Mul => x.wrapping_mul(y),
+                Op::Rem if y != 0 => x.wrapping_rem(y),
+                Op::BitAnd => x & y,
+                Op::BitOr => x | y,
+                Op::BitXor => x ^ y,
+                Op::Shl => x.wrapping_shl(s),
+                Op::Shr => x >> s,
+                Op::UShr => ((x as u32) >> s) as i32,
+                _ => return None,
+            } as i64);
+        }
         let (x, y) = (x as i64, y as i64);
         let r = match op {
             Op::Add => x + y,
@@ -288,8 +320,11 @@ impl<'a> Vm<'a> {
 
     pub(crate) fn unary(&mut self, op: Op) -> R<Value> {
         let v = self.top(0)?;
-        if let Some(i) = v.as_int() {
+        if let Some(i) = self.int_of(v) {
             match op {
+                Op::Neg if !cfg!(feature = "overflow-checks") => {
+                    return self.new_int(i.wrapping_neg() as i64)
+                }
                 Op::Neg if i != 0 => return self.new_int(-(i as i64)),
                 Op::ToNumber => return Ok(v),
                 Op::BitNot => return self.new_int(!i as i64),
