@@ -6,6 +6,11 @@
 // Rules for this file: functions must not refer to the exported objects
 // themselves (that would keep every member alive); share code through
 // plain functions instead. `__vium` holds the primitives written in Rust.
+// They are read once into globals here, at build time, so that the code
+// that uses them does not name them: `__vium.join` inside a method would
+// make the string "join" reachable and keep `Array.prototype.join` too.
+// Likewise no method here calls another builtin by name (`s.slice(...)`);
+// it calls the shared plain function instead.
 
 const ARRAY_PROTOTYPE = 0xff00;
 const STRING_PROTOTYPE = 0xff01;
@@ -17,17 +22,1085 @@ const NUMBER_STATICS = 0xff06;
 const MATH = 0xff07;
 const JSON_OBJECT = 0xff08;
 
+const vCharCodeAt = __vium.charCodeAt;
+const vFromCharCode = __vium.fromCharCode;
+const vSubstring = __vium.substring;
+const vIndexOf = __vium.indexOf;
+const vIsArray = __vium.isArray;
+const vSqrt = __vium.sqrt;
+const vToFixed = __vium.toFixed;
+const vUpper = __vium.upper;
+const vLower = __vium.lower;
+const vKeys = __vium.keys;
+const vJoin = __vium.join;
+const vIsFinite = __vium.isFinite;
+
+// ---------------------------------------------------------------------------
+// Numbers
+
+// Math.trunc: keeps -0, NaN and the infinities.
+function truncate(x) {
+  x = +x;
+  if (x !== x || x === Infinity || x === -Infinity) return x;
+  const r = x - (x % 1);
+  return r === 0 ? x * 0 : r;
+}
+
+function floorOf(x) {
+  x = +x;
+  const t = truncate(x);
+  return t > x ? t - 1 : t;
+}
+
+function ceilOf(x) {
+  x = +x;
+  const t = truncate(x);
+  return t < x ? t + 1 : t;
+}
+
+// ToIntegerOrInfinity: NaN and undefined become 0.
+function toInteger(x) {
+  x = +x;
+  if (x !== x) return 0;
+  return truncate(x) + 0;
+}
+
+// A relative index (negative counts from the end) clamped to [0, len].
+function relativeIndex(i, len) {
+  i = toInteger(i);
+  if (i < 0) {
+    i += len;
+    return i < 0 ? 0 : i;
+  }
+  return i > len ? len : i;
+}
+
+function clampIndex(i, len) {
+  i = toInteger(i);
+  return i < 0 ? 0 : i > len ? len : i;
+}
+
+function isNegativeZero(x) {
+  return x === 0 && 1 / x < 0;
+}
+
+const DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz";
+
+// Number.prototype.toString(radix), digit for digit as V8 writes it.
+function numberToString(x, radix) {
+  x = +x;
+  radix = radix === undefined ? 10 : toInteger(radix);
+  if (radix < 2 || radix > 36) {
+    throw new RangeError("toString() radix must be between 2 and 36");
+  }
+  if (radix === 10 || x !== x || x === Infinity || x === -Infinity) return String(x);
+  const negative = x < 0;
+  if (negative) x = -x;
+  let int = floorOf(x);
+  let frac = x - int;
+  const fracDigits = [];
+  // Fraction digits until the rest is below half the gap to the next double.
+  let delta = 0.5 * ulp(x);
+  if (delta === 0) delta = 5e-324;
+  if (frac >= delta) {
+    do {
+      frac *= radix;
+      delta *= radix;
+      let d = floorOf(frac);
+      fracDigits.push(d);
+      frac -= d;
+      if ((frac > 0.5 || (frac === 0.5 && d % 2 === 1)) && frac + delta > 1) {
+        // Round up, carrying into earlier digits and the integer part.
+        for (;;) {
+          const k = fracDigits.length - 1;
+          if (k < 0) {
+            int += 1;
+            break;
+          }
+          if (fracDigits[k] + 1 < radix) {
+            fracDigits[k] += 1;
+            break;
+          }
+          fracDigits.length = k;
+        }
+        break;
+      }
+    } while (frac >= delta);
+  }
+  // Integer digits, least significant first; exact above 2^53 as V8 does.
+  const rev = [];
+  while (int / radix >= 9007199254740992) {
+    int /= radix;
+    rev.push("0");
+  }
+  do {
+    const d = int % radix;
+    rev.push(DIGITS[d]);
+    int = (int - d) / radix;
+  } while (int > 0);
+  const out = negative ? ["-"] : [];
+  for (let i = rev.length - 1; i >= 0; i--) out.push(rev[i]);
+  if (fracDigits.length > 0) {
+    out.push(".");
+    for (let i = 0; i < fracDigits.length; i++) out.push(DIGITS[fracDigits[i]]);
+  }
+  return vJoin(out, "");
+}
+
+// The distance from x (> 0) to the next larger double.
+function ulp(x) {
+  let p = 1;
+  if (x >= 1) {
+    while (p * 2 <= x) p *= 2;
+  } else {
+    while (p > x && p > 2.2250738585072014e-308) p /= 2;
+  }
+  const u = p * 2.220446049250313e-16;
+  return u < 5e-324 ? 5e-324 : u;
+}
+
+// ---------------------------------------------------------------------------
+// Strings
+
+function isWhiteSpace(c) {
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+function trimString(s, start, end) {
+  s = String(s);
+  let a = 0;
+  let b = s.length;
+  if (start) while (a < b && isWhiteSpace(vCharCodeAt(s, a))) a++;
+  if (end) while (b > a && isWhiteSpace(vCharCodeAt(s, b - 1))) b--;
+  return a === 0 && b === s.length ? s : vSubstring(s, a, b);
+}
+
+function repeatString(s, count) {
+  let n = toInteger(count);
+  if (n < 0 || n === Infinity) throw new RangeError("Invalid count value: " + count);
+  let out = "";
+  if (s === "") return out;
+  let piece = s;
+  while (n > 0) {
+    if (n % 2 === 1) out += piece;
+    n = (n - (n % 2)) / 2;
+    if (n > 0) piece += piece;
+  }
+  return out;
+}
+
+// The filler for padStart/padEnd, or "" when none is needed.
+function padding(s, maxLength, fill) {
+  const n = toInteger(maxLength) - s.length;
+  fill = fill === undefined ? " " : String(fill);
+  if (n <= 0 || fill === "") return "";
+  const fl = fill.length;
+  const r = repeatString(fill, (n - (n % fl)) / fl + 1);
+  return vSubstring(r, 0, n);
+}
+
+function stringIndexOf(s, search, from) {
+  s = String(s);
+  return vIndexOf(s, String(search), clampIndex(from, s.length));
+}
+
+// ---------------------------------------------------------------------------
+// Arrays
+
+function sameValueZero(a, b) {
+  return a === b || (a !== a && b !== b);
+}
+
+// Stable bottom-up merge sort of `a` (a fresh array) by `after(x, y)`,
+// true when x must come after y. Returns the sorted array.
+function mergeSort(a, after) {
+  const n = a.length;
+  // Insertion sort runs of 4 first: fewer passes, fewer buffer copies.
+  for (let lo = 0; lo < n; lo += 4) {
+    const hi = lo + 4 < n ? lo + 4 : n;
+    for (let i = lo + 1; i < hi; i++) {
+      const v = a[i];
+      let j = i;
+      while (j > lo && after(a[j - 1], v)) {
+        a[j] = a[j - 1];
+        j--;
+      }
+      a[j] = v;
+    }
+  }
+  if (n <= 4) return a;
+  let src = a;
+  let dst = [];
+  dst.length = n;
+  for (let w = 4; w < n; w *= 2) {
+    for (let lo = 0; lo < n; lo += 2 * w) {
+      const mid = lo + w < n ? lo + w : n;
+      const hi = lo + 2 * w < n ? lo + 2 * w : n;
+      let i = lo;
+      let j = mid;
+      let k = lo;
+      while (i < mid && j < hi) {
+        if (after(src[i], src[j])) dst[k++] = src[j++];
+        else dst[k++] = src[i++];
+      }
+      while (i < mid) dst[k++] = src[i++];
+      while (j < hi) dst[k++] = src[j++];
+    }
+    const t = src;
+    src = dst;
+    dst = t;
+  }
+  return src;
+}
+
+function sortArray(arr, compare) {
+  if (compare !== undefined && typeof compare !== "function") {
+    throw new TypeError("The comparison function must be either a function or undefined");
+  }
+  const n = arr.length;
+  let values = [];
+  let undefs = 0;
+  for (let i = 0; i < n; i++) {
+    const v = arr[i];
+    if (v === undefined) undefs++;
+    else values.push(v);
+  }
+  if (compare === undefined) {
+    // Compare by String(x), computed once per element: sort indices.
+    const keys = [];
+    const order = [];
+    for (let i = 0; i < values.length; i++) {
+      keys.push(String(values[i]));
+      order.push(i);
+    }
+    const sorted = mergeSort(order, (x, y) => keys[x] > keys[y]);
+    const out = [];
+    for (let i = 0; i < sorted.length; i++) out.push(values[sorted[i]]);
+    values = out;
+  } else {
+    values = mergeSort(values, (x, y) => compare(x, y) > 0);
+  }
+  let k = 0;
+  for (; k < values.length; k++) arr[k] = values[k];
+  for (; k < n; k++) arr[k] = undefined;
+  return arr;
+}
+
+function callbackCheck(fn) {
+  if (typeof fn !== "function") throw new TypeError(String(fn) + " is not a function");
+}
+
+function findIndexIn(arr, fn) {
+  callbackCheck(fn);
+  for (let i = 0; i < arr.length; i++) if (fn(arr[i], i, arr)) return i;
+  return -1;
+}
+
+function arrayFrom(src, fn) {
+  if (src === undefined || src === null) {
+    throw new TypeError(String(src) + " is not iterable");
+  }
+  if (fn !== undefined) callbackCheck(fn);
+  const out = [];
+  if (typeof src === "string" || vIsArray(src) || (typeof src === "object" && src[Symbol.iterator] !== undefined)) {
+    for (const v of src) out.push(fn === undefined ? v : fn(v, out.length));
+  } else {
+    const n = toInteger(src.length);
+    for (let i = 0; i < n; i++) out.push(fn === undefined ? src[i] : fn(src[i], i));
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------
+// JSON
+
+// Escapes for the code units below 0x20 and for '"' and '\'.
+function jsonEscape(c) {
+  if (c === 34) return '\\"';
+  if (c === 92) return "\\\\";
+  if (c === 8) return "\\b";
+  if (c === 9) return "\\t";
+  if (c === 10) return "\\n";
+  if (c === 12) return "\\f";
+  if (c === 13) return "\\r";
+  return "\\u" + hex4(c);
+}
+
+function hex4(c) {
+  return (
+    DIGITS[(c >> 12) & 15] + DIGITS[(c >> 8) & 15] + DIGITS[(c >> 4) & 15] + DIGITS[c & 15]
+  );
+}
+
+function jsonQuote(s) {
+  const n = s.length;
+  let pieces;
+  let run = 0;
+  for (let i = 0; i < n; i++) {
+    const c = vCharCodeAt(s, i);
+    let esc;
+    if (c < 32 || c === 34 || c === 92) {
+      esc = jsonEscape(c);
+    } else if (c >= 0xd800 && c <= 0xdfff) {
+      if (c <= 0xdbff) {
+        const d = vCharCodeAt(s, i + 1);
+        if (d >= 0xdc00 && d <= 0xdfff) {
+          i++;
+          continue;
+        }
+      }
+      esc = "\\u" + hex4(c);
+    } else {
+      continue;
+    }
+    if (pieces === undefined) pieces = ['"'];
+    if (run < i) pieces.push(vSubstring(s, run, i));
+    pieces.push(esc);
+    run = i + 1;
+  }
+  if (pieces === undefined) return '"' + s + '"';
+  if (run < n) pieces.push(vSubstring(s, run, n));
+  pieces.push('"');
+  return vJoin(pieces, "");
+}
+
+// Appends the JSON text of `v` to `out`; false when `v` has none
+// (undefined, functions).
+function jsonWrite(v, out, gap, indent, stack) {
+  if (v !== null && typeof v === "object" && typeof v.toJSON === "function") v = v.toJSON();
+  const t = typeof v;
+  if (v === null) {
+    out.push("null");
+  } else if (t === "string") {
+    out.push(jsonQuote(v));
+  } else if (t === "number") {
+    out.push(vIsFinite(v) ? String(v) : "null");
+  } else if (t === "boolean") {
+    out.push(v ? "true" : "false");
+  } else if (t === "object") {
+    for (let i = 0; i < stack.length; i++) {
+      if (stack[i] === v) throw new TypeError("Converting circular structure to JSON");
+    }
+    stack.push(v);
+    const inner = gap === "" ? "" : indent + gap;
+    const open = gap === "" ? "" : "\n" + inner;
+    const comma = gap === "" ? "," : ",\n" + inner;
+    if (vIsArray(v)) {
+      if (v.length === 0) {
+        out.push("[]");
+      } else {
+        out.push("[" + open);
+        for (let i = 0; i < v.length; i++) {
+          if (i > 0) out.push(comma);
+          if (!jsonWrite(v[i], out, gap, inner, stack)) out.push("null");
+        }
+        out.push(gap === "" ? "]" : "\n" + indent + "]");
+      }
+    } else {
+      const keys = vKeys(v);
+      const colon = gap === "" ? ":" : ": ";
+      let any = false;
+      for (let i = 0; i < keys.length; i++) {
+        const k = keys[i];
+        const mark = out.length;
+        out.push(any ? comma : "{" + open);
+        out.push(jsonQuote(k) + colon);
+        if (jsonWrite(v[k], out, gap, inner, stack)) {
+          any = true;
+        } else {
+          out.length = mark;
+        }
+      }
+      if (!any) out.push("{}");
+      else out.push(gap === "" ? "}" : "\n" + indent + "}");
+    }
+    stack.length = stack.length - 1;
+  } else {
+    return false;
+  }
+  return true;
+}
+
+function jsonStringify(v, space) {
+  let gap = "";
+  if (typeof space === "number") {
+    const n = toInteger(space);
+    gap = repeatString(" ", n > 10 ? 10 : n < 1 ? 0 : n);
+  } else if (typeof space === "string") {
+    gap = space.length > 10 ? vSubstring(space, 0, 10) : space;
+  }
+  const out = [];
+  if (!jsonWrite(v, out, gap, "", [])) return undefined;
+  return out.length === 1 ? out[0] : vJoin(out, "");
+}
+
+// JSON.parse: a recursive-descent parser over code units. The text and
+// position live in two globals while a parse runs.
+let jsonText = "";
+let jsonAt = 0;
+
+function jsonFail() {
+  const c = jsonText[jsonAt];
+  const e = new Error(
+    c === undefined
+      ? "Unexpected end of JSON input"
+      : "Unexpected token " + c + " in JSON at position " + jsonAt
+  );
+  e.name = "SyntaxError";
+  jsonText = "";
+  throw e;
+}
+
+function jsonSpace() {
+  for (;;) {
+    const c = vCharCodeAt(jsonText, jsonAt);
+    if (c === 32 || c === 9 || c === 10 || c === 13) jsonAt++;
+    else return c;
+  }
+}
+
+function jsonLiteral(word, value) {
+  for (let i = 0; i < word.length; i++) {
+    if (jsonText[jsonAt] !== word[i]) jsonFail();
+    jsonAt++;
+  }
+  return value;
+}
+
+function isDigit(c) {
+  return c >= 48 && c <= 57;
+}
+
+function jsonNumber() {
+  const start = jsonAt;
+  if (vCharCodeAt(jsonText, jsonAt) === 45) jsonAt++;
+  let c = vCharCodeAt(jsonText, jsonAt);
+  if (c === 48) {
+    jsonAt++;
+  } else if (isDigit(c)) {
+    while (isDigit(vCharCodeAt(jsonText, jsonAt))) jsonAt++;
+  } else {
+    jsonFail();
+  }
+  if (vCharCodeAt(jsonText, jsonAt) === 46) {
+    jsonAt++;
+    if (!isDigit(vCharCodeAt(jsonText, jsonAt))) jsonFail();
+    while (isDigit(vCharCodeAt(jsonText, jsonAt))) jsonAt++;
+  }
+  c = vCharCodeAt(jsonText, jsonAt);
+  if (c === 101 || c === 69) {
+    jsonAt++;
+    c = vCharCodeAt(jsonText, jsonAt);
+    if (c === 43 || c === 45) jsonAt++;
+    if (!isDigit(vCharCodeAt(jsonText, jsonAt))) jsonFail();
+    while (isDigit(vCharCodeAt(jsonText, jsonAt))) jsonAt++;
+  }
+  return Number(vSubstring(jsonText, start, jsonAt));
+}
+
+function hexValue(c) {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 97 && c <= 102) return c - 87;
+  if (c >= 65 && c <= 70) return c - 55;
+  return -1;
+}
+
+function jsonString() {
+  jsonAt++; // the opening quote
+  let pieces;
+  let run = jsonAt;
+  for (;;) {
+    const c = vCharCodeAt(jsonText, jsonAt);
+    if (c === 34) break;
+    if (c !== c || c < 32) jsonFail();
+    if (c !== 92) {
+      jsonAt++;
+      continue;
+    }
+    if (pieces === undefined) pieces = [];
+    if (run < jsonAt) pieces.push(vSubstring(jsonText, run, jsonAt));
+    jsonAt++;
+    const e = vCharCodeAt(jsonText, jsonAt);
+    let ch;
+    if (e === 34) ch = '"';
+    else if (e === 92) ch = "\\";
+    else if (e === 47) ch = "/";
+    else if (e === 98) ch = "\b";
+    else if (e === 102) ch = "\f";
+    else if (e === 110) ch = "\n";
+    else if (e === 114) ch = "\r";
+    else if (e === 116) ch = "\t";
+    else if (e === 117) {
+      let code = 0;
+      for (let k = 1; k <= 4; k++) {
+        const h = hexValue(vCharCodeAt(jsonText, jsonAt + k));
+        if (h < 0) {
+          jsonAt += k;
+          jsonFail();
+        }
+        code = code * 16 + h;
+      }
+      jsonAt += 4;
+      ch = vFromCharCode(code);
+    } else {
+      jsonFail();
+    }
+    pieces.push(ch);
+    jsonAt++;
+    run = jsonAt;
+  }
+  let s;
+  if (pieces === undefined) {
+    s = vSubstring(jsonText, run, jsonAt);
+  } else {
+    if (run < jsonAt) pieces.push(vSubstring(jsonText, run, jsonAt));
+    s = vJoin(pieces, "");
+  }
+  jsonAt++; // the closing quote
+  return s;
+}
+
+function jsonValue() {
+  const c = jsonSpace();
+  if (c === 123) {
+    const obj = {};
+    jsonAt++;
+    if (jsonSpace() === 125) {
+      jsonAt++;
+      return obj;
+    }
+    for (;;) {
+      if (jsonSpace() !== 34) jsonFail();
+      const key = jsonString();
+      if (jsonSpace() !== 58) jsonFail();
+      jsonAt++;
+      obj[key] = jsonValue();
+      const d = jsonSpace();
+      jsonAt++;
+      if (d === 125) return obj;
+      if (d !== 44) {
+        jsonAt--;
+        jsonFail();
+      }
+    }
+  }
+  if (c === 91) {
+    const arr = [];
+    jsonAt++;
+    if (jsonSpace() === 93) {
+      jsonAt++;
+      return arr;
+    }
+    for (;;) {
+      arr.push(jsonValue());
+      const d = jsonSpace();
+      jsonAt++;
+      if (d === 93) return arr;
+      if (d !== 44) {
+        jsonAt--;
+        jsonFail();
+      }
+    }
+  }
+  if (c === 34) return jsonString();
+  if (c === 116) return jsonLiteral("true", true);
+  if (c === 102) return jsonLiteral("false", false);
+  if (c === 110) return jsonLiteral("null", null);
+  return jsonNumber();
+}
+
+function jsonParse(text) {
+  jsonText = String(text);
+  jsonAt = 0;
+  const v = jsonValue();
+  jsonSpace();
+  if (jsonAt < jsonText.length) jsonFail();
+  jsonText = "";
+  return v;
+}
+
+// ---------------------------------------------------------------------------
+// The builtin objects
+
 vmExport(ARRAY_PROTOTYPE, {
+  pop() {
+    const n = this.length;
+    if (n === 0) return undefined;
+    const v = this[n - 1];
+    this.length = n - 1;
+    return v;
+  },
+  shift() {
+    const n = this.length;
+    if (n === 0) return undefined;
+    const v = this[0];
+    for (let i = 1; i < n; i++) this[i - 1] = this[i];
+    this.length = n - 1;
+    return v;
+  },
+  unshift(...items) {
+    const n = this.length;
+    const k = items.length;
+    if (k > 0) {
+      this.length = n + k;
+      for (let i = n - 1; i >= 0; i--) this[i + k] = this[i];
+      for (let j = 0; j < k; j++) this[j] = items[j];
+    }
+    return n + k;
+  },
+  slice(start, end) {
+    const n = this.length;
+    let a = relativeIndex(start, n);
+    const b = end === undefined ? n : relativeIndex(end, n);
+    const out = [];
+    for (; a < b; a++) out.push(this[a]);
+    return out;
+  },
+  splice(start, deleteCount, ...items) {
+    const n = this.length;
+    const argc = arguments.length;
+    const a = relativeIndex(start, n);
+    const dc = argc === 0 ? 0 : argc === 1 ? n - a : clampIndex(deleteCount, n - a);
+    const removed = [];
+    for (let i = 0; i < dc; i++) removed.push(this[a + i]);
+    const k = items.length;
+    const delta = k - dc;
+    if (delta > 0) {
+      this.length = n + delta;
+      for (let i = n - 1; i >= a + dc; i--) this[i + delta] = this[i];
+    } else if (delta < 0) {
+      for (let i = a + dc; i < n; i++) this[i + delta] = this[i];
+      this.length = n + delta;
+    }
+    for (let i = 0; i < k; i++) this[a + i] = items[i];
+    return removed;
+  },
+  indexOf(search, from) {
+    const n = this.length;
+    for (let i = relativeIndex(from, n); i < n; i++) if (this[i] === search) return i;
+    return -1;
+  },
+  lastIndexOf(search, from) {
+    const n = this.length;
+    let i = n - 1;
+    if (arguments.length > 1) {
+      const f = toInteger(from);
+      i = f < 0 ? n + f : f < n - 1 ? f : n - 1;
+    }
+    for (; i >= 0; i--) if (this[i] === search) return i;
+    return -1;
+  },
+  includes(search, from) {
+    const n = this.length;
+    for (let i = relativeIndex(from, n); i < n; i++) if (sameValueZero(this[i], search)) return true;
+    return false;
+  },
+  join(separator) {
+    return vJoin(this, separator);
+  },
+  concat(...items) {
+    const out = [];
+    for (let i = 0; i < this.length; i++) out.push(this[i]);
+    for (let j = 0; j < items.length; j++) {
+      const it = items[j];
+      if (vIsArray(it)) for (let i = 0; i < it.length; i++) out.push(it[i]);
+      else out.push(it);
+    }
+    return out;
+  },
+  reverse() {
+    for (let i = 0, j = this.length - 1; i < j; i++, j--) {
+      const t = this[i];
+      this[i] = this[j];
+      this[j] = t;
+    }
+    return this;
+  },
+  sort(compare) {
+    return sortArray(this, compare);
+  },
   map(fn) {
+    callbackCheck(fn);
     const out = [];
     for (let i = 0; i < this.length; i++) out.push(fn(this[i], i, this));
     return out;
+  },
+  filter(fn) {
+    callbackCheck(fn);
+    const out = [];
+    for (let i = 0; i < this.length; i++) {
+      const v = this[i];
+      if (fn(v, i, this)) out.push(v);
+    }
+    return out;
+  },
+  forEach(fn) {
+    callbackCheck(fn);
+    for (let i = 0; i < this.length; i++) fn(this[i], i, this);
+  },
+  reduce(fn, initial) {
+    callbackCheck(fn);
+    const n = this.length;
+    let i = 0;
+    let acc = initial;
+    if (arguments.length < 2) {
+      if (n === 0) throw new TypeError("Reduce of empty array with no initial value");
+      acc = this[0];
+      i = 1;
+    }
+    for (; i < n; i++) acc = fn(acc, this[i], i, this);
+    return acc;
+  },
+  reduceRight(fn, initial) {
+    callbackCheck(fn);
+    let i = this.length - 1;
+    let acc = initial;
+    if (arguments.length < 2) {
+      if (i < 0) throw new TypeError("Reduce of empty array with no initial value");
+      acc = this[i];
+      i--;
+    }
+    for (; i >= 0; i--) acc = fn(acc, this[i], i, this);
+    return acc;
+  },
+  some(fn) {
+    callbackCheck(fn);
+    for (let i = 0; i < this.length; i++) if (fn(this[i], i, this)) return true;
+    return false;
+  },
+  every(fn) {
+    callbackCheck(fn);
+    for (let i = 0; i < this.length; i++) if (!fn(this[i], i, this)) return false;
+    return true;
+  },
+  find(fn) {
+    const i = findIndexIn(this, fn);
+    return i < 0 ? undefined : this[i];
+  },
+  findIndex(fn) {
+    return findIndexIn(this, fn);
+  },
+  fill(value, start, end) {
+    const n = this.length;
+    const b = end === undefined ? n : relativeIndex(end, n);
+    for (let i = relativeIndex(start, n); i < b; i++) this[i] = value;
+    return this;
+  },
+  at(index) {
+    const n = this.length;
+    let i = toInteger(index);
+    if (i < 0) i += n;
+    return i < 0 || i >= n ? undefined : this[i];
+  },
+});
+
+vmExport(ARRAY_STATICS, {
+  isArray(v) {
+    return vIsArray(v);
+  },
+  from(src, fn) {
+    return arrayFrom(src, fn);
+  },
+  of(...items) {
+    return items;
+  },
+});
+
+vmExport(STRING_PROTOTYPE, {
+  charAt(index) {
+    const s = String(this);
+    const i = toInteger(index);
+    return i < 0 || i >= s.length ? "" : s[i];
+  },
+  charCodeAt(index) {
+    return vCharCodeAt(this, toInteger(index));
+  },
+  indexOf(search, from) {
+    return stringIndexOf(this, search, from);
+  },
+  lastIndexOf(search, from) {
+    const s = String(this);
+    search = String(search);
+    const n = s.length;
+    const f = +from;
+    const start = f !== f ? n : clampIndex(f, n);
+    if (search === "") return start;
+    let last = -1;
+    let i = vIndexOf(s, search, 0);
+    while (i !== -1 && i <= start) {
+      last = i;
+      i = vIndexOf(s, search, i + 1);
+    }
+    return last;
+  },
+  includes(search, from) {
+    return stringIndexOf(this, search, from) !== -1;
+  },
+  startsWith(search, position) {
+    const s = String(this);
+    search = String(search);
+    const p = clampIndex(position, s.length);
+    return vSubstring(s, p, p + search.length) === search;
+  },
+  endsWith(search, endPosition) {
+    const s = String(this);
+    search = String(search);
+    const e = endPosition === undefined ? s.length : clampIndex(endPosition, s.length);
+    const start = e - search.length;
+    return start >= 0 && vSubstring(s, start, e) === search;
+  },
+  slice(start, end) {
+    const s = String(this);
+    const n = s.length;
+    const a = relativeIndex(start, n);
+    const b = end === undefined ? n : relativeIndex(end, n);
+    return a >= b ? "" : vSubstring(s, a, b);
+  },
+  substring(start, end) {
+    const s = String(this);
+    return vSubstring(s, start, end === undefined ? s.length : end);
+  },
+  split(separator, limit) {
+    const s = String(this);
+    const max = limit === undefined ? 4294967295 : limit >>> 0;
+    const out = [];
+    if (max === 0) return out;
+    if (separator === undefined) {
+      out.push(s);
+      return out;
+    }
+    const sep = String(separator);
+    const n = s.length;
+    if (sep === "") {
+      for (let i = 0; i < n && out.length < max; i++) out.push(s[i]);
+      return out;
+    }
+    let from = 0;
+    for (;;) {
+      const i = vIndexOf(s, sep, from);
+      if (i === -1) break;
+      out.push(vSubstring(s, from, i));
+      if (out.length >= max) return out;
+      from = i + sep.length;
+    }
+    out.push(vSubstring(s, from, n));
+    return out;
+  },
+  trim() {
+    return trimString(this, true, true);
+  },
+  trimStart() {
+    return trimString(this, true, false);
+  },
+  trimEnd() {
+    return trimString(this, false, true);
+  },
+  toUpperCase() {
+    return vUpper(this);
+  },
+  toLowerCase() {
+    return vLower(this);
+  },
+  padStart(maxLength, fill) {
+    const s = String(this);
+    return padding(s, maxLength, fill) + s;
+  },
+  padEnd(maxLength, fill) {
+    const s = String(this);
+    return s + padding(s, maxLength, fill);
+  },
+  repeat(count) {
+    return repeatString(String(this), count);
+  },
+  concat(...parts) {
+    const pieces = [String(this)];
+    for (let i = 0; i < parts.length; i++) pieces.push(String(parts[i]));
+    return vJoin(pieces, "");
+  },
+  at(index) {
+    const s = String(this);
+    const n = s.length;
+    let i = toInteger(index);
+    if (i < 0) i += n;
+    return i < 0 || i >= n ? undefined : s[i];
+  },
+  toString() {
+    return String(this);
+  },
+});
+
+vmExport(STRING_STATICS, {
+  fromCharCode(...codes) {
+    if (codes.length === 1) return vFromCharCode(codes[0]);
+    const pieces = [];
+    for (let i = 0; i < codes.length; i++) pieces.push(vFromCharCode(codes[i]));
+    return vJoin(pieces, "");
+  },
+});
+
+vmExport(NUMBER_PROTOTYPE, {
+  toFixed(digits) {
+    return vToFixed(this, toInteger(digits));
+  },
+  toString(radix) {
+    return numberToString(this, radix);
+  },
+});
+
+vmExport(NUMBER_STATICS, {
+  isInteger(x) {
+    return typeof x === "number" && vIsFinite(x) && truncate(x) === x;
+  },
+  isSafeInteger(x) {
+    return (
+      typeof x === "number" &&
+      vIsFinite(x) &&
+      truncate(x) === x &&
+      x <= 9007199254740991 &&
+      x >= -9007199254740991
+    );
+  },
+  isNaN(x) {
+    return x !== x;
+  },
+  isFinite(x) {
+    return typeof x === "number" && vIsFinite(x);
+  },
+  parseInt: parseInt,
+  parseFloat: parseFloat,
+  MAX_SAFE_INTEGER: 9007199254740991,
+  MIN_SAFE_INTEGER: -9007199254740991,
+  EPSILON: 2.220446049250313e-16,
+  MAX_VALUE: 1.7976931348623157e308,
+  MIN_VALUE: 5e-324,
+  POSITIVE_INFINITY: Infinity,
+  NEGATIVE_INFINITY: -Infinity,
+  NaN: NaN,
+});
+
+vmExport(OBJECT_STATICS, {
+  keys(o) {
+    return vKeys(o);
+  },
+  values(o) {
+    const keys = vKeys(o);
+    const out = [];
+    for (let i = 0; i < keys.length; i++) out.push(o[keys[i]]);
+    return out;
+  },
+  entries(o) {
+    const keys = vKeys(o);
+    const out = [];
+    for (let i = 0; i < keys.length; i++) out.push([keys[i], o[keys[i]]]);
+    return out;
+  },
+  assign(target, ...sources) {
+    for (let j = 0; j < sources.length; j++) {
+      const src = sources[j];
+      if (src === undefined || src === null) continue;
+      const keys = vKeys(src);
+      for (let i = 0; i < keys.length; i++) target[keys[i]] = src[keys[i]];
+    }
+    return target;
+  },
+  fromEntries(entries) {
+    const out = {};
+    for (const e of entries) out[e[0]] = e[1];
+    return out;
+  },
+  is(a, b) {
+    if (a === b) return a !== 0 || 1 / a === 1 / b;
+    return a !== a && b !== b;
   },
 });
 
 vmExport(MATH, {
   floor(x) {
-    const t = x | 0;
-    return t > x ? t - 1 : t;
+    return floorOf(x);
+  },
+  ceil(x) {
+    return ceilOf(x);
+  },
+  round(x) {
+    x = +x;
+    if (x !== x || x === Infinity || x === -Infinity) return x;
+    const f = floorOf(x);
+    const r = x - f >= 0.5 ? f + 1 : f;
+    return r === 0 && (x < 0 || isNegativeZero(x)) ? -0 : r;
+  },
+  trunc(x) {
+    return truncate(x);
+  },
+  abs(x) {
+    x = +x;
+    return x <= 0 ? 0 - x : x;
+  },
+  sign(x) {
+    x = +x;
+    return x > 0 ? 1 : x < 0 ? -1 : x;
+  },
+  min(...values) {
+    let r = Infinity;
+    let nan = false;
+    for (let i = 0; i < values.length; i++) {
+      const v = +values[i];
+      if (v !== v) nan = true;
+      else if (v < r || (v === 0 && r === 0 && isNegativeZero(v))) r = v;
+    }
+    return nan ? NaN : r;
+  },
+  max(...values) {
+    let r = -Infinity;
+    let nan = false;
+    for (let i = 0; i < values.length; i++) {
+      const v = +values[i];
+      if (v !== v) nan = true;
+      else if (v > r || (v === 0 && r === 0 && isNegativeZero(r))) r = v;
+    }
+    return nan ? NaN : r;
+  },
+  sqrt(x) {
+    return vSqrt(x);
+  },
+  pow(x, y) {
+    return (+x) ** +y;
+  },
+  hypot(...values) {
+    let sum = 0;
+    for (let i = 0; i < values.length; i++) {
+      const v = +values[i];
+      if (v === Infinity || v === -Infinity) return Infinity;
+      sum += v * v;
+    }
+    return vSqrt(sum);
+  },
+  PI: 3.141592653589793,
+  E: 2.718281828459045,
+  LN2: 0.6931471805599453,
+  LN10: 2.302585092994046,
+  LOG2E: 1.4426950408889634,
+  LOG10E: 0.4342944819032518,
+  SQRT2: 1.4142135623730951,
+  SQRT1_2: 0.7071067811865476,
+});
+
+vmExport(JSON_OBJECT, {
+  stringify(value, replacer, space) {
+    return jsonStringify(value, space);
+  },
+  parse(text) {
+    return jsonParse(text);
   },
 });
