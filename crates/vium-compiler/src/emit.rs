@@ -68,7 +68,7 @@ fn stack_effect(op: Op, operand: i32) -> (i32, i32) {
         Delete | AppendSpread | CopyProps => (2, 1),
         Keys | ToString => (1, 1),
         Arguments => (0, 1),
-        LooseEq | LooseNe | In | InstanceOf => (2, 1),
+        LooseEq | LooseNe | In | InstanceOf | DivInt => (2, 1),
         // The spread arguments are checked against the stack by the VM.
         CallSpread => (3, 1),
         NewSpread | MakeClass => (2, 1),

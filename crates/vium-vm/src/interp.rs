@@ -557,6 +557,19 @@ impl<'a> Vm<'a> {
                 self.sp = at;
                 self.push(c)?
             }
+            Op::DivInt => {
+                let (a, b) = (self.top(1)?, self.top(0)?);
+                let q = match (self.int_of(a), self.int_of(b)) {
+                    (Some(x), Some(y)) if y != 0 => x.wrapping_div(y),
+                    _ => {
+                        let q = self.to_number_pure(a)? / self.to_number_pure(b)?;
+                        crate::semantics::to_int32(q)
+                    }
+                };
+                self.sp -= 2;
+                let r = self.new_int(q as i64)?;
+                self.push(r)?
+            }
             Op::LooseEq | Op::LooseNe => {
                 let eq = self.loose_eq(self.top(1)?, self.top(0)?)?;
                 self.sp -= 2;

@@ -107,6 +107,7 @@ macro_rules! for_each_op {
             In = 0x49 [] "[key, obj] -> [key in obj]",
             InstanceOf = 0x4A [] "[v, C] -> [v instanceof C]",
             ToString = 0x4B [] "[a] -> [String(a)]",
+            DivInt = 0x4C [] "[a, b] -> [(a / b) | 0]: integer division, one instruction for the common idiom",
             // --- control ---
             Jump = 0x50 [Jump] "[] -> []: pc += offset",
             JumpIfFalse = 0x51 [Jump] "[c] -> []: jumps when c is falsy",

@@ -189,12 +189,8 @@ impl<'a> Vm<'a> {
         Ok(())
     }
 
-    /// ToInt32.
     fn to_int32(f: f64) -> i32 {
-        if !f.is_finite() {
-            return 0;
-        }
-        (f % 4294967296.0) as i64 as i32
+        to_int32(f)
     }
 
     /// The binary arithmetic operators, on `[a, b]` at the top of the stack.
@@ -1537,4 +1533,12 @@ pub(crate) fn utf16_index_of(hay: &[u8], needle: &[u8], from: usize) -> Option<u
             .take(n)
             .eq(Utf16Units::new(needle))
     })
+}
+
+/// ToInt32.
+pub(crate) fn to_int32(f: f64) -> i32 {
+    if !f.is_finite() {
+        return 0;
+    }
+    (f % 4294967296.0) as i64 as i32
 }

@@ -180,6 +180,16 @@ fn assign_op(op: AssignmentOperator) -> Result<Option<Op>, &'static str> {
     }))
 }
 
+/// Whether `b` is `x / y | 0` (parenthesised or not).
+fn is_int_division(b: &BinaryExpression) -> bool {
+    let zero = matches!(&b.right, Expression::NumericLiteral(n) if n.value == 0.0);
+    let div = matches!(
+        b.left.get_inner_expression(),
+        Expression::BinaryExpression(d) if d.operator == BinaryOperator::Division
+    );
+    b.operator == BinaryOperator::BitwiseOR && zero && div
+}
+
 fn builtin(name: &str) -> Option<WellKnown> {
     Some(match name {
         "console" => WellKnown::Console,
@@ -1278,6 +1288,14 @@ impl<'g, 'a> Gen<'g, 'a> {
             Expression::ArrowFunctionExpression(a) => self.arrow_value(a),
             Expression::AssignmentExpression(a) => self.assign(a, true),
             Expression::UpdateExpression(u) => self.update(u, true),
+            Expression::BinaryExpression(b) if is_int_division(b) => {
+                // `x / y | 0`: one integer-division instruction.
+                if let Expression::BinaryExpression(div) = b.left.get_inner_expression() {
+                    self.expr(&div.left);
+                    self.expr(&div.right);
+                    self.op(Op::DivInt);
+                }
+            }
             Expression::BinaryExpression(b) => match binary_op(b.operator) {
                 Ok(op) => {
                     self.expr(&b.left);
