@@ -233,12 +233,20 @@ impl Vm<'_> {
                     let t = format_f64(x);
                     return self.new_string(t.as_bytes());
                 }
-                let mut b = ryu_js::Buffer::new();
-                let text = b.format_to_fixed(x, digits as u8);
-                let mut tmp = [0u8; 160];
-                let len = text.len().min(tmp.len());
-                tmp[..len].copy_from_slice(&text.as_bytes()[..len]);
-                self.new_string(&tmp[..len])
+                #[cfg(feature = "float")]
+                {
+                    let mut b = ryu_js::Buffer::new();
+                    let text = b.format_to_fixed(x, digits as u8);
+                    let mut tmp = [0u8; 160];
+                    let len = text.len().min(tmp.len());
+                    tmp[..len].copy_from_slice(&text.as_bytes()[..len]);
+                    self.new_string(&tmp[..len])
+                }
+                #[cfg(not(feature = "float"))]
+                {
+                    let _ = digits;
+                    self.throw_range_error("toFixed needs float support")
+                }
             }
             WellKnown::Join => {
                 let sep = arg(self, 1)?;
@@ -525,7 +533,7 @@ fn parse_float_prefix(b: &[u8]) -> f64 {
         let t = &s[..end];
         let body = t.strip_prefix(['+', '-']).unwrap_or(t);
         if !body.is_empty() && !body.starts_with(['+', '-']) && body != "." {
-            if let Ok(v) = t.parse::<f64>() {
+            if let Some(v) = crate::number::parse_decimal_text(t) {
                 best = Some(v);
             }
         }

@@ -55,8 +55,16 @@ pub fn format_f64(f: f64) -> NumText {
     if f.abs() < 1e15 && f == (f as i64) as f64 {
         return format_int(f as i64);
     }
-    let mut b = ryu_js::Buffer::new();
-    NumText::from_bytes(b.format_finite(f).as_bytes())
+    #[cfg(feature = "float")]
+    {
+        let mut b = ryu_js::Buffer::new();
+        NumText::from_bytes(b.format_finite(f).as_bytes())
+    }
+    #[cfg(not(feature = "float"))]
+    {
+        // Without float support only integral values exist.
+        format_int(f as i64)
+    }
 }
 
 fn is_js_whitespace(c: char) -> bool {
@@ -120,10 +128,39 @@ pub fn parse_js_number(bytes: &[u8]) -> f64 {
         && body.as_bytes()[0] != b'+'
         && body.as_bytes()[0] != b'-'
         && body != ".";
-    match (ok, body.parse::<f64>()) {
-        (true, Ok(v)) => sign * v,
-        _ => f64::NAN,
+    if !ok {
+        return f64::NAN;
     }
+    parse_decimal(body).map_or(f64::NAN, |v| sign * v)
+}
+
+#[cfg(feature = "float")]
+fn parse_decimal(body: &str) -> Option<f64> {
+    body.parse::<f64>().ok()
+}
+
+/// Without float support, only integers parse (core's float parser is
+/// large); anything else is NaN.
+#[cfg(not(feature = "float"))]
+fn parse_decimal(body: &str) -> Option<f64> {
+    let mut v: f64 = 0.0;
+    for b in body.bytes() {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        v = v * 10.0 + (b - b'0') as f64;
+    }
+    Some(v)
+}
+
+/// A decimal number with an optional sign (what `parseFloat` accepts).
+pub(crate) fn parse_decimal_text(t: &str) -> Option<f64> {
+    let (sign, body) = match t.as_bytes().first() {
+        Some(b'-') => (-1.0, &t[1..]),
+        Some(b'+') => (1.0, &t[1..]),
+        _ => (1.0, t),
+    };
+    parse_decimal(body).map(|v| sign * v)
 }
 
 #[cfg(test)]

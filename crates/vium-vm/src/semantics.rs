@@ -160,6 +160,9 @@ impl<'a> Vm<'a> {
         if f >= i32::MIN as f64 && f <= i32::MAX as f64 && f == (f as i32) as f64 {
             return self.new_int(f as i64);
         }
+        if !cfg!(feature = "float") {
+            return self.throw_range_error("this engine is built without floating-point numbers");
+        }
         let v = self.alloc(TypeCode::Float64, 8)?;
         self.write_payload(v, &f.to_le_bytes())?;
         Ok(v)

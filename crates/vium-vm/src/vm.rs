@@ -15,7 +15,11 @@ use crate::memory::{Allocator, Region};
 use crate::value::{Value, WellKnown};
 
 /// Features this engine was built with, as image header bits.
-pub const ENGINE_FEATURES: u16 = format::FEATURE_FLOAT;
+pub const ENGINE_FEATURES: u16 = if cfg!(feature = "float") {
+    format::FEATURE_FLOAT
+} else {
+    0
+};
 /// Largest heap a VM may hold.
 pub const MAX_HEAP: usize = 0xFFFE;
 /// Default VM stack size in bytes (allocated only while the VM runs).
