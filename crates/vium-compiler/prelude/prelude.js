@@ -135,7 +135,7 @@ function numberToString(x, radix) {
   }
   do {
     const d = int % radix;
-    rev.push(DIGITS[d]);
+    rev.push(DIGITS[d | 0]);
     int = (int - d) / radix;
   } while (int > 0);
   const out = negative ? ["-"] : [];
@@ -668,14 +668,16 @@ vmExport(ARRAY_PROTOTYPE, {
     for (; a < b; a++) out.push(this[a]);
     return out;
   },
-  splice(start, deleteCount, ...items) {
+  // Rest parameters rather than `arguments`: an absent argument and an
+  // undefined one mean different things here.
+  splice(...args) {
     const n = this.length;
-    const argc = arguments.length;
-    const a = relativeIndex(start, n);
-    const dc = argc === 0 ? 0 : argc === 1 ? n - a : clampIndex(deleteCount, n - a);
+    const argc = args.length;
+    const a = relativeIndex(args[0], n);
+    const dc = argc === 0 ? 0 : argc === 1 ? n - a : clampIndex(args[1], n - a);
     const removed = [];
     for (let i = 0; i < dc; i++) removed.push(this[a + i]);
-    const k = items.length;
+    const k = argc > 2 ? argc - 2 : 0;
     const delta = k - dc;
     if (delta > 0) {
       this.length = n + delta;
@@ -684,7 +686,7 @@ vmExport(ARRAY_PROTOTYPE, {
       for (let i = a + dc; i < n; i++) this[i + delta] = this[i];
       this.length = n + delta;
     }
-    for (let i = 0; i < k; i++) this[a + i] = items[i];
+    for (let i = 0; i < k; i++) this[a + i] = args[i + 2];
     return removed;
   },
   indexOf(search, from) {
@@ -692,11 +694,12 @@ vmExport(ARRAY_PROTOTYPE, {
     for (let i = relativeIndex(from, n); i < n; i++) if (this[i] === search) return i;
     return -1;
   },
-  lastIndexOf(search, from) {
+  lastIndexOf(...args) {
+    const search = args[0];
     const n = this.length;
     let i = n - 1;
-    if (arguments.length > 1) {
-      const f = toInteger(from);
+    if (args.length > 1) {
+      const f = toInteger(args[1]);
       i = f < 0 ? n + f : f < n - 1 ? f : n - 1;
     }
     for (; i >= 0; i--) if (this[i] === search) return i;
@@ -750,12 +753,13 @@ vmExport(ARRAY_PROTOTYPE, {
     callbackCheck(fn);
     for (let i = 0; i < this.length; i++) fn(this[i], i, this);
   },
-  reduce(fn, initial) {
+  reduce(...args) {
+    const fn = args[0];
     callbackCheck(fn);
     const n = this.length;
     let i = 0;
-    let acc = initial;
-    if (arguments.length < 2) {
+    let acc = args[1];
+    if (args.length < 2) {
       if (n === 0) throw new TypeError("Reduce of empty array with no initial value");
       acc = this[0];
       i = 1;
@@ -763,11 +767,12 @@ vmExport(ARRAY_PROTOTYPE, {
     for (; i < n; i++) acc = fn(acc, this[i], i, this);
     return acc;
   },
-  reduceRight(fn, initial) {
+  reduceRight(...args) {
+    const fn = args[0];
     callbackCheck(fn);
     let i = this.length - 1;
-    let acc = initial;
-    if (arguments.length < 2) {
+    let acc = args[1];
+    if (args.length < 2) {
       if (i < 0) throw new TypeError("Reduce of empty array with no initial value");
       acc = this[i];
       i--;
