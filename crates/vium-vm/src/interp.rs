@@ -10,7 +10,7 @@
 //! index just past it.
 
 use crate::format::{function, TypeCode};
-use crate::host::Host;
+use crate::host::{Host, ValueKind};
 use crate::ops::{Op, HANDLER_WORDS};
 use crate::value::{Value, WellKnown};
 use crate::vm::{tag, untag, Fault, Vm, CORRUPT, R};
@@ -476,6 +476,16 @@ impl<'a> Vm<'a> {
             | Op::Shl
             | Op::Shr
             | Op::UShr => {
+                if op == Op::Add {
+                    // Arrays take part in `+` as their joined text.
+                    let at = self.sp.checked_sub(2).ok_or(CORRUPT)?;
+                    for pos in [at, at + 1] {
+                        if self.kind(self.st(pos)?) == ValueKind::Array {
+                            let s = self.string_of_at(pos)?;
+                            self.st_set(pos, s)?;
+                        }
+                    }
+                }
                 let r = self.arith(op)?;
                 self.sp -= 2;
                 self.push(r)?
@@ -571,6 +581,23 @@ impl<'a> Vm<'a> {
                 self.push(r)?
             }
             Op::LooseEq | Op::LooseNe => {
+                // An object compared with a primitive is first converted to
+                // one (arrays join, plain objects become "[object Object]").
+                let at = self.sp.checked_sub(2).ok_or(CORRUPT)?;
+                let is_object = |k| matches!(k, ValueKind::Object | ValueKind::Array);
+                let is_primitive = |k| {
+                    matches!(
+                        k,
+                        ValueKind::Number | ValueKind::String | ValueKind::Boolean
+                    )
+                };
+                let (ka, kb) = (self.kind(self.st(at)?), self.kind(self.st(at + 1)?));
+                for (k, other, pos) in [(ka, kb, at), (kb, ka, at + 1)] {
+                    if is_object(k) && is_primitive(other) {
+                        let s = self.string_of_at(pos)?;
+                        self.st_set(pos, s)?;
+                    }
+                }
                 let eq = self.loose_eq(self.top(1)?, self.top(0)?)?;
                 self.sp -= 2;
                 self.push(Value::bool(eq == (op == Op::LooseEq)))?
@@ -586,12 +613,9 @@ impl<'a> Vm<'a> {
                 self.push(Value::bool(r))?
             }
             Op::ToString => {
-                if self.kind(self.top(0)?) != crate::host::ValueKind::String {
-                    self.push(Value::EMPTY_STRING)?;
-                    let s = self.concat_strings_on_top()?;
-                    self.sp -= 2;
-                    self.push(s)?
-                }
+                let at = self.sp.checked_sub(1).ok_or(CORRUPT)?;
+                let s = self.string_of_at(at)?;
+                self.st_set(at, s)?
             }
             Op::Delete => {
                 self.delete_property()?;
@@ -625,9 +649,7 @@ impl<'a> Vm<'a> {
                 if self.argc & CONSTRUCT_BIT != 0
                     && !matches!(
                         self.kind(v),
-                        crate::host::ValueKind::Object
-                            | crate::host::ValueKind::Array
-                            | crate::host::ValueKind::Function
+                        ValueKind::Object | ValueKind::Array | ValueKind::Function
                     )
                 {
                     v = self.st(self.this_slot()?)?;

@@ -134,11 +134,18 @@ impl Vm<'_> {
                         return Ok(true);
                     }
                     o = self.slot(o, 0)?;
+                    if o == Value::NULL {
+                        return Ok(false);
+                    }
                 }
                 Some(TypeCode::Class) => o = self.slot(o, 1)?,
                 Some(TypeCode::Array) => {
                     if let Some(i) = key.as_int() {
-                        return Ok(i >= 0 && (i as usize) < self.array_len(o)?);
+                        if i < 0 || i as usize >= self.array_len(o)? {
+                            return Ok(false);
+                        }
+                        let data = self.slot(o, 0)?;
+                        return Ok(self.slot(data, i as usize)? != Value::HOLE);
                     }
                     return Ok(self.key_eq(key, WellKnown::StrLength.value())?
                         || self.key_eq(key, WellKnown::StrPush.value())?

@@ -743,6 +743,7 @@ impl<'a> Vm<'a> {
             ValueKind::Null => WellKnown::StrNull.value(),
             ValueKind::Boolean if k == Value::TRUE => WellKnown::StrTrue.value(),
             ValueKind::Boolean => WellKnown::StrFalse.value(),
+            ValueKind::Symbol => k,
             _ => self.new_string(b"[object Object]")?,
         })
     }
