@@ -203,15 +203,12 @@ fn an_exported_closure_survives_a_collection() {
     let mut vm = Vm::restore(CLOSURES, &mut alloc, &host).unwrap();
     assert_eq!(call_num(&mut vm, &mut host, 1, &[num(1.0)]), 102.0);
     vm.run_gc().unwrap();
-    // FIXME: export values are read from the image's exports section on
-    // every call and are not GC roots, so after a collection an export that
-    // points into the RAM heap is stale (here: `Fatal(Corrupt)`; with other
-    // heap layouts it may name a different live allocation). Should be
-    // `Ok(103)`. Fix: keep the exports in a RAM table that `collect` traces.
-    assert_eq!(
-        vm.call_export(&mut host, 1, &[num(1.0)]),
-        Err(CallError::Fatal(VmError::Corrupt))
-    );
+    assert_eq!(call_num(&mut vm, &mut host, 1, &[num(1.0)]), 103.0);
+    // Collections inside calls too.
+    for n in 5..40 {
+        assert_eq!(call_num(&mut vm, &mut host, 4, &[]), n as f64);
+    }
+    assert_eq!(call_num(&mut vm, &mut host, 1, &[num(1.0)]), 104.0);
 }
 
 #[test]

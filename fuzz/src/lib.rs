@@ -1,0 +1,213 @@
+//! The logic of the fuzz targets, kept free of `libfuzzer-sys` so that it
+//! also runs on stable: `crates/vium/tests/fuzz_smoke.rs` includes this file
+//! and runs it over the seed corpus and deterministic mutations.
+//!
+//! ```sh
+//! cargo +nightly fuzz run restore_run fuzz/corpus/restore_run
+//! cargo +nightly fuzz run compile fuzz/corpus/compile
+//! ```
+//!
+//! Either function panics only on a bug: a panic inside the VM or the
+//! compiler, a write outside the arena, or an image that the VM's own
+//! snapshot writer produced and restore refuses.
+
+use vium_vm::format::crc16;
+use vium_vm::{ArenaAllocator, CallError, Host, HostCall, HostError, HostValue, StdAllocator};
+use vium_vm::{ValueKind, Vm};
+
+/// Instructions per call from the host.
+pub const STEPS: u32 = 5_000;
+/// Heap cap for run-time VMs.
+pub const HEAP_LIMIT: usize = 4096;
+/// VM stack for run-time calls.
+pub const STACK: usize = 512;
+/// Arena given to a run-time VM, between guard bytes.
+const ARENA: usize = 24 * 1024;
+const GUARD: usize = 32;
+/// Longest source the compile target accepts (the parser is linear, but
+/// huge inputs only slow the fuzzer down).
+pub const MAX_SOURCE: usize = 4096;
+
+/// The CLI's reference imports: 1 `add`, 2 `callBack(fn, ...args)`,
+/// 3 `hostThrow(message)`; every other id is refused with an Error.
+#[derive(Default)]
+pub struct FuzzHost {
+    text: String,
+    written: usize,
+}
+
+impl Host for FuzzHost {
+    fn write(&mut self, bytes: &[u8]) {
+        self.written = self.written.wrapping_add(bytes.len());
+    }
+    fn call<'s>(
+        &'s mut self,
+        vm: &mut Vm<'_>,
+        id: u16,
+        call: HostCall,
+    ) -> Result<HostValue<'s>, HostError<'s>> {
+        match id {
+            1 => Ok(HostValue::Number(
+                vm.arg(&call, 0).to_f64() + vm.arg(&call, 1).to_f64(),
+            )),
+            2 => {
+                let args: Vec<HostValue> =
+                    (1..call.arg_count().min(8)).map(HostValue::Arg).collect();
+                match vm.call(self, &call, 0, &args) {
+                    Ok(()) => Ok(HostValue::LastResult),
+                    Err(CallError::Uncaught) => Err(HostError::Propagate),
+                    Err(CallError::Fatal(e)) => Err(HostError::Error(e.message())),
+                    Err(CallError::NoSuchExport(_)) => Err(HostError::Error("no such export")),
+                }
+            }
+            3 => {
+                let mut bytes = Vec::new();
+                vm.arg(&call, 0).write_display(&mut |b| {
+                    if bytes.len() < 256 {
+                        bytes.extend_from_slice(b)
+                    }
+                });
+                self.text = String::from_utf8_lossy(&bytes).into_owned();
+                Err(HostError::Error(&self.text))
+            }
+            _ => Err(HostError::Error("no such import")),
+        }
+    }
+}
+
+/// Makes the size field and the CRC agree with `image`, so that mutations
+/// reach the structural validation behind them.
+pub fn fix_header(image: &mut [u8]) {
+    if image.len() >= 8 && image.len() <= 0xFFFF {
+        let len = image.len() as u16;
+        image[6..8].copy_from_slice(&len.to_le_bytes());
+    }
+    if image.len() >= 10 {
+        let crc = crc16(&image[10..]);
+        image[8..10].copy_from_slice(&crc.to_le_bytes());
+    }
+}
+
+/// Reads a value the way a host would (bounded), so that reading a
+/// corrupt value is exercised too.
+fn touch(v: vium_vm::ValueRef<'_, '_>) {
+    let _ = v.kind();
+    let _ = v.to_f64();
+    let _ = v.to_bool();
+    let mut n = 0usize;
+    v.write_display(&mut |b| n += b.len());
+    v.write_inspect(&mut |b| n += b.len());
+}
+
+/// Calls every export of a restored VM (and any function it returns,
+/// through a handle), then collects.
+fn exercise(vm: &mut Vm<'_>, host: &mut FuzzHost) {
+    vm.set_budget(Some(STEPS));
+    vm.set_heap_limit(HEAP_LIMIT);
+    vm.set_stack_size(STACK);
+    let mut ids = Vec::new();
+    vm.export_ids(&mut |id| ids.push(id));
+    ids.truncate(16);
+    for id in ids {
+        let args = [
+            HostValue::Number(3.0),
+            HostValue::Str("ab"),
+            HostValue::Number(-0.5),
+        ];
+        match vm.call_export(host, id, &args) {
+            Ok(()) => {
+                touch(vm.result());
+                if vm.result().kind() == ValueKind::Function {
+                    if let Ok(h) = vm.handle_result() {
+                        let _ = vm.run_gc();
+                        let _ = vm.call_handle(host, &h, &[HostValue::Handle(&h)]);
+                        touch(vm.handle_value(&h));
+                        vm.release(h);
+                    }
+                }
+            }
+            Err(_) => touch(vm.exception()),
+        }
+        let _ = vm.run_gc();
+        let _ = vm.memory_stats();
+    }
+}
+
+/// Restores `image` into an arena between guard bytes and runs it.
+/// Returns whether restore accepted it.
+pub fn run_image(image: &[u8]) -> bool {
+    let mut buf = vec![0x5Au8; GUARD + ARENA + GUARD];
+    let accepted;
+    {
+        let (front, rest) = buf.split_at_mut(GUARD);
+        let (middle, back) = rest.split_at_mut(ARENA);
+        let mut alloc = ArenaAllocator::new(middle);
+        let free = alloc.free_bytes();
+        {
+            let mut host = FuzzHost::default();
+            match Vm::restore(image, &mut alloc, &host) {
+                Ok(mut vm) => {
+                    accepted = true;
+                    exercise(&mut vm, &mut host);
+                }
+                Err(e) => {
+                    accepted = false;
+                    let _ = e.message();
+                }
+            }
+        }
+        assert_eq!(
+            alloc.free_bytes(),
+            free,
+            "the VM did not return all its memory"
+        );
+        assert!(front.iter().all(|b| *b == 0x5A), "write before the arena");
+        assert!(back.iter().all(|b| *b == 0x5A), "write after the arena");
+    }
+    accepted
+}
+
+/// The `restore_run` target: `data` with its size and CRC fixed up.
+pub fn restore_run(data: &[u8]) {
+    let mut image = data.to_vec();
+    fix_header(&mut image);
+    run_image(&image);
+}
+
+/// The `compile` target: `data` as the source of `main.js`. Compiles it,
+/// runs the top level on a build-time VM with a budget, snapshots it, then
+/// restores the snapshot and calls its exports.
+pub fn compile(data: &[u8]) {
+    if data.len() > MAX_SOURCE {
+        return;
+    }
+    let Ok(source) = std::str::from_utf8(data) else {
+        return;
+    };
+    let mut load = |path: &str| (path == "main.js").then(|| source.to_string());
+    let Ok(build_image) = vium_compiler::compile_modules("main.js", &mut load) else {
+        return;
+    };
+    let image = {
+        let mut alloc = StdAllocator;
+        let mut host = FuzzHost::default();
+        let mut vm = Vm::restore_for_build(&build_image, &mut alloc, &host)
+            .unwrap_or_else(|e| panic!("the compiler wrote an image restore refuses: {e:?}"));
+        vm.set_budget(Some(STEPS * 4));
+        vm.set_stack_size(4096);
+        vm.set_heap_limit(16 * 1024);
+        match vm.call_export(&mut host, vium_compiler::ENTRY_EXPORT_ID, &[]) {
+            Ok(()) => {}
+            Err(CallError::Uncaught) => {
+                touch(vm.exception());
+                return;
+            }
+            Err(_) => return,
+        }
+        match vm.snapshot() {
+            Ok(image) => image,
+            Err(_) => return,
+        }
+    };
+    assert!(run_image(&image), "restore refused a snapshot the VM wrote");
+}
