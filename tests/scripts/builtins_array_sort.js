@@ -1,4 +1,5 @@
 // test: Array sort: default order by String(x) with undefined last, comparators, stability, many elements, sort after restore
+// requires: overflow-checks
 // call: 1
 // output:
 // | -3 0 1 10 100 25 9

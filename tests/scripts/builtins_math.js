@@ -1,4 +1,5 @@
 // test: Math: rounding (-0, halves), min/max with no arguments and NaN, sqrt, pow, sign, constants, after restore
+// requires: overflow-checks
 // call: 1 -3.5
 // output:
 // | 2.5 2 3 3 2 2.5 1

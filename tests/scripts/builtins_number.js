@@ -1,4 +1,5 @@
 // test: Number statics (isInteger, isSafeInteger, isNaN and isFinite without coercion, parseInt, parseFloat, constants) and toFixed/toString on numbers
+// requires: overflow-checks
 // call: 1 2.345
 // output:
 // | 0 true true false true false true

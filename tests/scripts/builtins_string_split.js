@@ -1,4 +1,5 @@
 // test: String split with string separators and limits, the empty separator (code units), and no separator
+// requires: overflow-checks
 // call: 1 "a;b;;c"
 // output:
 // | [ 'a', 'b', '', 'c' ] [ 'a', 'b' ] [] [ 'a', 'b', 'c' ] [ '' ] []

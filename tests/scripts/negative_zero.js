@@ -15,6 +15,22 @@
 // | minus zero
 // | plus zero minus zero plus zero
 // | 0 Infinity
+// output-wrapping:
+// | -0
+// | 0
+// | true
+// | -Infinity
+// | Infinity
+// | Infinity
+// | -Infinity
+// | 0
+// | value: 0
+// | -0 0 0
+// | Infinity
+// | false false true
+// | minus zero
+// | plus zero plus zero plus zero
+// | 0 Infinity
 const nz = -0;
 console.log(nz);
 console.log(0 * -1);

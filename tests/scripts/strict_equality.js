@@ -11,6 +11,18 @@
 // | true true true false
 // | true
 // | true true
+// output-wrapping:
+// | true true false false false
+// | true false true false
+// | true true false
+// | true false false
+// | true false true
+// | true false false
+// | true false
+// | true true
+// | true true true false
+// | true
+// | true false
 console.log(1 === 1, 1 === 1.0, 1 === "1", 0 === false, 1 === true);
 console.log("a" === "a", "a" === "A", "" === "", "" === 0);
 console.log(null === null, undefined === undefined, null === undefined);

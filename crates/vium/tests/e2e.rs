@@ -11,6 +11,11 @@
 //! // call: ID [ARG...]                        (optional; ARGs are JSON tokens)
 //! // output:                                  (required)
 //! // | expected stdout line                   (zero or more, after `output:`)
+//! // output-wrapping:                         (optional, after the output lines:
+//! // | expected stdout line                    what vium prints when built without
+//! //                                            `overflow-checks`; Node ignores it)
+//! // requires: overflow-checks               (optional: vium skips the script
+//! //                                            when built without that feature)
 //! // uncaught: Error: boom                    (optional; stderr is then
 //! //                                           `Uncaught Error: boom` and the
 //! //                                           exit status 1)
@@ -49,6 +54,14 @@ struct Header {
     /// The export id followed by the raw argument tokens.
     call: Option<(String, Vec<String>)>,
     output: Vec<String>,
+    /// Expected stdout of vium built without `overflow-checks` (int32
+    /// arithmetic wraps like C), when it differs from `output`. Node always
+    /// checks `output`.
+    output_wrapping: Option<Vec<String>>,
+    /// `requires: overflow-checks`: vium runs the script only when built
+    /// with that feature (the builtin library assumes JavaScript's int32
+    /// overflow semantics).
+    requires_overflow_checks: bool,
     uncaught: Option<String>,
 }
 
@@ -73,10 +86,14 @@ fn parse_header(source: &str) -> Result<Header, String> {
             if !seen_output {
                 return err("`|` output line before `output:`");
             }
+            let block = match &mut header.output_wrapping {
+                Some(lines) => lines,
+                None => &mut header.output,
+            };
             if text.is_empty() {
-                header.output.push(String::new());
+                block.push(String::new());
             } else if let Some(text) = text.strip_prefix(' ') {
-                header.output.push(text.to_string());
+                block.push(text.to_string());
             } else {
                 return err("expected `| ` (bar, space) before the output text");
             }
@@ -104,6 +121,19 @@ fn parse_header(source: &str) -> Result<Header, String> {
                 return err("the export id must be a non-negative integer");
             }
             header.call = Some((id, tokens));
+        } else if let Some(value) = rest.strip_prefix("requires:") {
+            if value.trim() != "overflow-checks" {
+                return err("the only requirement is `requires: overflow-checks`");
+            }
+            header.requires_overflow_checks = true;
+        } else if let Some(value) = rest.strip_prefix("output-wrapping:") {
+            if !seen_output || header.output_wrapping.is_some() {
+                return err("`output-wrapping:` comes once, after `output:`");
+            }
+            if !value.trim().is_empty() {
+                return err("`output-wrapping:` must be alone on its line");
+            }
+            header.output_wrapping = Some(Vec::new());
         } else if let Some(value) = rest.strip_prefix("output:") {
             if seen_output {
                 return err("duplicate `output:`");
@@ -254,12 +284,12 @@ fn indent(text: &str) -> String {
 }
 
 /// Compares a run against the header; returns a description of every mismatch.
-fn check(header: &Header, outcome: &Outcome) -> Option<String> {
-    let expected_stdout: String = header
-        .output
-        .iter()
-        .map(|line| format!("{line}\n"))
-        .collect();
+fn check(header: &Header, outcome: &Outcome, runner: &str) -> Option<String> {
+    let lines = match &header.output_wrapping {
+        Some(wrapping) if runner == "vium" && !cfg!(feature = "overflow-checks") => wrapping,
+        _ => &header.output,
+    };
+    let expected_stdout: String = lines.iter().map(|line| format!("{line}\n")).collect();
     let expected_stderr = match &header.uncaught {
         Some(value) => format!("Uncaught {value}\n"),
         None => String::new(),
@@ -390,11 +420,15 @@ fn run_script(dir: &str, path: &Path) -> Vec<(&'static str, String)> {
 
     let mut failures = Vec::new();
     for (runner, argv) in [("vium", vium), ("node", node)] {
+        if runner == "vium" && header.requires_overflow_checks && !cfg!(feature = "overflow-checks")
+        {
+            continue;
+        }
         let command_line = shell_words(&argv);
         let mut command = Command::new(&argv[0]);
         command.args(&argv[1..]);
         let problem = match run(command) {
-            Ok(outcome) => check(&header, &outcome),
+            Ok(outcome) => check(&header, &outcome, runner),
             Err(e) => Some(format!("  {e}\n")),
         };
         if let Some(problem) = problem {
