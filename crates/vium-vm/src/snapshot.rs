@@ -137,14 +137,16 @@ impl Vm<'_> {
             kept.sort_unstable();
         }
 
-        // Lay out: ROM in old order (functions first keeps code together),
-        // then immutable heap values; mutable heap values in discovery order.
+        // Lay out: ROM values, then immutable heap values moved to ROM;
+        // mutable heap values in discovery order.
         let mut b = ImageBuilder::new();
         let mut rom_new: BTreeMap<Loc, Value> = BTreeMap::new();
         let mut heap_new: BTreeMap<u16, Value> = BTreeMap::new();
         let mut strings: BTreeMap<Vec<u8>, Value> = BTreeMap::new();
-        let mut rom_items: Vec<Loc> = plan.order.iter().copied().filter(|l| !l.0).collect();
-        rom_items.sort();
+        // Discovery order, not the build image's order: the layout then
+        // depends only on what is kept, not on what else was compiled (the
+        // prelude), so equal programs give equal bytes.
+        let rom_items: Vec<Loc> = plan.order.iter().copied().filter(|l| !l.0).collect();
         let mut frozen: Vec<Loc> = Vec::new();
         let mut mutable: Vec<Loc> = Vec::new();
         for l in plan.order.iter().copied().filter(|l| l.0) {

@@ -90,11 +90,9 @@ fn scripts_sharing_strings_with_the_prelude_get_images_of_the_same_size() {
     assert_eq!(strings(&with), strings(&without));
 }
 
-/// Exact bytes even then, once the snapshot writer lays out ROM strings in
-/// an order that does not depend on the prelude (for example the order in
-/// which reachable code first uses them).
+/// Exact bytes even then: the snapshot writer lays ROM out in the order
+/// reachable code is discovered, which does not depend on the prelude.
 #[test]
-#[ignore = "ROM strings keep the compiler's order, which the prelude affects"]
 fn scripts_sharing_strings_with_the_prelude_build_to_the_same_bytes() {
     assert_eq!(build(SHARED_STRINGS), build_without_prelude(SHARED_STRINGS));
 }
