@@ -36,9 +36,6 @@ impl Rng {
     fn below(&mut self, n: usize) -> usize {
         (self.next() % n as u64) as usize
     }
-    fn chance(&mut self, percent: usize) -> bool {
-        self.below(100) < percent
-    }
 }
 
 /// Property names the scripts use; the walk prints exactly these.
@@ -300,7 +297,7 @@ fn random_object_graphs_match_node() {
     let base: u64 = std::env::var("VIUM_PROPERTY_SEED")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(0x5EED_0F_6C);
+        .unwrap_or(0x5EED_0F6C);
     let dir = out_dir();
     let mut failures = Vec::new();
     for case in 0..cases {
