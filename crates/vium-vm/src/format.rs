@@ -74,6 +74,8 @@ pub enum TypeCode {
     /// `[target, position]`: a builtin iterator over an array or a string
     /// (position is an index, or a byte offset for strings).
     Iterator = 13,
+    /// A `Uint8Array`: `u16` length, then the bytes (mutable, never traced).
+    Bytes = 14,
     /// Left by the GC in a copied allocation's header (never in an image).
     Forwarded = 15,
 }
@@ -95,6 +97,7 @@ impl TypeCode {
             11 => TypeCode::Env,
             12 => TypeCode::Class,
             13 => TypeCode::Iterator,
+            14 => TypeCode::Bytes,
             15 => TypeCode::Forwarded,
             _ => return None,
         })

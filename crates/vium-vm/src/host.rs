@@ -52,6 +52,8 @@ pub enum HostValue<'s> {
     LastResult,
     /// The value a handle keeps alive.
     Handle(&'s Handle),
+    /// A new `Uint8Array` holding a copy of these bytes.
+    Bytes(&'s [u8]),
 }
 
 /// A value the host keeps across calls: it is a GC root until released
@@ -124,4 +126,5 @@ pub enum ValueKind {
     Array,
     Object,
     Symbol,
+    Uint8Array,
 }

@@ -196,6 +196,15 @@ impl<'a> Vm<'a> {
     /// `new` with `[callee, args × n]` at `base`.
     fn construct(&mut self, host: &mut dyn Host, base: usize, n: usize) -> R<Option<Value>> {
         let callee = self.st(base)?;
+        if callee == WellKnown::Uint8ArrayCtor.value() {
+            if n == 0 {
+                self.push(Value::UNDEFINED)?;
+            }
+            let v = self.construct_bytes(base + 1)?;
+            self.sp = base;
+            self.push(v)?;
+            return Ok(None);
+        }
         if let Some(w @ (WellKnown::Error | WellKnown::TypeError | WellKnown::RangeError)) =
             callee.well_known()
         {

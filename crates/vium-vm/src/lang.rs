@@ -494,6 +494,11 @@ impl Vm<'_> {
                 return Ok(WellKnown::IteratorDone.value());
             }
             (self.array_get(target, pos)?, pos + 1)
+        } else if self.type_of(target)? == Some(TypeCode::Bytes) {
+            match self.bytes_of(target)?.1.get(pos) {
+                Some(b) => (Value::small_int(*b as i16), pos + 1),
+                None => return Ok(WellKnown::IteratorDone.value()),
+            }
         } else {
             match self.code_point_at(target, pos)? {
                 (Some(v), next) => (v, next),

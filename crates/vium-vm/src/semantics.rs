@@ -72,6 +72,7 @@ impl<'a> Vm<'a> {
                 ValueKind::Function
             }
             Ok(TypeCode::Array) => ValueKind::Array,
+            Ok(TypeCode::Bytes) => ValueKind::Uint8Array,
             _ => ValueKind::Object,
         }
     }
@@ -79,7 +80,9 @@ impl<'a> Vm<'a> {
     pub(crate) fn type_of_value(&self, v: Value) -> WellKnown {
         match self.kind(v) {
             ValueKind::Undefined => WellKnown::StrUndefined,
-            ValueKind::Null | ValueKind::Object | ValueKind::Array => WellKnown::StrObject,
+            ValueKind::Null | ValueKind::Object | ValueKind::Array | ValueKind::Uint8Array => {
+                WellKnown::StrObject
+            }
             ValueKind::Boolean => WellKnown::StrBoolean,
             ValueKind::Number => WellKnown::StrNumber,
             ValueKind::String => WellKnown::StrString,
@@ -835,6 +838,7 @@ impl<'a> Vm<'a> {
                     return self.builtin_member(crate::builtins::ARRAY_PROTOTYPE, key);
                 }
                 TypeCode::Class => o = self.slot(o, 1)?,
+                TypeCode::Bytes => return self.bytes_property(o, key),
                 TypeCode::Int32 | TypeCode::Float64 => {
                     return self.builtin_member(crate::builtins::NUMBER_PROTOTYPE, key)
                 }
@@ -939,6 +943,22 @@ impl<'a> Vm<'a> {
                 let statics = self.slot(obj, 1)?;
                 self.st_set(at, statics)?;
                 self.object_set_at(at)
+            }
+            TypeCode::Bytes => {
+                if let Some(i) = key.as_int().and_then(|i| usize::try_from(i).ok()) {
+                    let x = self.to_number_pure(self.st(at + 2)?)?;
+                    let byte = to_int32(x) as u8;
+                    let (len, _) = self.bytes_of(obj)?;
+                    if i < len && obj.is_ram() {
+                        let dst = obj.ram_offset() as usize + 2 + i;
+                        self.heap
+                            .bytes_mut()
+                            .get_mut(dst)
+                            .map(|b| *b = byte)
+                            .ok_or(CORRUPT)?;
+                    }
+                }
+                Ok(())
             }
             TypeCode::Array => {
                 if let Some(i) = key.as_int() {
@@ -1191,6 +1211,23 @@ impl<'a> Vm<'a> {
             }
             ValueKind::Number if v == Value::NEG_ZERO => out(b"-0"),
             ValueKind::Function => out(b"[Function (anonymous)]"),
+            ValueKind::Uint8Array => {
+                let bytes = self.bytes_of(v).map(|(_, b)| b).unwrap_or(&[]);
+                out(b"Uint8Array(");
+                out(format_int(bytes.len() as i64).as_bytes());
+                out(b")");
+                if bytes.is_empty() {
+                    return out(b" []");
+                }
+                out(b" [ ");
+                for (i, b) in bytes.iter().enumerate() {
+                    if i > 0 {
+                        out(b", ");
+                    }
+                    out(format_int(*b as i64).as_bytes());
+                }
+                out(b" ]");
+            }
             ValueKind::Array => {
                 let n = self.array_len(v).unwrap_or(0);
                 if n == 0 {
@@ -1366,13 +1403,20 @@ impl<'a> Vm<'a> {
             }
             WellKnown::Values => {
                 let this = self.st(base + 1)?;
-                if !matches!(self.kind(this), ValueKind::Array | ValueKind::String) {
+                if !matches!(
+                    self.kind(this),
+                    ValueKind::Array | ValueKind::String | ValueKind::Uint8Array
+                ) {
                     return self.throw_not_iterable(this);
                 }
                 self.make_iterator(base + 1)
             }
             WellKnown::IteratorNext => self.iterator_next(base + 1),
             WellKnown::IteratorSelf => self.st(base + 1),
+            WellKnown::Uint8ArrayCtor => self.throw_error(
+                WellKnown::TypeError,
+                b"Constructor Uint8Array requires 'new'",
+            ),
             w if w.is_builtin_function() && !construct => self.call_builtin(w, base, n),
             _ => self.throw_not_function(w.value()),
         }
@@ -1545,4 +1589,77 @@ pub(crate) fn to_int32(f: f64) -> i32 {
         return 0;
     }
     (f % 4294967296.0) as i64 as i32
+}
+
+impl Vm<'_> {
+    /// A `Uint8Array`'s length and bytes.
+    pub(crate) fn bytes_of(&self, v: Value) -> R<(usize, &[u8])> {
+        if self.header(v)?.0 != TypeCode::Bytes {
+            return Err(CORRUPT);
+        }
+        let p = self.payload(v)?;
+        let len = crate::format::read_u16(p, 0).ok_or(CORRUPT)? as usize;
+        Ok((len, p.get(2..2 + len).ok_or(CORRUPT)?))
+    }
+
+    fn bytes_property(&mut self, v: Value, key: Value) -> R<Value> {
+        let (len, bytes) = self.bytes_of(v)?;
+        if let Some(i) = key.as_int() {
+            return Ok(match usize::try_from(i).ok().and_then(|i| bytes.get(i)) {
+                Some(b) => Value::small_int(*b as i16),
+                None => Value::UNDEFINED,
+            });
+        }
+        if self.key_eq(key, WellKnown::StrLength.value())? {
+            return self.new_int(len as i64);
+        }
+        if key == WellKnown::SymbolIterator.value() {
+            return Ok(WellKnown::Values.value());
+        }
+        Ok(Value::UNDEFINED)
+    }
+
+    /// A new `Uint8Array` of `len` zero bytes.
+    pub(crate) fn new_bytes(&mut self, len: usize) -> R<Value> {
+        if len + 2 > crate::format::MAX_ALLOC_SIZE {
+            return self.throw_range_error("Invalid typed array length");
+        }
+        let v = self.alloc(TypeCode::Bytes, 2 + len)?;
+        self.write_payload(v, &(len as u16).to_le_bytes())?;
+        Ok(v)
+    }
+
+    /// `new Uint8Array(arg)` with the argument at stack position `at`: a
+    /// length, or an array (or Uint8Array) whose elements are copied.
+    pub(crate) fn construct_bytes(&mut self, at: usize) -> R<Value> {
+        let arg = self.st(at)?;
+        let len = match self.kind(arg) {
+            ValueKind::Array => self.array_len(arg)?,
+            ValueKind::Uint8Array => self.bytes_of(arg)?.0,
+            ValueKind::Undefined => 0,
+            _ => {
+                let n = self.to_number_pure(arg)?;
+                if !(n >= 0.0 && n == (n as usize) as f64) {
+                    return self.throw_range_error("Invalid typed array length");
+                }
+                n as usize
+            }
+        };
+        let out = self.new_bytes(len)?;
+        let arg = self.st(at)?;
+        for i in 0..len {
+            let byte = match self.kind(arg) {
+                ValueKind::Array => to_int32(self.to_number_pure(self.array_get(arg, i)?)?) as u8,
+                ValueKind::Uint8Array => self.bytes_of(arg)?.1[i],
+                _ => 0,
+            };
+            let dst = out.ram_offset() as usize + 2 + i;
+            self.heap
+                .bytes_mut()
+                .get_mut(dst)
+                .map(|b| *b = byte)
+                .ok_or(CORRUPT)?;
+        }
+        Ok(out)
+    }
 }

@@ -151,7 +151,7 @@ impl Vm<'_> {
         let mut mutable: Vec<Loc> = Vec::new();
         for l in plan.order.iter().copied().filter(|l| l.0) {
             let ty = self.header(Value::from_ram_offset(l.1)).map_err(bad)?.0;
-            if ty.holds_values() {
+            if ty.holds_values() || ty == TypeCode::Bytes {
                 mutable.push(l);
             } else {
                 frozen.push(l);
@@ -264,6 +264,8 @@ impl Vm<'_> {
                         payload.extend_from_slice(&relocate(s).0.to_le_bytes());
                     }
                 }
+            } else if ty == TypeCode::Bytes {
+                payload.extend_from_slice(self.payload(v).map_err(bad)?);
             } else {
                 for k in 0..size / 2 {
                     let s = self.slot(v, k).map_err(bad)?;

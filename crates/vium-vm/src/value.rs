@@ -257,6 +257,8 @@ well_known! {
     ObjectKeys = 84;
     Join = 85;
     IsFinite = 86;
+    /// `Uint8Array`: `new Uint8Array(length or array)`.
+    Uint8ArrayCtor = 87;
 }
 
 impl WellKnown {

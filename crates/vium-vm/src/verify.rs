@@ -121,7 +121,8 @@ impl Vm<'_> {
         })?;
         let rom_bytes = self.rom;
         walk_allocations(rom_bytes, |at, ty, size| {
-            if !shape_ok(ty, size) || ty.holds_values() {
+            // ROM is immutable: nothing that a script can change lives there.
+            if !shape_ok(ty, size) || ty.holds_values() || ty == TypeCode::Bytes {
                 return Err(BAD_SHAPE);
             }
             if ty == TypeCode::Function {
@@ -275,6 +276,7 @@ fn shape_ok(ty: TypeCode, size: usize) -> bool {
         | TypeCode::Iterator => size == 4,
         TypeCode::Env | TypeCode::FixedArray => size >= 2 && size.is_multiple_of(2),
         TypeCode::PropList => size >= 2 && size % 4 == 2,
+        TypeCode::Bytes => size >= 2,
         TypeCode::Forwarded => false,
     }
 }

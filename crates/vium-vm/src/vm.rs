@@ -710,6 +710,16 @@ impl<'a> Vm<'a> {
             HostValue::Str(s) => self.new_string(s.as_bytes())?,
             HostValue::LastResult => self.result,
             HostValue::Handle(h) => self.handle_get(h),
+            HostValue::Bytes(b) => {
+                let v = self.new_bytes(b.len())?;
+                let at = v.ram_offset() as usize + 2;
+                self.heap
+                    .bytes_mut()
+                    .get_mut(at..at + b.len())
+                    .ok_or(CORRUPT)?
+                    .copy_from_slice(b);
+                v
+            }
         })
     }
 
@@ -821,6 +831,11 @@ impl<'v> ValueRef<'v, '_> {
     pub fn string_bytes(&self) -> Option<&'v [u8]> {
         self.vm.string_bytes(self.v).ok().flatten()
     }
+    /// The bytes of a `Uint8Array`: a bounded, read-only view into the VM
+    /// that ends with this borrow.
+    pub fn bytes(&self) -> Option<&'v [u8]> {
+        self.vm.bytes_of(self.v).ok().map(|(_, b)| b)
+    }
     /// The string as `&str`, when it is one and is valid UTF-8.
     pub fn as_str(&self) -> Option<&'v str> {
         core::str::from_utf8(self.string_bytes()?).ok()
@@ -848,6 +863,7 @@ impl WellKnown {
                 | WellKnown::IteratorSelf
                 | WellKnown::ObjectCtor
                 | WellKnown::ArrayCtor
+                | WellKnown::Uint8ArrayCtor
         ) || self.is_builtin_function()
     }
 }

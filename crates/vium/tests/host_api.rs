@@ -80,3 +80,21 @@ fn handles_keep_values_alive_until_released() {
     vm.run_gc().unwrap();
     assert!(vm.memory_stats().heap_used < before);
 }
+
+#[test]
+fn byte_arrays_cross_the_boundary_as_copies_in_and_views_out() {
+    let image = build(
+        "vmExport(1, function (input) {
+           const out = new Uint8Array(input.length);
+           for (let i = 0; i < input.length; i++) out[i] = input[i] ^ 0xff;
+           return out;
+         });",
+    );
+    let mut alloc = StdAllocator;
+    let mut host = Recorder::default();
+    let mut vm = Vm::restore(&image, &mut alloc, &host).unwrap();
+    vm.call_export(&mut host, 1, &[HostValue::Bytes(&[0, 1, 0x80, 0xff])])
+        .unwrap();
+    assert_eq!(vm.result().kind(), ValueKind::Uint8Array);
+    assert_eq!(vm.result().bytes(), Some(&[0xff, 0xfe, 0x7f, 0x00][..]));
+}

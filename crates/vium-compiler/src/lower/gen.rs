@@ -211,6 +211,7 @@ fn builtin(name: &str) -> Option<WellKnown> {
         "parseInt" => WellKnown::ParseInt,
         "parseFloat" => WellKnown::ParseFloat,
         "__vium" => WellKnown::Intrinsics,
+        "Uint8Array" => WellKnown::Uint8ArrayCtor,
         _ => return None,
     })
 }
