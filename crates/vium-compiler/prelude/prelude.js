@@ -21,6 +21,7 @@ const STRING_STATICS = 0xff05;
 const NUMBER_STATICS = 0xff06;
 const MATH = 0xff07;
 const JSON_OBJECT = 0xff08;
+const REFLECT = 0xff09;
 
 const vCharCodeAt = __vium.charCodeAt;
 const vFromCharCode = __vium.fromCharCode;
@@ -1107,5 +1108,17 @@ vmExport(JSON_OBJECT, {
   },
   parse(text) {
     return jsonParse(text);
+  },
+});
+
+vmExport(REFLECT, {
+  // Own string keys; arrays also have their non-enumerable `length`.
+  ownKeys(target) {
+    if (typeof target !== "object" && typeof target !== "function") {
+      throw new TypeError("Reflect.ownKeys called on non-object");
+    }
+    const keys = vKeys(target);
+    if (vIsArray(target)) keys.push("length");
+    return keys;
   },
 });

@@ -24,6 +24,7 @@ pub const STRING_STATICS: u16 = 0xFF05;
 pub const NUMBER_STATICS: u16 = 0xFF06;
 pub const MATH: u16 = 0xFF07;
 pub const JSON: u16 = 0xFF08;
+pub const REFLECT: u16 = 0xFF09;
 
 /// `__vium.<name>`: the primitives available to the prelude.
 const INTRINSICS: &[(&str, WellKnown)] = &[
@@ -54,6 +55,7 @@ impl WellKnown {
             WellKnown::NumberCtor => NUMBER_STATICS,
             WellKnown::MathObject => MATH,
             WellKnown::JsonObject => JSON,
+            WellKnown::ReflectObject => REFLECT,
             _ => return None,
         })
     }

@@ -259,6 +259,8 @@ well_known! {
     IsFinite = 86;
     /// `Uint8Array`: `new Uint8Array(length or array)`.
     Uint8ArrayCtor = 87;
+    /// `Reflect`: members from `builtins::REFLECT`.
+    ReflectObject = 88;
 }
 
 impl WellKnown {

@@ -212,6 +212,7 @@ fn builtin(name: &str) -> Option<WellKnown> {
         "parseFloat" => WellKnown::ParseFloat,
         "__vium" => WellKnown::Intrinsics,
         "Uint8Array" => WellKnown::Uint8ArrayCtor,
+        "Reflect" => WellKnown::ReflectObject,
         _ => return None,
     })
 }
