@@ -9,6 +9,7 @@
 //! what keeps Miri's strict-provenance mode (and CHERI) happy.
 #![allow(unsafe_code)]
 
+use core::marker::PhantomData;
 use core::ptr::NonNull;
 
 /// Where a VM gets its memory. Implementations carry whatever context they
@@ -127,7 +128,12 @@ impl Region {
 /// size word; free blocks are found by walking, which is fine for the
 /// handful of blocks a VM holds (globals, heap, stack, GC to-space).
 pub struct ArenaAllocator<'a> {
-    buf: &'a mut [u8],
+    /// The buffer's start. Everything goes through this raw pointer: a
+    /// `&mut [u8]` over the whole buffer, re-borrowed to write a header,
+    /// would invalidate the blocks already handed out (Stacked Borrows).
+    base: NonNull<u8>,
+    len: usize,
+    _buf: PhantomData<&'a mut [u8]>,
 }
 
 impl<'a> ArenaAllocator<'a> {
@@ -138,32 +144,46 @@ impl<'a> ArenaAllocator<'a> {
         // Align the start to 2 and describe the whole buffer as one free block.
         let skip = buf.as_ptr().align_offset(2).min(buf.len());
         let buf = &mut buf[skip..];
-        let usable = buf.len().min(0xFFFE) & !1;
-        let buf = &mut buf[..usable];
-        let mut a = ArenaAllocator { buf };
-        a.init();
+        let len = buf.len().min(0xFFFE) & !1;
+        let mut a = ArenaAllocator {
+            base: NonNull::from(buf).cast::<u8>(),
+            len,
+            _buf: PhantomData,
+        };
+        if len >= 2 * Self::HDR {
+            a.set_word(0, (len - Self::HDR) as u16);
+        }
         a
     }
 
-    fn init(&mut self) {
-        if self.buf.len() >= 2 * Self::HDR {
-            let size = self.buf.len() - Self::HDR;
-            self.set_word(0, size as u16);
+    fn word(&self, at: usize) -> usize {
+        if at + 2 > self.len {
+            return 0;
         }
+        // SAFETY: `at + 2 <= len`, so both bytes lie in the buffer this
+        // arena borrows exclusively for `'a`; headers are never inside a
+        // block that has been handed out.
+        let bytes = unsafe { [self.base.add(at).read(), self.base.add(at + 1).read()] };
+        u16::from_le_bytes(bytes) as usize
     }
 
-    fn word(&self, at: usize) -> usize {
-        u16::from_le_bytes([self.buf[at], self.buf[at + 1]]) as usize
-    }
     fn set_word(&mut self, at: usize, v: u16) {
-        self.buf[at..at + 2].copy_from_slice(&v.to_le_bytes());
+        if at + 2 > self.len {
+            return;
+        }
+        let [lo, hi] = v.to_le_bytes();
+        // SAFETY: as in `word`; writing a header byte touches no live block.
+        unsafe {
+            self.base.add(at).write(lo);
+            self.base.add(at + 1).write(hi);
+        }
     }
 
     /// Bytes currently free (sum of free block payloads).
     pub fn free_bytes(&self) -> usize {
         let mut at = 0;
         let mut total = 0;
-        while at + Self::HDR <= self.buf.len() {
+        while at + Self::HDR <= self.len {
             let w = self.word(at);
             if w & 1 == 0 {
                 total += w;
@@ -175,10 +195,10 @@ impl<'a> ArenaAllocator<'a> {
 
     fn coalesce(&mut self) {
         let mut at = 0;
-        while at + Self::HDR <= self.buf.len() {
+        while at + Self::HDR <= self.len {
             let w = self.word(at);
             let next = at + Self::HDR + (w & !1);
-            if w & 1 == 0 && next + Self::HDR <= self.buf.len() {
+            if w & 1 == 0 && next + Self::HDR <= self.len {
                 let n = self.word(next);
                 if n & 1 == 0 && w + Self::HDR + n <= 0xFFFC {
                     self.set_word(at, (w + Self::HDR + n) as u16);
@@ -190,14 +210,15 @@ impl<'a> ArenaAllocator<'a> {
     }
 }
 
-// SAFETY: blocks are disjoint sub-slices of the exclusively borrowed buffer
-// (each carved from one free block, marked in use until released), 2-aligned
-// because the buffer start, headers and sizes are all even.
+// SAFETY: blocks are disjoint ranges of the exclusively borrowed buffer
+// (each carved from one free block, marked in use until released), reached
+// only through pointers derived from `base`, 2-aligned because the buffer
+// start, headers and sizes are all even.
 unsafe impl Allocator for ArenaAllocator<'_> {
     fn allocate(&mut self, size: usize) -> Option<NonNull<u8>> {
         let size = (size.max(2) + 1) & !1;
         let mut at = 0;
-        while at + Self::HDR <= self.buf.len() {
+        while at + Self::HDR <= self.len {
             let w = self.word(at);
             let block = w & !1;
             if w & 1 == 0 && block >= size {
@@ -208,7 +229,8 @@ unsafe impl Allocator for ArenaAllocator<'_> {
                 } else {
                     self.set_word(at, block as u16 | 1);
                 }
-                return NonNull::new(self.buf[at + Self::HDR..].as_mut_ptr());
+                // SAFETY: `at + HDR + size <= len`: the block lies in the buffer.
+                return Some(unsafe { self.base.add(at + Self::HDR) });
             }
             at += Self::HDR + block;
         }
@@ -218,12 +240,11 @@ unsafe impl Allocator for ArenaAllocator<'_> {
     unsafe fn release(&mut self, ptr: NonNull<u8>, _size: usize) {
         // The header sits just before the block; find it by offset from the
         // buffer base without turning pointers into integers.
-        let base = self.buf.as_ptr();
         // SAFETY: the caller guarantees `ptr` came from `allocate`, so it lies
-        // inside `buf`, in the same allocation as `base`.
-        let off = unsafe { ptr.as_ptr().cast_const().offset_from(base) };
+        // inside the buffer, in the same allocation as `base`.
+        let off = unsafe { ptr.as_ptr().offset_from(self.base.as_ptr()) };
         if let Ok(off) = usize::try_from(off) {
-            if off >= Self::HDR && off <= self.buf.len() {
+            if off >= Self::HDR && off <= self.len {
                 let w = self.word(off - Self::HDR);
                 self.set_word(off - Self::HDR, (w & !1) as u16);
                 self.coalesce();

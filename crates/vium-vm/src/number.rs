@@ -167,9 +167,8 @@ pub(crate) fn parse_decimal_text(t: &str) -> Option<f64> {
 mod tests {
     use super::*;
 
-    fn fmt(f: f64) -> &'static str {
-        let t = format_f64(f);
-        std::string::String::leak(std::string::String::from_utf8(t.as_bytes().to_vec()).unwrap())
+    fn fmt(f: f64) -> std::string::String {
+        std::string::String::from_utf8(format_f64(f).as_bytes().to_vec()).unwrap()
     }
     extern crate std;
 
@@ -180,7 +179,7 @@ mod tests {
         assert_eq!(fmt(1e21), "1e+21");
         assert_eq!(fmt(1e-7), "1e-7");
         assert_eq!(fmt(123456789012.0), "123456789012");
-        assert_eq!(fmt(2f64.powi(53)), "9007199254740992");
+        assert_eq!(fmt(9007199254740992.0), "9007199254740992");
         assert_eq!(fmt(4294967295.0), "4294967295");
         assert_eq!(fmt(-1.5), "-1.5");
         assert_eq!(fmt(f64::NEG_INFINITY), "-Infinity");
