@@ -688,8 +688,10 @@ impl<'a> Vm<'a> {
             self.header(data)?.1 / 2
         };
         if i >= cap {
-            let new_cap = (i + 1).max(cap * 2).max(4);
-            if new_cap * 2 > crate::format::MAX_ALLOC_SIZE || i > crate::value::INT14_MAX as usize {
+            // Double, but the last step stops at the largest allocation.
+            let largest = crate::format::MAX_ALLOC_SIZE / 2;
+            let new_cap = (i + 1).max((cap * 2).min(largest)).max(4);
+            if new_cap > largest || i > crate::value::INT14_MAX as usize {
                 return self.throw_range_error("Invalid array length");
             }
             let fresh = self.alloc(TypeCode::FixedArray, new_cap * 2)?;
@@ -1005,7 +1007,8 @@ impl<'a> Vm<'a> {
             )
         };
         if count == cap {
-            let new_cap = (cap * 2).max(2);
+            let largest = (crate::format::MAX_ALLOC_SIZE - 2) / 4;
+            let new_cap = (cap * 2).max(2).min(largest).max(count + 1);
             let size = 2 + 4 * new_cap;
             if size > crate::format::MAX_ALLOC_SIZE {
                 return self.throw_range_error("too many properties");

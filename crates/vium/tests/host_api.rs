@@ -98,3 +98,23 @@ fn byte_arrays_cross_the_boundary_as_copies_in_and_views_out() {
     assert_eq!(vm.result().kind(), ValueKind::Uint8Array);
     assert_eq!(vm.result().bytes(), Some(&[0xff, 0xfe, 0x7f, 0x00][..]));
 }
+
+#[test]
+fn arrays_and_objects_grow_to_the_largest_allocation() {
+    let image = build(
+        "vmExport(1, function () {
+           const a = []; let n = 0;
+           try { for (;;) { a.push(n); n++; } } catch (e) { console.log(e.name, e.message, a.length); }
+           const o = {}; let k = 0;
+           try { for (;;) { o['p' + k] = k; k++; } } catch (e) { console.log(e.name, e.message, k); }
+         });",
+    );
+    let mut alloc = StdAllocator;
+    let mut host = Recorder::default();
+    let mut vm = Vm::restore(&image, &mut alloc, &host).unwrap();
+    vm.call_export(&mut host, 1, &[]).unwrap();
+    assert_eq!(
+        host.0,
+        "RangeError Invalid array length 2047\nRangeError too many properties 1023\n"
+    );
+}
