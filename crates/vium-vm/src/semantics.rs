@@ -1252,13 +1252,20 @@ impl<'a> Vm<'a> {
             ValueKind::Object if self.error_kind(v).is_some() => self.write_display(v, out),
             ValueKind::Object if v.well_known().is_none() => {
                 let props = self.slot(v, 1).unwrap_or(Value::NULL);
+                // The count is clamped to the list's capacity, so even a
+                // corrupt heap cannot make this loop run away.
                 let n = if props == Value::NULL {
                     0
                 } else {
-                    self.slot(props, 0)
+                    let cap = self
+                        .header(props)
+                        .map_or(0, |(_, size)| (size / 2).saturating_sub(1) / 2);
+                    let n = self
+                        .slot(props, 0)
                         .ok()
                         .and_then(Value::as_int)
-                        .unwrap_or(0) as usize
+                        .unwrap_or(0);
+                    usize::try_from(n).unwrap_or(0).min(cap)
                 };
                 if n == 0 {
                     return out(b"{}");

@@ -116,6 +116,7 @@ impl Vm<'_> {
                         format::read_u16(heap_bytes, at + 2 * k).ok_or(BAD_VALUE)?,
                     ))?;
                 }
+                self.check_links(ty, at, size)?;
             }
             Ok(())
         })?;
@@ -257,6 +258,51 @@ impl Vm<'_> {
             Ok(())
         } else {
             Err(crate::vm::CORRUPT)
+        }
+    }
+}
+
+impl Vm<'_> {
+    /// The links the interpreter follows with loops: an object's property
+    /// list, a list's count, an array's storage and length. (Values are
+    /// already known to point at allocation starts.)
+    fn check_links(&self, ty: TypeCode, at: usize, size: usize) -> Result<(), ImageError> {
+        let heap = self.image.heap_bytes();
+        let slot = |k: usize| {
+            format::read_u16(heap, at + 2 * k)
+                .map(Value)
+                .ok_or(BAD_SHAPE)
+        };
+        let target = |v: Value| -> Result<Option<(TypeCode, usize)>, ImageError> {
+            if v == Value::NULL {
+                return Ok(None);
+            }
+            if !v.is_ram() {
+                return Err(BAD_SHAPE);
+            }
+            let h = format::read_u16(heap, v.ram_offset() as usize - 2).ok_or(BAD_SHAPE)?;
+            match format::split_header(h) {
+                (Some(t), s) => Ok(Some((t, s))),
+                (None, _) => Err(BAD_SHAPE),
+            }
+        };
+        let count_within = |v: Value, max: usize| match v.as_int() {
+            Some(n) if n >= 0 && n as usize <= max => Ok(()),
+            _ => Err(BAD_SHAPE),
+        };
+        match ty {
+            TypeCode::PropList => count_within(slot(0)?, (size / 2 - 1) / 2),
+            TypeCode::Object => match target(slot(1)?)? {
+                None | Some((TypeCode::PropList, _)) => Ok(()),
+                _ => Err(BAD_SHAPE),
+            },
+            TypeCode::Array => match target(slot(0)?)? {
+                None => count_within(slot(1)?, 0),
+                Some((TypeCode::FixedArray, cap)) => count_within(slot(1)?, cap / 2),
+                _ => Err(BAD_SHAPE),
+            },
+            TypeCode::Iterator => count_within(slot(1)?, crate::value::INT14_MAX as usize),
+            _ => Ok(()),
         }
     }
 }

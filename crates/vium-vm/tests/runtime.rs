@@ -745,7 +745,7 @@ fn heap_allocations(image: &[u8]) -> Vec<(usize, u8, usize)> {
 /// A property list whose count disagrees with its capacity (negative, or
 /// larger than the allocation).
 #[test]
-fn a_corrupt_property_count_is_accepted_by_restore() {
+fn a_corrupt_property_count_is_refused_by_restore() {
     let lists: Vec<usize> = heap_allocations(PROPS)
         .into_iter()
         .filter(|&(_, ty, _)| ty == TypeCode::PropList as u8)
@@ -775,15 +775,12 @@ fn a_corrupt_property_count_is_accepted_by_restore() {
         let mut buf = arena();
         let mut alloc = ArenaAllocator::new(&mut buf);
         let host = TestHost::default();
-        // FIXME: restore should refuse a PropList count outside
-        // 0..=capacity. Today it accepts it, and printing the object
-        // (`write_display`/`write_inspect`, and so `console.log` in a
-        // script) loops about 2^64 times: `write_inspect` takes the count
-        // `as usize` and reads missing slots as undefined instead of
-        // stopping. Found by the restore_run fuzz target.
+        // Found by the restore_run fuzz target: printing such an object
+        // looped about 2^64 times. Restore now checks every count against
+        // its allocation, and printing clamps it.
         assert!(
-            Vm::restore(&image, &mut alloc, &host).is_ok(),
-            "count {count} is refused now: make this test say so"
+            Vm::restore(&image, &mut alloc, &host).is_err(),
+            "count {count} was accepted"
         );
     }
 }
