@@ -7,7 +7,8 @@
 //! Seeds: images built from `tests/scripts/*.js` and the committed corpus
 //! `fuzz/corpus/restore_run/`; sources from `tests/scripts/*.js` and
 //! `fuzz/corpus/compile/`. `VIUM_FUZZ_SMOKE_CASES=N` changes the number of
-//! mutations per target (default 3000).
+//! mutations per target (default 3000). Inputs the fuzzers found are kept
+//! in `fuzz/regressions/<target>/` and replayed by `fuzz_regressions`.
 
 #[path = "../../../fuzz/src/lib.rs"]
 #[allow(dead_code)]
@@ -343,4 +344,35 @@ fn image_seeds_restore() {
     for (i, image) in image_seeds().iter().enumerate() {
         assert!(fuzz_logic::run_image(image), "image seed {i} is refused");
     }
+}
+
+/// Inputs the fuzzers found, kept in `fuzz/regressions/<target>/`: each
+/// must run without a panic, except those named `*.fixme.*`, which still
+/// fail today (FIXME: each is a bug to fix; then drop `.fixme` from its
+/// name).
+#[test]
+fn fuzz_regressions() {
+    let mut wrong = Vec::new();
+    for (target, run) in [
+        ("restore_run", fuzz_logic::restore_run as fn(&[u8])),
+        ("compile", fuzz_logic::compile),
+    ] {
+        for f in files(&format!("fuzz/regressions/{target}")) {
+            let data = std::fs::read(&f).unwrap();
+            let panicked = catch_unwind(AssertUnwindSafe(|| run(&data))).is_err();
+            let fixme = f.file_name().unwrap().to_string_lossy().contains(".fixme.");
+            if panicked != fixme {
+                wrong.push(format!(
+                    "{} {}",
+                    f.display(),
+                    if panicked {
+                        "panics"
+                    } else {
+                        "passes now: drop `.fixme` from its name"
+                    }
+                ));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }

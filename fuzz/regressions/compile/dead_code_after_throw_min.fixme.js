@@ -1,0 +1,4 @@
+function f(x) {
+  throw x;
+  x = 1;
+}
