@@ -33,6 +33,9 @@ pub(crate) struct Emitter {
     depth: i32,
     max: i32,
     reachable: bool,
+    /// Whether the last instruction emitted ends control flow (the VM
+    /// refuses a function whose code can run off its end).
+    ends_in_terminator: bool,
     broken: Option<&'static str>,
 }
 
@@ -118,9 +121,15 @@ impl Emitter {
         }
         let (pop, push) = stack_effect(op, operands.first().copied().unwrap_or(0));
         self.adjust(pop, push);
-        if matches!(op, Op::Jump | Op::Return | Op::Throw) {
+        self.ends_in_terminator = matches!(op, Op::Jump | Op::Return | Op::Throw);
+        if self.ends_in_terminator {
             self.reachable = false;
         }
+    }
+
+    /// Whether the code so far ends with `Jump`, `Return` or `Throw`.
+    pub(crate) fn ends_in_terminator(&self) -> bool {
+        self.ends_in_terminator
     }
 
     pub(crate) fn op(&mut self, op: Op) {

@@ -86,12 +86,17 @@ impl WellKnown {
 }
 
 impl Vm<'_> {
-    /// `key` looked up in the builtin object exported as `id` (undefined
-    /// when the image has none: the snapshot dropped it as unused).
+    /// `key` among the own members of the builtin object exported as `id`
+    /// (undefined when the image has none: the snapshot dropped it as
+    /// unused). Own members only: following a (corrupt) prototype back to
+    /// an array or string would recurse without end.
     pub(crate) fn builtin_member(&mut self, id: u16, key: Value) -> R<Value> {
         match self.find_export(id) {
             Some(obj) if self.type_of(obj)? == Some(TypeCode::Object) => {
-                self.get_property(obj, key)
+                match self.find_own(obj, key)? {
+                    Some(i) => self.slot(self.slot(obj, 1)?, 2 + 2 * i),
+                    None => Ok(Value::UNDEFINED),
+                }
             }
             _ => Ok(Value::UNDEFINED),
         }

@@ -1174,17 +1174,18 @@ impl<'a> Vm<'a> {
     /// `String(v)`, except that an Error shows as `name: message`.
     pub(crate) fn write_display(&self, v: Value, out: &mut dyn FnMut(&[u8])) {
         if self.error_kind(v).is_some() {
+            // Name and message are shown without recursing: a script can
+            // make an error its own name (`e.name = e`).
             let name = self.peek_property(v, WellKnown::StrName);
             let msg = self.peek_property(v, WellKnown::StrMessage);
-            self.write_display(name, out);
-            if self
-                .string_bytes(msg)
-                .ok()
-                .flatten()
-                .is_some_and(|m| !m.is_empty())
-            {
-                out(b": ");
-                self.write_display(msg, out);
+            let mut m = MsgBuf::new();
+            self.describe(name, &mut m);
+            out(m.bytes());
+            if let Ok(Some(text)) = self.string_bytes(msg) {
+                if !text.is_empty() {
+                    out(b": ");
+                    out(text);
+                }
             }
             return;
         }

@@ -579,7 +579,9 @@ impl<'g, 'a> Gen<'g, 'a> {
             }
             Body::Empty => {}
         }
-        if self.em().reachable() {
+        // Also after dead code (`return 1; 2;`): the code must not end
+        // in the middle of nowhere.
+        if self.em().reachable() || !self.em().ends_in_terminator() {
             self.op(Op::Undefined);
             self.op(Op::Return);
         }
