@@ -4,7 +4,7 @@
 //!
 //! ```sh
 //! cargo +nightly fuzz run restore_run fuzz/corpus/restore_run
-//! cargo +nightly fuzz run compile fuzz/corpus/compile
+//! cargo +nightly fuzz run compile target/fuzz-corpus/compile tests/scripts
 //! ```
 //!
 //! Either function panics only on a bug: a panic inside the VM or the

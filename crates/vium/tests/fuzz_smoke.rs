@@ -5,8 +5,8 @@
 //! `cargo +nightly fuzz run <target> <file>`.
 //!
 //! Seeds: images built from `tests/scripts/*.js` and the committed corpus
-//! `fuzz/corpus/restore_run/`; sources from `tests/scripts/*.js` and
-//! `fuzz/corpus/compile/`. `VIUM_FUZZ_SMOKE_CASES=N` changes the number of
+//! `fuzz/corpus/restore_run/`; sources from `tests/scripts/*.js` (also the
+//! `compile` target's seed corpus). `VIUM_FUZZ_SMOKE_CASES=N` changes the number of
 //! mutations per target (default 3000). Inputs the fuzzers found are kept
 //! in `fuzz/regressions/<target>/` and replayed by `fuzz_regressions`.
 
@@ -86,13 +86,10 @@ fn image_seeds() -> Vec<Vec<u8>> {
 }
 
 fn source_seeds() -> Vec<Vec<u8>> {
-    let mut seeds: Vec<Vec<u8>> = scripts()
+    let seeds: Vec<Vec<u8>> = scripts()
         .into_iter()
         .map(|p| std::fs::read(p).unwrap())
         .collect();
-    for f in files("fuzz/corpus/compile") {
-        seeds.push(std::fs::read(f).unwrap());
-    }
     assert!(seeds.len() > 10, "too few source seeds: {}", seeds.len());
     seeds
 }
