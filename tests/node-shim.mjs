@@ -12,6 +12,8 @@
 //     level, and that of the modules it imports, is the "build time" phase.
 //   * With `--call ID ARG...`, export ID is then called with the arguments,
 //     each parsed as JSON, or passed as a plain string if it is not valid JSON.
+//   * After the top level and after the call, queued promise jobs run, then
+//     the calls deferred with vmImport(4) one at a time (see settle).
 //   * An uncaught exception prints `Uncaught ` + the value to stderr (for an
 //     Error: `name: message`, otherwise String(value)) and exits with status 1.
 
@@ -64,7 +66,24 @@ const HOST_IMPORTS = new Map([
   [2, (fn, ...args) => fn(...args)],
   // hostThrow(message)
   [3, (message) => { throw new Error(message); }],
+  // later(fn, ...args): the host calls fn(...args) once the job queue is
+  // empty, one deferred call at a time (see settle below).
+  [4, (fn, ...args) => { deferred.push(() => fn(...args)); }],
 ]);
+
+const deferred = [];
+
+// What vium's Vm::settle does: let every queued job (microtask) run, then
+// one deferred host call, and again, until neither is left. An immediate
+// runs only once the microtask queue is empty.
+async function settle() {
+  for (;;) {
+    await new Promise((resolve) => setImmediate(resolve));
+    const next = deferred.shift();
+    if (!next) return;
+    next();
+  }
+}
 
 // Node's own warnings (experimental or deprecated APIs used by this shim) must
 // not end up in the stderr that the tests compare.
@@ -118,10 +137,12 @@ const { script, call } = parseArgs(process.argv.slice(2));
 try {
   // Build time: the script's top level (and its imports) run now.
   await import(pathToFileURL(resolve(script)).href);
+  await settle();
   if (call) {
     const fn = exportsById.get(call.id);
     if (typeof fn !== 'function') throw new Error(`no export with id ${call.id}`);
     fn(...call.args);
+    await settle();
   }
 } catch (e) {
   process.stderr.write(`Uncaught ${formatUncaught(e)}\n`);

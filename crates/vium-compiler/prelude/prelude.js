@@ -1122,3 +1122,295 @@ vmExport(REFLECT, {
     return keys;
   },
 });
+
+// ---------------------------------------------------------------------------
+// Promises and async functions, as ECMAScript specifies them (so that jobs
+// run in the order Node runs them). The VM keeps the job queue
+// (`vEnqueue(f, a, b)` queues `f(a, b)`; the host drains it) and suspends
+// and resumes the frames of async functions; everything else is here. The
+// exports below are visible to every module: `Promise` by name, the
+// `__async*` helpers to the code the compiler emits for async functions.
+
+const vEnqueue = __vium.enqueue;
+
+const PENDING = 0;
+const FULFILLED = 1;
+const REJECTED = 2;
+
+// Passed to the constructor to make a pending promise without resolving
+// functions (promises the library resolves itself).
+function internalExecutor() {}
+
+class Promise {
+  constructor(executor) {
+    this._state = PENDING;
+    this._value = undefined;
+    this._reactions = [];
+    if (executor === internalExecutor) return;
+    if (typeof executor !== "function") {
+      throw new TypeError("Promise resolver " + describe(executor) + " is not a function");
+    }
+    const r = resolvingFunctions(this);
+    try {
+      executor(r[0], r[1]);
+    } catch (e) {
+      r[1](e);
+    }
+  }
+
+  then(onFulfilled, onRejected) {
+    const derived = new Promise(internalExecutor);
+    addReaction(this, [derived, onFulfilled, onRejected]);
+    return derived;
+  }
+
+  catch(onRejected) {
+    return this.then(undefined, onRejected);
+  }
+
+  finally(onFinally) {
+    if (typeof onFinally !== "function") return this.then(onFinally, onFinally);
+    return this.then(
+      (value) => promiseResolve(onFinally()).then(() => value),
+      (reason) =>
+        promiseResolve(onFinally()).then(() => {
+          throw reason;
+        }),
+    );
+  }
+
+  static resolve(value) {
+    return promiseResolve(value);
+  }
+
+  static reject(reason) {
+    const p = new Promise(internalExecutor);
+    settle(p, REJECTED, reason);
+    return p;
+  }
+
+  static all(items) {
+    return combine(items, ALL);
+  }
+
+  static allSettled(items) {
+    return combine(items, ALL_SETTLED);
+  }
+
+  static any(items) {
+    return combine(items, ANY);
+  }
+
+  static race(items) {
+    const result = new Promise(internalExecutor);
+    const r = resolvingFunctions(result);
+    for (const item of items) promiseResolve(item).then(r[0], r[1]);
+    return result;
+  }
+}
+
+function describe(v) {
+  if (typeof v === "object" && v !== null) return "#<Object>";
+  return "" + v;
+}
+
+// CreateResolvingFunctions: the pair handed to executors and thenables;
+// only the first call of either counts.
+function resolvingFunctions(p) {
+  let done = false;
+  return [
+    (value) => {
+      if (done) return;
+      done = true;
+      resolvePromise(p, value);
+    },
+    (reason) => {
+      if (done) return;
+      done = true;
+      settle(p, REJECTED, reason);
+    },
+  ];
+}
+
+// The steps of a promise's resolve function: thenables are adopted in a
+// later job.
+function resolvePromise(p, value) {
+  if (value === p) {
+    settle(p, REJECTED, new TypeError("Chaining cycle detected for promise #<Promise>"));
+    return;
+  }
+  if (value === null || (typeof value !== "object" && typeof value !== "function")) {
+    settle(p, FULFILLED, value);
+    return;
+  }
+  let then;
+  try {
+    then = value.then;
+  } catch (e) {
+    settle(p, REJECTED, e);
+    return;
+  }
+  if (typeof then !== "function") {
+    settle(p, FULFILLED, value);
+    return;
+  }
+  vEnqueue(thenableJob, p, value);
+}
+
+function thenableJob(p, thenable) {
+  const r = resolvingFunctions(p);
+  try {
+    thenable.then(r[0], r[1]);
+  } catch (e) {
+    r[1](e);
+  }
+}
+
+function settle(p, state, value) {
+  if (p._state !== PENDING) return;
+  const reactions = p._reactions;
+  p._state = state;
+  p._value = value;
+  p._reactions = undefined;
+  for (let i = 0; i < reactions.length; i++) queueReaction(reactions[i], state, value);
+}
+
+// A reaction is `[derived, onFulfilled, onRejected]`; `derived` is
+// undefined for an `await`, whose handlers are the suspended frame.
+function addReaction(p, reaction) {
+  if (p._state === PENDING) {
+    const list = p._reactions;
+    list[list.length] = reaction;
+  } else {
+    queueReaction(reaction, p._state, p._value);
+  }
+}
+
+function queueReaction(reaction, state, value) {
+  vEnqueue(state === FULFILLED ? fulfilledJob : rejectedJob, reaction, value);
+}
+
+function fulfilledJob(reaction, value) {
+  runReaction(reaction, reaction[1], value, false);
+}
+
+function rejectedJob(reaction, value) {
+  runReaction(reaction, reaction[2], value, true);
+}
+
+function runReaction(reaction, handler, value, rejected) {
+  const derived = reaction[0];
+  if (derived === undefined) {
+    // Resumes an async function: the value is pushed, or thrown into it.
+    handler(value, rejected);
+    return;
+  }
+  if (typeof handler !== "function") {
+    if (rejected) settle(derived, REJECTED, value);
+    else resolvePromise(derived, value);
+    return;
+  }
+  let result;
+  try {
+    result = handler(value);
+  } catch (e) {
+    settle(derived, REJECTED, e);
+    return;
+  }
+  resolvePromise(derived, result);
+}
+
+// PromiseResolve(%Promise%, value).
+function promiseResolve(value) {
+  if (value instanceof Promise) return value;
+  const p = new Promise(internalExecutor);
+  resolvePromise(p, value);
+  return p;
+}
+
+const ALL = 0;
+const ALL_SETTLED = 1;
+const ANY = 2;
+
+// Promise.all, allSettled and any: one result slot per item, settled when
+// the last item is in (or at the first rejection for `all`, the first
+// fulfilment for `any`).
+function combine(items, kind) {
+  const result = new Promise(internalExecutor);
+  const r = resolvingFunctions(result);
+  const values = [];
+  let remaining = 1;
+  let index = 0;
+  const finish = () => {
+    if (kind === ANY) {
+      const e = new Error("All promises were rejected");
+      e.errors = values;
+      r[1](e);
+    } else {
+      r[0](values);
+    }
+  };
+  for (const item of items) {
+    const i = index;
+    index++;
+    values[i] = undefined;
+    remaining++;
+    let called = false;
+    const element = (kind, fulfilled) => (v) => {
+      if (called) return;
+      called = true;
+      if (kind === ALL_SETTLED) {
+        values[i] = fulfilled ? { status: "fulfilled", value: v } : { status: "rejected", reason: v };
+      } else {
+        values[i] = v;
+      }
+      remaining--;
+      if (remaining === 0) finish();
+    };
+    const p = promiseResolve(item);
+    if (kind === ALL) p.then(element(ALL, true), r[1]);
+    else if (kind === ALL_SETTLED) p.then(element(ALL_SETTLED, true), element(ALL_SETTLED, false));
+    else p.then(r[0], element(ANY, false));
+  }
+  remaining--;
+  if (remaining === 0) finish();
+  return result;
+}
+
+function queueMicrotask(callback) {
+  if (typeof callback !== "function") {
+    throw new TypeError("The \"callback\" argument must be of type function");
+  }
+  vEnqueue(callback);
+}
+
+// The code the compiler emits for an async function calls these. The
+// settling helpers take the value as `this` (one temporary fewer in every
+// async function).
+function asyncStart() {
+  return new Promise(internalExecutor);
+}
+
+function asyncReturn(p) {
+  resolvePromise(p, this);
+  return p;
+}
+
+function asyncThrow(p) {
+  settle(p, REJECTED, this);
+  return p;
+}
+
+// `await value`: `resume(result, isThrow)` continues the suspended frame.
+function awaitValue(value, resume) {
+  addReaction(promiseResolve(value), [undefined, resume, resume]);
+}
+
+export {
+  Promise,
+  queueMicrotask,
+  asyncStart as __asyncStart,
+  asyncReturn as __asyncReturn,
+  asyncThrow as __asyncThrow,
+  awaitValue as __await,
+};

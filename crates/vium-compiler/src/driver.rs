@@ -51,7 +51,7 @@ impl std::error::Error for BuildError {}
 pub const PRELUDE: &str = include_str!("../prelude/prelude.js");
 
 /// Module names the driver adds beside the script's entry.
-const PRELUDE_MODULE: &str = "vium-prelude.js";
+pub(crate) const PRELUDE_MODULE: &str = "vium-prelude.js";
 const ROOT_MODULE: &str = "vium-build.js";
 
 /// Builds the script at `entry` into a device image, running its top level
@@ -95,7 +95,11 @@ pub fn run_and_snapshot(build_image: &[u8], host: &mut dyn Host) -> Result<Vec<u
     let mut alloc = StdAllocator;
     let mut vm = Vm::restore_for_build(build_image, &mut alloc, host).map_err(BuildError::Image)?;
     vm.set_stack_size(BUILD_STACK_BYTES);
-    match vm.call_export(host, ENTRY_EXPORT_ID, &[]) {
+    // The top level, then the jobs and deferred host work it left.
+    let outcome = vm
+        .call_export(host, ENTRY_EXPORT_ID, &[])
+        .and_then(|()| vm.settle(host));
+    match outcome {
         Ok(()) => {}
         Err(CallError::Uncaught) => return Err(BuildError::Uncaught(display(&vm))),
         Err(CallError::Fatal(e)) => return Err(BuildError::Vm(e)),

@@ -77,6 +77,7 @@ fn stack_effect(op: Op, operand: i32) -> (i32, i32) {
         NewSpread | MakeClass => (2, 1),
         CallSuper => (operand + 2, 1),
         CallSuperSpread => (3, 1),
+        Await => (3, 1),
     }
 }
 
@@ -149,18 +150,21 @@ impl Emitter {
         Label(self.labels.len() - 1)
     }
 
-    /// Emits a jump (`Jump`, `JumpIfFalse`, `JumpIfTrue`) or `TryStart` to `target`.
+    /// Emits a jump (`Jump`, `JumpIfFalse`, `JumpIfTrue`), `TryStart` or
+    /// `Await` to `target`.
     pub(crate) fn jump(&mut self, op: Op, target: Label) {
         debug_assert_eq!(op.operands(), &[Operand::Jump]);
         let before = self.depth;
         self.emit(op, &[0]);
         let at = self.code.len();
         self.fixups.push((at - 2, at, target));
-        // A handler is entered with the stack as at TryStart plus the exception.
-        let arrival = if op == Op::TryStart {
-            before + 1
-        } else {
-            self.depth
+        // A handler is entered with the stack as at TryStart plus the
+        // exception; a resumed frame with its operands below the helper
+        // call plus the value it resumes with.
+        let arrival = match op {
+            Op::TryStart => before + 1,
+            Op::Await => before - 2,
+            _ => self.depth,
         };
         self.max = self.max.max(arrival);
         let state = &mut self.labels[target.0];

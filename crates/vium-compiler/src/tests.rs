@@ -394,7 +394,10 @@ fn unsupported_constructs_are_errors_at_their_span() {
             "let o = { get x() { return 1; } };",
             "1:11 getters and setters",
         ),
-        ("async function f() {}", "1:1 async functions"),
+        (
+            "async function f() {}",
+            "1:1 async functions need the builtin library",
+        ),
         ("function* g() {}", "1:1 generator functions"),
         ("let r = /x/;", "1:9 regular expressions"),
         ("let b = 1n;", "1:9 BigInt"),

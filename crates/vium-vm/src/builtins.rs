@@ -40,6 +40,7 @@ const INTRINSICS: &[(&str, WellKnown)] = &[
     ("keys", WellKnown::ObjectKeys),
     ("join", WellKnown::Join),
     ("isFinite", WellKnown::IsFinite),
+    ("enqueue", WellKnown::Enqueue),
 ];
 
 /// Nesting of arrays that `join` follows before giving up.
@@ -81,6 +82,7 @@ impl WellKnown {
                 | WellKnown::ObjectKeys
                 | WellKnown::Join
                 | WellKnown::IsFinite
+                | WellKnown::Enqueue
         )
     }
 }
@@ -137,6 +139,7 @@ impl Vm<'_> {
             WellKnown::BooleanCtor => Ok(Value::bool(self.truthy(arg(self, 0)?))),
             WellKnown::IsNaN => Ok(Value::bool(num(self, 0)?.is_nan())),
             WellKnown::IsFinite => Ok(Value::bool(num(self, 0)?.is_finite())),
+            WellKnown::Enqueue => self.enqueue_job(args, n),
             WellKnown::ParseFloat => {
                 let s = self.string_of_at(args)?;
                 let v = parse_float_prefix(self.string_bytes(s)?.unwrap_or(b""));

@@ -23,6 +23,14 @@ pub trait Host {
         id: u16,
         call: HostCall,
     ) -> Result<HostValue<'s>, HostError<'s>>;
+    /// Called by `Vm::settle` once the job queue is empty: run one piece
+    /// of work the host deferred (a timer that is due, a completed
+    /// transfer whose callback it kept in a `Handle`) by calling into the
+    /// VM, and say whether there was one. The default has none.
+    fn run_deferred(&mut self, vm: &mut Vm<'_>) -> Result<bool, CallError> {
+        let _ = vm;
+        Ok(false)
+    }
 }
 
 /// Where the arguments of a host call are (on the VM stack).

@@ -59,7 +59,13 @@ impl<'a> Vm<'a> {
         let callee = self.st(base)?;
         let (func, env) = match self.type_of(callee)? {
             Some(TypeCode::Function) => (callee, Value::UNDEFINED),
-            Some(TypeCode::Closure) => (self.slot(callee, 0)?, self.slot(callee, 1)?),
+            Some(TypeCode::Closure) => {
+                if self.header(callee)?.1 > 2 * crate::suspend::CLOSURE_SLOTS {
+                    self.resume_frame(base, n, ret_pc, FRAME_WORDS, RESERVE_WORDS)?;
+                    return Ok(Entered::Frame);
+                }
+                (self.slot(callee, 0)?, self.slot(callee, 1)?)
+            }
             Some(TypeCode::HostFunc) => {
                 let id = crate::format::read_u16(self.payload(callee)?, 0).ok_or(CORRUPT)?;
                 return self.call_host(host, id, base, n).map(Entered::Done);
@@ -125,7 +131,7 @@ impl<'a> Vm<'a> {
 
     /// Moves control to the innermost handler of this run, or reports that
     /// there is none (`Err(Throw)`, the exception staying in its register).
-    fn unwind(&mut self) -> R<()> {
+    pub(crate) fn unwind(&mut self) -> R<()> {
         if self.handler < HANDLER_WORDS {
             return Err(Fault::Throw);
         }
@@ -663,6 +669,16 @@ impl<'a> Vm<'a> {
                 {
                     v = self.st(self.this_slot()?)?;
                 }
+                // A `return` inside `try` leaves the frame's handler
+                // records behind; they go with the frame.
+                while self.handler > self.fp {
+                    let rec = self.handler.checked_sub(HANDLER_WORDS).ok_or(CORRUPT)?;
+                    let prev = untag(self.st(rec)?);
+                    if prev >= self.handler {
+                        return Err(CORRUPT);
+                    }
+                    self.handler = prev;
+                }
                 let ret_pc = self.pop_frame()?;
                 if ret_pc == HOST_RETURN {
                     return Ok(Some(v));
@@ -680,6 +696,20 @@ impl<'a> Vm<'a> {
             Op::Throw => {
                 self.exception = self.pop()?;
                 return Err(Fault::Throw);
+            }
+            Op::Await => {
+                let off = self.fetch_u16()? as i16;
+                let resume = self.pc as isize + off as isize;
+                if resume < 0 || resume as usize >= self.rom.len() {
+                    return Err(CORRUPT);
+                }
+                let base = self.sp.checked_sub(3).ok_or(CORRUPT)?;
+                let c = self.capture_frame(resume as usize, base, FRAME_WORDS, self.nargs())?;
+                self.push(c)?;
+                if let Entered::Done(v) = self.begin_call(host, 2, self.pc, false)? {
+                    self.sp = base;
+                    self.push(v)?
+                }
             }
             Op::TryStart => {
                 let off = self.fetch_u16()? as i16;

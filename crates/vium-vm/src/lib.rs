@@ -50,6 +50,7 @@ pub mod ops;
 mod semantics;
 #[cfg(feature = "snapshot")]
 mod snapshot;
+mod suspend;
 pub mod value;
 mod verify;
 mod vm;

@@ -124,6 +124,7 @@ macro_rules! for_each_op {
             MakeClass = 0x5C [] "[parent, constructor] -> [class]: parent is a class or null; makes the prototype object (whose prototype is the parent's) and the class",
             CallSuper = 0x5D [U8] "[class, this, args × n] -> [result]: runs a class's constructor on an existing `this` (super(...))",
             CallSuperSpread = 0x5E [] "[class, this, array] -> [result]: CallSuper with the array's elements as arguments (super(...args))",
+            Await = 0x5F [Jump] "[helper, this, v] -> [helper(v, continuation)]: saves this frame (its operands below helper) as a continuation that resumes at the offset with what it is called with pushed (or thrown, when its second argument is true), then calls helper (async functions)",
         }
     };
 }

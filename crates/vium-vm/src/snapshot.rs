@@ -23,6 +23,9 @@ use crate::vm::Vm;
 pub enum SnapshotError {
     /// Only a build-time VM, between calls, can be snapshotted.
     NotAtBuildTime,
+    /// Promise jobs are still queued (drain them with `Vm::settle` first):
+    /// the image has no job queue.
+    PendingJobs,
     /// The VM's memory holds something the writer cannot follow.
     Corrupt(&'static str),
     /// The image would break a format limit.
@@ -65,6 +68,9 @@ impl Vm<'_> {
     pub fn snapshot(&self) -> Result<Vec<u8>, SnapshotError> {
         if !self.build_time || self.depth != 0 {
             return Err(SnapshotError::NotAtBuildTime);
+        }
+        if self.jobs != Value::UNDEFINED {
+            return Err(SnapshotError::PendingJobs);
         }
         let bad = |_| SnapshotError::Corrupt("unreadable allocation");
         let mut plan = Plan::default();

@@ -261,6 +261,8 @@ well_known! {
     Uint8ArrayCtor = 87;
     /// `Reflect`: members from `builtins::REFLECT`.
     ReflectObject = 88;
+    /// `__vium.enqueue(f, a, b)`: queues the job `f(a, b)` (promises).
+    Enqueue = 100;
 }
 
 impl WellKnown {

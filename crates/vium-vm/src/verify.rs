@@ -251,6 +251,7 @@ impl Vm<'_> {
             self.exports_table,
             self.handles,
             self.scratch,
+            self.jobs,
         ] {
             all &= ok(r);
         }
@@ -315,11 +316,11 @@ fn shape_ok(ty: TypeCode, size: usize) -> bool {
         TypeCode::HostFunc => size == 2,
         TypeCode::StrAscii | TypeCode::StrUtf8 => size >= 1,
         TypeCode::Function => size > function::CODE,
-        TypeCode::Object
-        | TypeCode::Array
-        | TypeCode::Closure
-        | TypeCode::Class
-        | TypeCode::Iterator => size == 4,
+        TypeCode::Closure => {
+            size == 2 * crate::suspend::CLOSURE_SLOTS
+                || (size >= 2 * crate::suspend::MIN_CONTINUATION_SLOTS && size.is_multiple_of(2))
+        }
+        TypeCode::Object | TypeCode::Array | TypeCode::Class | TypeCode::Iterator => size == 4,
         TypeCode::Env | TypeCode::FixedArray => size >= 2 && size.is_multiple_of(2),
         TypeCode::PropList => size >= 2 && size % 4 == 2,
         TypeCode::Bytes => size >= 2,

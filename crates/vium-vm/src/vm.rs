@@ -4,7 +4,8 @@
 //! each operation in `semantics`.
 //!
 //! **GC roots**: the globals, the stack words below `sp`, and the registers
-//! `scope`, `exception`, `result` and `exports_table`. Stack words whose low
+//! `scope`, `exception`, `result`, `exports_table`, `handles`, `scratch` and
+//! `jobs`. Stack words whose low
 //! bit is 1 (int14 and ROM values, and the tagged control words of frames and
 //! handlers) are never followed, which is why control words are stored
 //! tagged. Any `Value` held in a Rust local is stale after an allocation.
@@ -80,6 +81,8 @@ pub struct Vm<'a> {
     pub(crate) handles: Value,
     /// Roots a value across one allocation made on the host's behalf.
     pub(crate) scratch: Value,
+    /// The last node of the circular job queue, or undefined (`suspend`).
+    pub(crate) jobs: Value,
     pub(crate) heap_limit: usize,
     pub(crate) budget: Option<u32>,
     pub(crate) steps_left: u32,
@@ -126,6 +129,7 @@ impl<'a> Vm<'a> {
             exports_table: Value::UNDEFINED,
             handles: Value::UNDEFINED,
             scratch: Value::UNDEFINED,
+            jobs: Value::UNDEFINED,
             heap_limit: MAX_HEAP,
             budget: None,
             steps_left: 0,
@@ -394,6 +398,7 @@ impl<'a> Vm<'a> {
             &mut self.exports_table,
             &mut self.handles,
             &mut self.scratch,
+            &mut self.jobs,
         ] {
             *r = forward(&mut from, &mut to, &mut to_used, *r);
         }
@@ -627,6 +632,17 @@ impl<'a> Vm<'a> {
         call: Option<&HostCall>,
         args: &[HostValue<'_>],
     ) -> Result<(), CallError> {
+        self.host_entry(host, |vm, host| vm.enter(host, f, call, args))
+    }
+
+    /// Runs `body` as one entry from the host: the stack exists (allocated
+    /// by the outermost entry), the caller's registers are saved and
+    /// restored, and the outcome becomes `result` or `exception`.
+    pub(crate) fn host_entry(
+        &mut self,
+        host: &mut dyn Host,
+        body: impl FnOnce(&mut Self, &mut dyn Host) -> R<Value>,
+    ) -> Result<(), CallError> {
         if self.depth >= MAX_HOST_DEPTH {
             return Err(CallError::Fatal(VmError::TooDeep));
         }
@@ -648,7 +664,7 @@ impl<'a> Vm<'a> {
             self.sp,
         );
         self.handler = 0;
-        let outcome = self.enter(host, f, call, args);
+        let outcome = body(self, host);
         let (pc, fp, argc, scope, handler, sp) = saved;
         self.pc = pc;
         self.fp = fp;

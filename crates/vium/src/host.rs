@@ -6,16 +6,20 @@
 //! | 1 | `add(a, b)` | returns `a + b` (numbers added; if either is a string, joined as strings) |
 //! | 2 | `callBack(fn, ...args)` | the host calls `fn(...args)` and returns its result; an exception propagates back through the host |
 //! | 3 | `hostThrow(message)` | the host throws `new Error(message)` |
+//! | 4 | `later(fn, ...args)` | the host keeps `fn` and `args` in handles and calls `fn(...args)` once the job queue is empty, like Node's timers; returns undefined |
 //!
 //! Any other id can be imported, but calling it throws an Error.
 
+use std::collections::VecDeque;
 use std::io::Write;
 
-use vium_vm::{CallError, Host, HostCall, HostError, HostValue, ValueKind, Vm};
+use vium_vm::{CallError, Handle, Host, HostCall, HostError, HostValue, ValueKind, Vm};
 
 pub struct CliHost<W: Write> {
     pub out: W,
     text: String,
+    /// Calls deferred by `later`: the function, then its arguments.
+    deferred: VecDeque<Vec<Handle>>,
 }
 
 impl<W: Write> CliHost<W> {
@@ -23,6 +27,7 @@ impl<W: Write> CliHost<W> {
         CliHost {
             out,
             text: String::new(),
+            deferred: VecDeque::new(),
         }
     }
 }
@@ -67,10 +72,40 @@ impl<W: Write> Host for CliHost<W> {
                 self.text = String::from_utf8_lossy(&bytes).into_owned();
                 Err(HostError::Error(&self.text))
             }
+            4 => {
+                let mut kept = Vec::new();
+                for i in 0..call.arg_count().max(1) {
+                    match vm.handle_arg(&call, i) {
+                        Ok(h) => kept.push(h),
+                        Err(e) => {
+                            for h in kept {
+                                vm.release(h);
+                            }
+                            return Err(HostError::Error(e.message()));
+                        }
+                    }
+                }
+                self.deferred.push_back(kept);
+                Ok(HostValue::Undefined)
+            }
             other => {
                 self.text = format!("the host provides no function with id {other}");
                 Err(HostError::Error(&self.text))
             }
         }
+    }
+
+    fn run_deferred(&mut self, vm: &mut Vm<'_>) -> Result<bool, CallError> {
+        let Some(mut kept) = self.deferred.pop_front() else {
+            return Ok(false);
+        };
+        let f = kept.remove(0);
+        let args: Vec<HostValue> = kept.iter().map(HostValue::Handle).collect();
+        let outcome = vm.call_handle(self, &f, &args);
+        vm.release(f);
+        for h in kept {
+            vm.release(h);
+        }
+        outcome.map(|()| true)
     }
 }

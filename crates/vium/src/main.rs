@@ -154,7 +154,10 @@ fn run<W: Write>(command: Command, host: &mut CliHost<W>) -> Result<(), String> 
                     })
                     .collect();
                 let args: Vec<HostValue> = json.iter().map(host_value).collect();
-                match vm.call_export(host, id, &args) {
+                let outcome = vm
+                    .call_export(host, id, &args)
+                    .and_then(|()| vm.settle(host));
+                match outcome {
                     Ok(()) => {}
                     Err(CallError::Uncaught) => {
                         return Err(format!("Uncaught {}", driver::display(&vm)))

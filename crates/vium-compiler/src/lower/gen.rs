@@ -83,6 +83,8 @@ struct FnCtx<'a> {
     /// The class whose constructor or method this function is (arrows
     /// inherit it): its scope and whether the method is static.
     home: Option<Home<'a>>,
+    /// In an `async` function: the local holding its promise.
+    promise: Option<usize>,
 }
 
 /// What `super` and instance fields need inside a class's functions.
@@ -127,6 +129,10 @@ pub(super) struct Gen<'g, 'a> {
     chain: Option<(Label, i32, bool)>,
     /// The class context of the next function compiled (a method).
     next_home: Option<Home<'a>>,
+    /// Whether the next function compiled is `async`.
+    next_async: bool,
+    /// The builtin library's exports: globals every module sees.
+    ambient: &'g HashMap<String, u16>,
     /// A local holding the class while its static fields are initialised
     /// (their `this`).
     class_this: Option<(usize, usize)>,
@@ -221,6 +227,7 @@ impl<'g, 'a> Gen<'g, 'a> {
     pub(super) fn new(
         m: &'g Module<'a>,
         an: &'g Analysis,
+        ambient: &'g HashMap<String, u16>,
         rom: &'g mut Rom,
         errors: &'g mut Vec<CompileError>,
     ) -> Self {
@@ -234,6 +241,8 @@ impl<'g, 'a> Gen<'g, 'a> {
             pending_label: None,
             chain: None,
             next_home: None,
+            next_async: false,
+            ambient,
             class_this: None,
         }
     }
@@ -439,10 +448,13 @@ impl<'g, 'a> Gen<'g, 'a> {
                         self.op1(Op::Arguments, 0);
                     }
                 }
-                None => {
-                    self.error(ident.span, format!("`{name}` is not defined"));
-                    self.op(Op::Undefined);
-                }
+                None => match self.ambient.get(name) {
+                    Some(&g) if !name.starts_with("__") => self.op1(Op::LoadGlobal, g as i32),
+                    _ => {
+                        self.error(ident.span, format!("`{name}` is not defined"));
+                        self.op(Op::Undefined);
+                    }
+                },
             },
         }
     }
@@ -451,7 +463,9 @@ impl<'g, 'a> Gen<'g, 'a> {
     fn assign_place(&mut self, ident: &'a IdentifierReference<'a>) -> Place {
         let name = ident.name.as_str();
         let Some(sym) = self.symbol_of(ident) else {
-            let msg = if builtin(name).is_some() || matches!(name, "undefined" | "NaN" | "Infinity")
+            let msg = if builtin(name).is_some()
+                || self.ambient.contains_key(name)
+                || matches!(name, "undefined" | "NaN" | "Infinity")
             {
                 format!("cannot assign to the builtin `{name}`")
             } else {
@@ -514,7 +528,16 @@ impl<'g, 'a> Gen<'g, 'a> {
             exits: Vec::new(),
             targets: Vec::new(),
             home,
+            promise: None,
         });
+        let mut is_async = std::mem::take(&mut self.next_async);
+        if is_async && !self.ambient.contains_key("__asyncStart") {
+            self.error(
+                span,
+                "async functions need the builtin library (it defines `Promise`)".into(),
+            );
+            is_async = false;
+        }
         let mut param_syms = Vec::new();
         // Parameters with a default or a pattern, and the rest parameter,
         // are set up after the environment exists.
@@ -556,6 +579,20 @@ impl<'g, 'a> Gen<'g, 'a> {
             // leaves it with the frame.
             self.envs.push(keys);
         }
+        // An async function's body runs inside a handler that rejects its
+        // promise; parameter defaults that throw reject it too.
+        let catch_all = if is_async {
+            self.prelude_call("__asyncStart", span);
+            self.op1(Op::Call, 0);
+            let p = self.temp();
+            self.op1(Op::StoreLocal, p as i32);
+            self.f().promise = Some(p);
+            let l = self.label();
+            self.jump(Op::TryStart, l);
+            Some(l)
+        } else {
+            None
+        };
         for (i, pattern, init) in prologue {
             self.param_prologue(i, pattern, init);
         }
@@ -575,7 +612,7 @@ impl<'g, 'a> Gen<'g, 'a> {
             }
             Body::Expr(e) => {
                 self.expr(e);
-                self.op(Op::Return);
+                self.emit_return();
             }
             Body::Empty => {}
         }
@@ -583,7 +620,11 @@ impl<'g, 'a> Gen<'g, 'a> {
         // in the middle of nowhere.
         if self.em().reachable() || !self.em().ends_in_terminator() {
             self.op(Op::Undefined);
-            self.op(Op::Return);
+            self.emit_return();
+        }
+        if let Some(l) = catch_all {
+            self.place_label(l);
+            self.async_settle("__asyncThrow");
         }
         self.envs.truncate(env_base);
         let f = self.fns.pop().expect("pushed above");
@@ -644,15 +685,77 @@ impl<'g, 'a> Gen<'g, 'a> {
         }
     }
 
+    /// Returns the value on top of the stack; an async function resolves
+    /// its promise with it and returns the promise.
+    fn emit_return(&mut self) {
+        if self.f().promise.is_some() {
+            self.async_settle("__asyncReturn");
+        } else {
+            self.op(Op::Return);
+        }
+    }
+
+    /// `[v] -> returns helper.call(v, promise)`: the prelude's settling
+    /// helpers take the value as `this`, which saves a temporary.
+    fn async_settle(&mut self, helper: &str) {
+        let Some(p) = self.f().promise else { return };
+        self.load_prelude(helper, Span::default());
+        self.op(Op::Swap);
+        self.op1(Op::LoadLocal, p as i32);
+        self.op1(Op::Call, 1);
+        self.op(Op::Return);
+    }
+
+    /// Pushes the builtin library's export `name`.
+    fn load_prelude(&mut self, name: &str, span: Span) {
+        match self.ambient.get(name) {
+            Some(&g) => self.op1(Op::LoadGlobal, g as i32),
+            None => {
+                self.error(
+                    span,
+                    format!(
+                        "`{name}` is missing from the builtin library (async functions need it)"
+                    ),
+                );
+                self.op(Op::Undefined);
+            }
+        }
+    }
+
+    /// Pushes `[helper, undefined]`, ready for its arguments and `Call`.
+    fn prelude_call(&mut self, name: &str, span: Span) {
+        self.load_prelude(name, span);
+        self.op(Op::Undefined);
+    }
+
+    /// `await e`: suspends the frame until the awaited value settles. The
+    /// first suspension returns the function's promise to its caller;
+    /// later ones return to the job that resumed the frame.
+    fn await_expr(&mut self, a: &'a AwaitExpression<'a>) {
+        let Some(p) = self.f().promise else {
+            self.unsupported(a.span, "`await` outside an async function");
+            self.op(Op::Undefined);
+            return;
+        };
+        self.prelude_call("__await", a.span);
+        self.expr(&a.argument);
+        let resume = self.label();
+        self.jump(Op::Await, resume);
+        self.op(Op::Pop);
+        self.op1(Op::LoadLocal, p as i32);
+        self.op(Op::Return);
+        self.place_label(resume);
+    }
+
     /// Pushes a function object for `f`: `Const` when it needs no
     /// environment, `Closure` otherwise; a named function expression that
     /// refers to itself gets a one-slot environment holding itself.
     fn function_value(&mut self, f: &'a Function<'a>) {
-        if f.generator || f.r#async {
-            let what = if f.generator {
-                "generator functions"
+        if f.generator {
+            let what = if f.r#async {
+                "async generator functions"
             } else {
-                "async functions"
+                "generator functions"
             };
             self.unsupported(f.span, what);
             self.op(Op::Undefined);
@@ -676,6 +779,7 @@ impl<'g, 'a> Gen<'g, 'a> {
             self.op1(Op::PushScope, 1);
             self.envs.push(vec![Key::Sym(sym)]);
         }
+        self.next_async = f.r#async;
         let v = self.function(f.span, scope, Some(&f.params), Body::Block(body));
         if self_name.is_some() {
             self.envs.pop();
@@ -697,15 +801,11 @@ impl<'g, 'a> Gen<'g, 'a> {
     }
 
     fn arrow_value(&mut self, a: &'a ArrowFunctionExpression<'a>) {
-        if a.r#async {
-            self.unsupported(a.span, "async functions");
-            self.op(Op::Undefined);
-            return;
-        }
         let Some(scope) = a.scope_id.get() else {
             self.op(Op::Undefined);
             return;
         };
+        self.next_async = a.r#async;
         let v = match &a.body {
             ArrowFunctionBody::FunctionBody(b) => {
                 self.function(a.span, scope, Some(&a.params), Body::Block(b))
@@ -715,6 +815,7 @@ impl<'g, 'a> Gen<'g, 'a> {
                 None => None,
             },
         };
+        self.next_async = false;
         match v {
             Some(v) if self.an.needs_closure(scope) => self.value_closure(v),
             Some(v) => self.value(v),
@@ -979,11 +1080,11 @@ impl<'g, 'a> Gen<'g, 'a> {
                     self.op1(Op::StoreLocal, t as i32);
                     self.leave_to(outermost);
                     self.op1(Op::LoadLocal, t as i32);
-                    self.op(Op::Return);
+                    self.emit_return();
                     self.free_temp(t);
                     self.em().restore_depth(depth - 1);
                 } else {
-                    self.op(Op::Return);
+                    self.emit_return();
                 }
             }
             Statement::ThrowStatement(t) => {
@@ -1365,10 +1466,7 @@ impl<'g, 'a> Gen<'g, 'a> {
                 self.unsupported(t.span, "tagged templates");
                 self.op(Op::Undefined);
             }
-            Expression::AwaitExpression(a) => {
-                self.unsupported(a.span, "`await`");
-                self.op(Op::Undefined);
-            }
+            Expression::AwaitExpression(a) => self.await_expr(a),
             Expression::YieldExpression(y) => {
                 self.unsupported(y.span, "`yield`");
                 self.op(Op::Undefined);

@@ -455,6 +455,21 @@ pub(crate) fn compile(
         modules[mi].globals.extend(resolved);
     }
 
+    // The prelude's exports are visible to every module as if they were
+    // globals (`Promise`), and name the helpers that async functions call.
+    let is_prelude = |m: &Module<'_>| {
+        let name = crate::driver::PRELUDE_MODULE;
+        m.path == name || m.path.ends_with(&format!("/{name}"))
+    };
+    let mut ambient = HashMap::new();
+    if let Some(pi) = modules.iter().position(is_prelude) {
+        for name in modules[pi].exports.keys() {
+            if let Ok(Some(slot)) = resolve_export(&modules, pi, name, &mut HashSet::new()) {
+                ambient.insert(name.clone(), slot);
+            }
+        }
+    }
+
     // Dependency order: post-order DFS from the entry; a module being
     // visited is skipped (cycles).
     let mut order = Vec::new();
@@ -481,7 +496,7 @@ pub(crate) fn compile(
             continue;
         }
         let an = scope::Analysis::new(&m.semantic);
-        let mut gen = gen::Gen::new(m, &an, &mut rom, &mut errors);
+        let mut gen = gen::Gen::new(m, &an, &ambient, &mut rom, &mut errors);
         bodies[mi] = gen.module_body();
     }
     if !errors.is_empty() {
