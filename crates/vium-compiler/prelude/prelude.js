@@ -22,6 +22,8 @@ const NUMBER_STATICS = 0xff06;
 const MATH = 0xff07;
 const JSON_OBJECT = 0xff08;
 const REFLECT = 0xff09;
+// Exported so that the image keeps only the statics a script names.
+const PROMISE_CLASS = 0xff0a;
 
 const vCharCodeAt = __vium.charCodeAt;
 const vFromCharCode = __vium.fromCharCode;
@@ -1405,6 +1407,8 @@ function asyncThrow(p) {
 function awaitValue(value, resume) {
   addReaction(promiseResolve(value), [undefined, resume, resume]);
 }
+
+vmExport(PROMISE_CLASS, Promise);
 
 export {
   Promise,

@@ -25,6 +25,9 @@ pub const NUMBER_STATICS: u16 = 0xFF06;
 pub const MATH: u16 = 0xFF07;
 pub const JSON: u16 = 0xFF08;
 pub const REFLECT: u16 = 0xFF09;
+/// The `Promise` class: exported only so that the snapshot keeps just the
+/// statics a script names (the VM never looks it up).
+pub const PROMISE_CLASS: u16 = 0xFF0A;
 
 /// `__vium.<name>`: the primitives available to the prelude.
 const INTRINSICS: &[(&str, WellKnown)] = &[

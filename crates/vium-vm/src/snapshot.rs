@@ -14,8 +14,8 @@ use alloc::vec::Vec;
 
 use crate::builtins::FIRST_RESERVED_EXPORT;
 use crate::format::{self, function, BuildError, ImageBuilder, TypeCode};
-use crate::ops::{decode, Operand};
-use crate::value::Value;
+use crate::ops::{decode, Op, Operand};
+use crate::value::{Value, WellKnown};
 use crate::vm::Vm;
 
 /// Why a snapshot could not be written.
@@ -49,6 +49,11 @@ struct Plan {
     /// Old global index → new index.
     globals: BTreeMap<usize, usize>,
     global_order: Vec<usize>,
+    /// Globals that reachable code stores to.
+    stored: BTreeSet<usize>,
+    /// Globals no reachable code stores to that hold a ROM value or an
+    /// int: their loads become constants and they take no RAM.
+    folded: BTreeMap<usize, Value>,
     /// FixedArray → the array length that owns it (to trim spare capacity).
     fixed_len: BTreeMap<u16, usize>,
     /// Property lists of builtin objects → the member indices kept.
@@ -88,57 +93,73 @@ impl Vm<'_> {
             }
         }
         // The script's exports are roots. The builtin library's objects
-        // (reserved ids) are not: only their members whose names reachable
-        // code mentions are kept, found by iterating to a fixed point.
-        let is_builtin_object = |id: u16, v: Value| {
-            id >= FIRST_RESERVED_EXPORT && matches!(self.header(v), Ok((TypeCode::Object, _)))
-        };
+        // (reserved ids: member objects, the statics of its classes) are
+        // not: only their members whose names reachable code mentions are
+        // kept, found by iterating to a fixed point. Reaching such an object
+        // through a reference (a class in a global) keeps the object, not
+        // its members.
+        let mut pruned: Vec<(Value, Value)> = Vec::new();
         for (id, v) in &exports {
-            if !is_builtin_object(*id, *v) {
-                work.push(*v);
+            match self.pruned_members(*id, *v).map_err(bad)? {
+                Some(props) => pruned.push((*v, props)),
+                None => work.push(*v),
             }
+        }
+        for (_, props) in &pruned {
+            plan.kept_members.entry(props.ram_offset()).or_default();
         }
         let mut names: BTreeSet<Vec<u8>> = BTreeSet::new();
         loop {
             self.discover(&mut work, &mut plan, &mut names)?;
-            for (id, obj) in &exports {
-                if !is_builtin_object(*id, *obj) {
+            for (obj, props) in &pruned {
+                let n = self.slot(*props, 0).map_err(bad)?.as_int().unwrap_or(0) as usize;
+                let is_class = self.header(*obj).map_err(bad)?.0 == TypeCode::Class;
+                if is_class && !plan.seen.contains_key(&(true, obj.ram_offset())) {
+                    // An unreachable class keeps nothing.
                     continue;
                 }
-                let props = self.slot(*obj, 1).map_err(bad)?;
-                if props == Value::NULL {
-                    continue;
-                }
-                let n = self.slot(props, 0).map_err(bad)?.as_int().unwrap_or(0) as usize;
                 let kept = plan.kept_members.entry(props.ram_offset()).or_default();
                 for i in 0..n {
-                    let key = self.slot(props, 1 + 2 * i).map_err(bad)?;
+                    let key = self.slot(*props, 1 + 2 * i).map_err(bad)?;
                     let named = match self.string_bytes(key).map_err(bad)? {
-                        Some(k) => names.contains(k),
-                        None => false,
+                        // A class keeps its prototype whatever is named.
+                        Some(k) => names.contains(k) || (is_class && k == b"prototype"),
+                        None => key == WellKnown::StrPrototype.value() && is_class,
                     };
                     if named && !kept.contains(&i) {
                         kept.push(i);
                         work.push(key);
-                        work.push(self.slot(props, 2 + 2 * i).map_err(bad)?);
+                        work.push(self.slot(*props, 2 + 2 * i).map_err(bad)?);
                     }
                 }
-                if !kept.is_empty() && !plan.seen.contains_key(&(true, obj.ram_offset())) {
-                    // The object and its list are kept, the list pruned.
-                    plan.seen.insert((true, obj.ram_offset()), ());
-                    plan.order.push((true, obj.ram_offset()));
-                    plan.seen.insert((true, props.ram_offset()), ());
-                    plan.order.push((true, props.ram_offset()));
-                    work.push(self.slot(*obj, 0).map_err(bad)?);
+                if !is_class
+                    && !kept.is_empty()
+                    && !plan.seen.contains_key(&(true, obj.ram_offset()))
+                {
+                    // A member object is kept for its members.
+                    work.push(*obj);
                 }
             }
             if work.is_empty() {
                 break;
             }
         }
-        exports.retain(|(id, v)| {
-            !is_builtin_object(*id, *v) || plan.seen.contains_key(&(true, v.ram_offset()))
+        exports.retain(|(_, v)| {
+            !pruned.iter().any(|(o, _)| o == v) || plan.seen.contains_key(&(true, v.ram_offset()))
         });
+        // A global that nothing reachable writes keeps its build-time value
+        // for ever: when that value needs no RAM, loads use it directly.
+        let order = core::mem::take(&mut plan.global_order);
+        plan.globals.clear();
+        for g in order {
+            let v = self.global(g).map_err(bad)?;
+            if !plan.stored.contains(&g) && !v.is_ram() {
+                plan.folded.insert(g, v);
+            } else {
+                plan.globals.insert(g, plan.global_order.len());
+                plan.global_order.push(g);
+            }
+        }
         for kept in plan.kept_members.values_mut() {
             kept.sort_unstable();
         }
@@ -245,7 +266,23 @@ impl Vm<'_> {
                 for (k, kind) in d.op.operands().iter().enumerate() {
                     let new = match kind {
                         Operand::Const => Some(relocate(Value(d.operands[k] as u16)).0),
-                        Operand::Global => Some(plan.globals[&(d.operands[k] as usize)] as u16),
+                        Operand::Global => {
+                            let g = d.operands[k] as usize;
+                            match plan.folded.get(&g) {
+                                // Only loads reach here: stored globals are not folded.
+                                Some(v) => {
+                                    payload[at] = Op::Const as u8;
+                                    Some(relocate(*v).0)
+                                }
+                                None => Some(
+                                    *plan
+                                        .globals
+                                        .get(&g)
+                                        .ok_or(SnapshotError::Corrupt("global"))?
+                                        as u16,
+                                ),
+                            }
+                        }
                         _ => None,
                     };
                     if let Some(n) = new {
@@ -322,6 +359,9 @@ impl Vm<'_> {
                                 }
                                 Operand::Global => {
                                     let g = d.operands[k] as usize;
+                                    if d.op == Op::StoreGlobal {
+                                        plan.stored.insert(g);
+                                    }
                                     if !plan.globals.contains_key(&g) {
                                         plan.globals.insert(g, plan.global_order.len());
                                         plan.global_order.push(g);
@@ -344,6 +384,8 @@ impl Vm<'_> {
                         work.push(self.slot(v, k).map_err(bad)?);
                     }
                 }
+                // Members of a builtin object are pushed by name (`snapshot`).
+                TypeCode::PropList if plan.kept_members.contains_key(&v.ram_offset()) => {}
                 t if t.holds_values() => {
                     for k in 0..size / 2 {
                         work.push(self.slot(v, k).map_err(bad)?);
@@ -353,6 +395,27 @@ impl Vm<'_> {
             }
         }
         Ok(())
+    }
+
+    /// For a builtin library export whose members are kept by name (a
+    /// member object, or a class's statics), the property list to prune.
+    fn pruned_members(&self, id: u16, v: Value) -> crate::vm::R<Option<Value>> {
+        if id < FIRST_RESERVED_EXPORT || !v.is_ram() {
+            return Ok(None);
+        }
+        let holder = match self.header(v)?.0 {
+            TypeCode::Object => v,
+            TypeCode::Class => self.slot(v, 1)?,
+            _ => return Ok(None),
+        };
+        if !holder.is_ram() || self.header(holder)?.0 != TypeCode::Object {
+            return Ok(None);
+        }
+        let props = self.slot(holder, 1)?;
+        if !props.is_ram() || self.header(props)?.0 != TypeCode::PropList {
+            return Ok(None);
+        }
+        Ok(Some(props))
     }
 
     /// Payload size to write: property lists and array storage lose spare
