@@ -5,7 +5,9 @@
 //!
 //! Frame layout (stack words, growing upward):
 //! `callee, this, arg × argc, [ret_pc, caller_fp, caller_argc] (tagged), caller_scope, local × n, operands…`
-//! with `fp` at the first local. A handler record pushed by `TryStart` is
+//! with `fp` at the first local. When fewer arguments than parameters were
+//! passed, the frame is padded with `undefined` up to the parameter count
+//! and the callee slot holds the count actually passed (an int). A handler record pushed by `TryStart` is
 //! `[prev_handler, catch_pc, fp] (tagged), scope`, and `handler` is the stack
 //! index just past it.
 
@@ -89,6 +91,11 @@ impl<'a> Vm<'a> {
         let pad = params.saturating_sub(n);
         if self.sp + pad + FRAME_WORDS + locals + max_stack + RESERVE_WORDS > self.stack_words() {
             return self.throw_range_error("Maximum call stack size exceeded");
+        }
+        if pad > 0 {
+            // The callee slot is not read again once the frame exists: it
+            // keeps the count of arguments actually passed (`arguments`).
+            self.st_set(base, Value::int(n as i32).ok_or(CORRUPT)?)?;
         }
         for _ in 0..pad {
             self.push(Value::UNDEFINED)?;
@@ -650,7 +657,13 @@ impl<'a> Vm<'a> {
                     .fp
                     .checked_sub(FRAME_WORDS + self.nargs())
                     .ok_or(CORRUPT)?;
-                let a = self.arguments_array(from, base, self.nargs())?;
+                // A padded frame records the count actually passed in its
+                // callee slot (see `begin_call`).
+                let passed = match self.st(self.this_slot()?.checked_sub(1).ok_or(CORRUPT)?)?.as_int() {
+                    Some(k) => (k as usize).min(self.nargs()),
+                    None => self.nargs(),
+                };
+                let a = self.arguments_array(from, base, passed)?;
                 self.push(a)?
             }
             Op::Return => {
