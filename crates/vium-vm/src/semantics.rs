@@ -500,7 +500,57 @@ impl<'a> Vm<'a> {
         let (a, b) = (self.top(1)?, self.top(0)?);
         self.copy_text(a, &ta, dst)?;
         self.copy_text(b, &tb, dst + la)?;
+        if !ascii && la >= 3 && lb >= 3 {
+            // A lone high surrogate meeting a lone low one is one code point.
+            self.join_surrogates(s, la - 3, la + 3)?;
+        }
         Ok(s)
+    }
+
+    /// Rewrites each WTF-8 high surrogate directly followed by a low one
+    /// (`ED A0..AF xx ED B0..BF xx`) whose pair starts in `from..to` of the
+    /// string `s` as the 4-byte UTF-8 of their code point (WTF-8 never holds
+    /// such a pair). `s` must be the newest allocation: it shrinks in place.
+    pub(crate) fn join_surrogates(&mut self, s: Value, from: usize, to: usize) -> R<()> {
+        if !s.is_ram() {
+            return Ok(());
+        }
+        let (_, size) = self.header(s)?;
+        let start = s.ram_offset() as usize;
+        if start + size > self.heap.len() {
+            return Err(CORRUPT);
+        }
+        let bytes = &mut self.heap.bytes_mut()[start..start + size];
+        let (mut r, mut w) = (0, 0);
+        while r < bytes.len() {
+            let pair = r >= from
+                && r < to
+                && r + 6 <= bytes.len()
+                && bytes[r] == 0xED
+                && (0xA0..=0xAF).contains(&bytes[r + 1])
+                && bytes[r + 3] == 0xED
+                && (0xB0..=0xBF).contains(&bytes[r + 4]);
+            if pair {
+                let unit = |k: usize| {
+                    0xD000 | ((bytes[k + 1] as u32 & 0x3F) << 6) | (bytes[k + 2] as u32 & 0x3F)
+                };
+                let cp = 0x10000 + ((unit(r) - 0xD800) << 10) + (unit(r + 3) - 0xDC00);
+                bytes[w] = 0xF0 | (cp >> 18) as u8;
+                bytes[w + 1] = 0x80 | ((cp >> 12) & 0x3F) as u8;
+                bytes[w + 2] = 0x80 | ((cp >> 6) & 0x3F) as u8;
+                bytes[w + 3] = 0x80 | (cp & 0x3F) as u8;
+                r += 6;
+                w += 4;
+            } else {
+                bytes[w] = bytes[r];
+                r += 1;
+                w += 1;
+            }
+        }
+        if w < size {
+            self.shrink_newest(s, w)?;
+        }
+        Ok(())
     }
 
     fn copy_text(&mut self, v: Value, t: &Text, dst: usize) -> R<()> {

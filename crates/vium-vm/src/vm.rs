@@ -292,6 +292,24 @@ impl<'a> Vm<'a> {
     /// Allocates `size` payload bytes of type `ty`, zeroed. May collect:
     /// every `Value` not in a root is stale afterwards. When memory runs out
     /// even after a full collection, throws the out-of-memory RangeError.
+    /// Gives back the tail of the newest allocation `v`, leaving `size`
+    /// payload bytes (its type unchanged).
+    pub(crate) fn shrink_newest(&mut self, v: Value, size: usize) -> R<()> {
+        let (ty, old) = self.header(v)?;
+        let at = (v.ram_offset() as usize).checked_sub(2).ok_or(CORRUPT)?;
+        if !v.is_ram() || at + alloc_footprint(old) != self.heap_used || size > old || size == 0 {
+            return Err(CORRUPT);
+        }
+        let h = format::alloc_header(ty, size);
+        self.heap
+            .bytes_mut()
+            .get_mut(at..at + 2)
+            .ok_or(CORRUPT)?
+            .copy_from_slice(&h.to_le_bytes());
+        self.heap_used = at + alloc_footprint(size);
+        Ok(())
+    }
+
     pub(crate) fn alloc(&mut self, ty: TypeCode, size: usize) -> R<Value> {
         if size > format::MAX_ALLOC_SIZE {
             return self.throw_range_error("allocation too large");
