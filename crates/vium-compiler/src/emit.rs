@@ -52,7 +52,7 @@ fn stack_effect(op: Op, operand: i32) -> (i32, i32) {
         Dup2 => (2, 4),
         Swap => (2, 2),
         NewObject | NewArray => (0, 1),
-        InitProp => (3, 1),
+        InitProp | InitAccessor => (3, 1),
         ArrayPush => (2, 1),
         GetProp => (2, 1),
         SetProp => (3, 1),

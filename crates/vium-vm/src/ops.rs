@@ -78,6 +78,7 @@ macro_rules! for_each_op {
             AppendSpread = 0x2B [] "[arr, iterable] -> [arr]: appends every element of an array or string",
             CopyProps = 0x2C [] "[target, source] -> [target]: copies own enumerable properties (object spread)",
             Arguments = 0x2D [U8] "[] -> [array]: the current call's arguments from index n on (rest parameters, `arguments`)",
+            InitAccessor = 0x2E [U8] "[obj, key, fn] -> [obj]: defines fn as the getter (0) or setter (1) of an own accessor property (object literals, classes)",
             // --- operators ---
             Add = 0x30 [] "[a, b] -> [a + b]",
             Sub = 0x31 [] "[a, b] -> [a - b]",

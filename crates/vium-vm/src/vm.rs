@@ -25,7 +25,7 @@ pub const MAX_HEAP: usize = 0xFFFE;
 /// Default VM stack size in bytes (allocated only while the VM runs).
 pub const DEFAULT_STACK_BYTES: usize = 1024;
 /// Host → VM → host → VM nesting allowed.
-const MAX_HOST_DEPTH: u8 = 16;
+pub(crate) const MAX_HOST_DEPTH: u8 = 16;
 
 /// Why the interpreter stopped executing the current instruction.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -85,6 +85,10 @@ pub struct Vm<'a> {
     pub(crate) steps_left: u32,
     pub(crate) build_time: bool,
     pub(crate) depth: u8,
+    /// Whether any accessor property (getter/setter pair) may exist: set by
+    /// the first accessor definition or found by restore. While false,
+    /// property reads and writes never look for one.
+    pub(crate) accessors: bool,
 }
 
 impl<'a> Vm<'a> {
@@ -131,6 +135,7 @@ impl<'a> Vm<'a> {
             steps_left: 0,
             build_time: false,
             depth: 0,
+            accessors: false,
             alloc,
         };
         vm.globals =

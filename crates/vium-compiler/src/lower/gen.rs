@@ -1519,7 +1519,12 @@ impl<'g, 'a> Gen<'g, 'a> {
                 }
             };
             if p.kind != PropertyKind::Init {
-                self.unsupported(p.span, "getters and setters");
+                // `get k() {}` / `set k(v) {}`: an accessor property.
+                if !self.push_key(&p.key, p.computed) {
+                    continue;
+                }
+                self.expr(&p.value);
+                self.op1(Op::InitAccessor, (p.kind == PropertyKind::Set) as i32);
                 continue;
             }
             let proto = match &p.key {
