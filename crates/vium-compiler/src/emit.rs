@@ -69,7 +69,7 @@ fn stack_effect(op: Op, operand: i32) -> (i32, i32) {
         TryStart => (0, HANDLER_WORDS as i32),
         TryEnd => (HANDLER_WORDS as i32, 0),
         Delete | AppendSpread | CopyProps => (2, 1),
-        Keys | ToString => (1, 1),
+        Keys | ToString | IsArray => (1, 1),
         Arguments => (0, 1),
         LooseEq | LooseNe | In | InstanceOf | DivInt => (2, 1),
         // The spread arguments are checked against the stack by the VM.

@@ -631,6 +631,11 @@ impl<'a> Vm<'a> {
                 self.sp -= 1;
                 self.push(r)?
             }
+            Op::IsArray => {
+                let v = self.pop()?;
+                let a = self.type_of(v)? == Some(TypeCode::Array);
+                self.push(Value::bool(a))?
+            }
             Op::Not => {
                 let v = self.pop()?;
                 self.push(Value::bool(!self.truthy(v)))?

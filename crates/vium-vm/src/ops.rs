@@ -109,6 +109,7 @@ macro_rules! for_each_op {
             InstanceOf = 0x4A [] "[v, C] -> [v instanceof C]",
             ToString = 0x4B [] "[a] -> [String(a)]",
             DivInt = 0x4C [] "[a, b] -> [(a / b) | 0]: integer division, one instruction for the common idiom",
+            IsArray = 0x4D [] "[a] -> [bool]: whether a is an array (array destructuring's fast path)",
             // --- control ---
             Jump = 0x50 [Jump] "[] -> []: pc += offset",
             JumpIfFalse = 0x51 [Jump] "[c] -> []: jumps when c is falsy",
