@@ -37,6 +37,8 @@ pub(crate) struct Emitter {
     /// refuses a function whose code can run off its end).
     ends_in_terminator: bool,
     broken: Option<&'static str>,
+    /// See `self_refs`.
+    self_refs: Vec<usize>,
 }
 
 /// How many values an instruction pops and pushes.
@@ -52,7 +54,7 @@ fn stack_effect(op: Op, operand: i32) -> (i32, i32) {
         Dup2 => (2, 4),
         Swap => (2, 2),
         NewObject | NewArray => (0, 1),
-        InitProp => (3, 1),
+        InitProp | InitAccessor => (3, 1),
         ArrayPush => (2, 1),
         GetProp => (2, 1),
         SetProp => (3, 1),
@@ -69,7 +71,7 @@ fn stack_effect(op: Op, operand: i32) -> (i32, i32) {
         TryStart => (0, HANDLER_WORDS as i32),
         TryEnd => (HANDLER_WORDS as i32, 0),
         Delete | AppendSpread | CopyProps => (2, 1),
-        Keys | ToString => (1, 1),
+        Keys | ToString | IsArray => (1, 1),
         Arguments => (0, 1),
         LooseEq | LooseNe | In | InstanceOf | DivInt => (2, 1),
         // The spread arguments are checked against the stack by the VM.
@@ -150,12 +152,30 @@ impl Emitter {
         Label(self.labels.len() - 1)
     }
 
-    /// Emits a jump (`Jump`, `JumpIfFalse`, `JumpIfTrue`), `TryStart` or
-    /// `Await` to `target`.
+    /// Emits `Await` resuming at `target`; its function operand is this
+    /// function itself, filled in by `patch_self` once it has an address.
+    pub(crate) fn await_jump(&mut self, target: Label) {
+        self.self_refs.push(self.code.len() + 1);
+        self.jump_with(Op::Await, &[0], target);
+    }
+
+    /// Offsets in the code of the operands that must hold this function.
+    pub(crate) fn self_refs(&self) -> &[usize] {
+        &self.self_refs
+    }
+
+    /// Emits a jump (`Jump`, `JumpIfFalse`, `JumpIfTrue`) or `TryStart` to `target`.
     pub(crate) fn jump(&mut self, op: Op, target: Label) {
-        debug_assert_eq!(op.operands(), &[Operand::Jump]);
+        self.jump_with(op, &[], target);
+    }
+
+    /// Emits `op` with `operands` followed by a jump operand to `target`.
+    fn jump_with(&mut self, op: Op, operands: &[i32], target: Label) {
+        debug_assert_eq!(op.operands().last(), Some(&Operand::Jump));
         let before = self.depth;
-        self.emit(op, &[0]);
+        let mut all = operands.to_vec();
+        all.push(0);
+        self.emit(op, &all);
         let at = self.code.len();
         self.fixups.push((at - 2, at, target));
         // A handler is entered with the stack as at TryStart plus the

@@ -18,6 +18,7 @@ pub(crate) enum NumConst {
 pub(crate) struct Rom {
     pub(crate) image: ImageBuilder,
     strings: HashMap<String, Value>,
+    wtf8: HashMap<Vec<u8>, Value>,
     int32s: HashMap<i32, Value>,
     floats: HashMap<u64, Value>,
 }
@@ -39,6 +40,19 @@ impl Rom {
         };
         let v = self.image.rom_alloc(ty, s.as_bytes())?;
         self.strings.insert(s.to_string(), v);
+        Ok(v)
+    }
+
+    /// A string constant given as WTF-8 bytes (may hold lone surrogates).
+    pub(crate) fn wtf8_string(&mut self, b: &[u8]) -> Result<Value, BuildError> {
+        if let Ok(s) = core::str::from_utf8(b) {
+            return self.string(s);
+        }
+        if let Some(v) = self.wtf8.get(b) {
+            return Ok(*v);
+        }
+        let v = self.image.rom_alloc(TypeCode::StrUtf8, b)?;
+        self.wtf8.insert(b.to_vec(), v);
         Ok(v)
     }
 

@@ -359,6 +359,9 @@ impl Vm<'_> {
             dst += len;
         }
         self.sp = base;
+        if !ascii {
+            self.join_surrogates(out, 0, total)?;
+        }
         Ok(out)
     }
 

@@ -5,7 +5,9 @@
 //!
 //! Frame layout (stack words, growing upward):
 //! `callee, this, arg × argc, [ret_pc, caller_fp, caller_argc] (tagged), caller_scope, local × n, operands…`
-//! with `fp` at the first local. A handler record pushed by `TryStart` is
+//! with `fp` at the first local. When fewer arguments than parameters were
+//! passed, the frame is padded with `undefined` up to the parameter count
+//! and the callee slot holds the count actually passed (an int). A handler record pushed by `TryStart` is
 //! `[prev_handler, catch_pc, fp] (tagged), scope`, and `handler` is the stack
 //! index just past it.
 
@@ -24,7 +26,13 @@ const RESERVE_WORDS: usize = 8;
 /// Set in a frame's `argc` register when the frame runs a constructor for
 /// `new`: its result is `this` unless it returns an object.
 const CONSTRUCT_BIT: usize = 0x4000;
-const ARGC_MASK: usize = CONSTRUCT_BIT - 1;
+/// Set when the frame runs a getter for `GetMethod`: its result goes below
+/// the receiver that the caller's stack still holds (`[obj] -> [v, obj]`).
+const UNDER_BIT: usize = 0x2000;
+/// Set when the frame runs a setter: its result is dropped (the assigned
+/// value is already on the caller's stack).
+const DROP_BIT: usize = 0x1000;
+const ARGC_MASK: usize = DROP_BIT - 1;
 
 enum Entered {
     /// A bytecode frame was pushed; the loop must run it.
@@ -38,7 +46,7 @@ impl<'a> Vm<'a> {
     /// completion and returns its result with those words popped.
     pub(crate) fn call_from_host(&mut self, host: &mut dyn Host, n: usize) -> R<Value> {
         let base = self.sp.checked_sub(n + 2).ok_or(CORRUPT)?;
-        match self.begin_call(host, n, HOST_RETURN, false)? {
+        match self.begin_call(host, n, HOST_RETURN, 0)? {
             Entered::Done(v) => {
                 self.sp = base;
                 Ok(v)
@@ -47,13 +55,33 @@ impl<'a> Vm<'a> {
         }
     }
 
+    /// From inside a native operation, with `[callee, this, args × n]` on
+    /// top of the stack: runs the call to completion in a nested loop and
+    /// pops those words. The one native re-entry besides host functions
+    /// (object spread calling getters); counted and bounded by the same
+    /// `MAX_HOST_DEPTH`. An exception propagates to the caller's handlers.
+    pub(crate) fn call_nested(&mut self, host: &mut dyn Host, n: usize) -> R<Value> {
+        if self.depth >= crate::vm::MAX_HOST_DEPTH {
+            return Err(Fault::Fatal(crate::host::VmError::TooDeep));
+        }
+        let base = self.sp.checked_sub(n + 2).ok_or(CORRUPT)?;
+        let saved = (self.pc, self.fp, self.argc, self.scope, self.handler);
+        self.handler = 0;
+        self.depth += 1;
+        let r = self.call_from_host(host, n);
+        self.depth -= 1;
+        (self.pc, self.fp, self.argc, self.scope, self.handler) = saved;
+        self.sp = base;
+        r
+    }
+
     /// Starts the call whose `[callee, this, args × n]` are on top of the stack.
     fn begin_call(
         &mut self,
         host: &mut dyn Host,
         n: usize,
         ret_pc: usize,
-        construct: bool,
+        mode: usize,
     ) -> R<Entered> {
         let base = self.sp.checked_sub(n + 2).ok_or(CORRUPT)?;
         let callee = self.st(base)?;
@@ -96,6 +124,11 @@ impl<'a> Vm<'a> {
         if self.sp + pad + FRAME_WORDS + locals + max_stack + RESERVE_WORDS > self.stack_words() {
             return self.throw_range_error("Maximum call stack size exceeded");
         }
+        if pad > 0 {
+            // The callee slot is not read again once the frame exists: it
+            // keeps the count of arguments actually passed (`arguments`).
+            self.st_set(base, Value::int(n as i32).ok_or(CORRUPT)?)?;
+        }
         for _ in 0..pad {
             self.push(Value::UNDEFINED)?;
         }
@@ -107,7 +140,10 @@ impl<'a> Vm<'a> {
         for _ in 0..locals {
             self.push(Value::UNDEFINED)?;
         }
-        self.argc = (n + pad) | if construct { CONSTRUCT_BIT } else { 0 };
+        if n + pad > ARGC_MASK {
+            return self.throw_range_error("Maximum call stack size exceeded");
+        }
+        self.argc = (n + pad) | mode;
         self.scope = env;
         self.pc = code;
         Ok(Entered::Frame)
@@ -239,7 +275,7 @@ impl<'a> Vm<'a> {
             let ctor = self.slot(callee, 0)?;
             self.st_set(base, ctor)?;
         }
-        if let Entered::Done(_) = self.begin_call(host, n, self.pc, true)? {
+        if let Entered::Done(_) = self.begin_call(host, n, self.pc, CONSTRUCT_BIT)? {
             let this = self.st(base + 1)?;
             self.sp = base;
             self.push(this)?;
@@ -285,12 +321,76 @@ impl<'a> Vm<'a> {
             }
             let ctor = self.slot(class, 0)?;
             self.st_set(base, ctor)?;
-            if let Entered::Done(v) = self.begin_call(host, n, self.pc, false)? {
+            if let Entered::Done(v) = self.begin_call(host, n, self.pc, 0)? {
                 self.sp = base;
                 self.push(v)?
             }
         }
         Ok(())
+    }
+
+    /// Puts a call's result where its caller expects it (see `UNDER_BIT`
+    /// and `DROP_BIT`).
+    fn push_result(&mut self, v: Value, mode: usize) -> R<()> {
+        if mode & DROP_BIT != 0 {
+            return Ok(());
+        }
+        self.push(v)?;
+        if mode & UNDER_BIT != 0 {
+            let obj = self.top(1)?;
+            self.st_set(self.sp - 2, v)?;
+            self.st_set(self.sp - 1, obj)?;
+        }
+        Ok(())
+    }
+
+    /// With `[getter slot, obj]` on top of the stack, calls the getter of
+    /// accessor `pair` on `obj` like a script call (a frame, no native
+    /// recursion); a missing getter gives undefined.
+    fn call_getter(&mut self, host: &mut dyn Host, pair: Value, mode: usize) -> R<Option<Value>> {
+        let getter = self.slot(pair, 0)?;
+        let base = self.sp.checked_sub(2).ok_or(CORRUPT)?;
+        if getter == Value::UNDEFINED {
+            self.sp = base;
+            self.push_result(Value::UNDEFINED, mode)?;
+            return Ok(None);
+        }
+        self.st_set(base, getter)?;
+        if let Entered::Done(v) = self.begin_call(host, 0, self.pc, mode)? {
+            self.sp = base;
+            self.push_result(v, mode)?;
+        }
+        Ok(None)
+    }
+
+    /// An assignment `[obj, key, v] -> [v]` at `at`: through a setter when
+    /// the object or its prototype chain has an accessor for the key (the
+    /// setter runs in a frame of its own), else a data property.
+    fn assign_at(&mut self, host: &mut dyn Host, at: usize) -> R<()> {
+        if self.accessors {
+            let key = self.property_key(self.st(at + 1)?)?;
+            self.st_set(at + 1, key)?;
+            if let Some(pair) = self.setter_pair(at)? {
+                let setter = self.slot(pair, 1)?;
+                if setter == Value::UNDEFINED {
+                    return self.throw_getter_only(self.st(at + 1)?);
+                }
+                // [obj, key, v] -> [v, setter, obj, v]
+                let (obj, v) = (self.st(at)?, self.st(at + 2)?);
+                self.push(v)?;
+                self.st_set(at + 2, obj)?;
+                self.st_set(at + 1, setter)?;
+                self.st_set(at, v)?;
+                if let Entered::Done(_) = self.begin_call(host, 1, self.pc, DROP_BIT)? {
+                    self.sp = at + 1;
+                }
+                return Ok(());
+            }
+        }
+        self.set_property_at(at)?;
+        let v = self.st(at + 2)?;
+        self.sp = at;
+        self.push(v)
     }
 
     /// Runs until the frame entered from the host returns.
@@ -436,6 +536,12 @@ impl<'a> Vm<'a> {
                 self.set_property_at(self.sp - 3)?;
                 self.sp -= 2;
             }
+            Op::InitAccessor => {
+                let setter = self.fetch_u8()? != 0;
+                let at = self.sp.checked_sub(3).ok_or(CORRUPT)?;
+                self.define_accessor_at(at, setter)?;
+                self.sp = at + 1;
+            }
             Op::ArrayPush => {
                 let at = self.sp.checked_sub(2).ok_or(CORRUPT)?;
                 self.array_push_at(at, at + 1)?;
@@ -443,20 +549,28 @@ impl<'a> Vm<'a> {
             }
             Op::GetProp => {
                 let key = self.property_key(self.top(0)?)?;
-                let v = self.get_property(self.top(1)?, key)?;
+                let v = self.get_property_raw(self.top(1)?, key)?;
+                if self.is_accessor(v) {
+                    // [obj, key] -> [getter, obj]
+                    let obj = self.top(1)?;
+                    self.st_set(self.sp - 1, obj)?;
+                    return self.call_getter(host, v, 0);
+                }
                 self.sp -= 2;
                 self.push(v)?
             }
             Op::SetProp => {
                 let at = self.sp.checked_sub(3).ok_or(CORRUPT)?;
-                self.set_property_at(at)?;
-                let v = self.st(at + 2)?;
-                self.sp = at;
-                self.push(v)?
+                self.assign_at(host, at)?
             }
             Op::GetField => {
                 let key = Value(self.fetch_u16()?);
-                let v = self.get_property(self.top(0)?, key)?;
+                let v = self.get_property_raw(self.top(0)?, key)?;
+                if self.is_accessor(v) {
+                    // [obj] -> [getter, obj]
+                    self.push(self.top(0)?)?;
+                    return self.call_getter(host, v, 0);
+                }
                 self.sp -= 1;
                 self.push(v)?
             }
@@ -466,15 +580,18 @@ impl<'a> Vm<'a> {
                 self.push(key)?;
                 self.push(v)?;
                 let at = self.sp - 3;
-                self.set_property_at(at)?;
-                let v = self.st(at + 2)?;
-                self.sp = at;
-                self.push(v)?
+                self.assign_at(host, at)?
             }
             Op::GetMethod => {
                 let key = Value(self.fetch_u16()?);
                 let obj = self.top(0)?;
-                let f = self.get_property(obj, key)?;
+                let f = self.get_property_raw(obj, key)?;
+                if self.is_accessor(f) {
+                    // [obj] -> [obj, getter, obj]; the result goes under obj.
+                    self.push(obj)?;
+                    self.push(obj)?;
+                    return self.call_getter(host, f, UNDER_BIT);
+                }
                 self.sp -= 1;
                 self.push(f)?;
                 self.push(obj)?
@@ -520,6 +637,11 @@ impl<'a> Vm<'a> {
                 self.sp -= 1;
                 self.push(r)?
             }
+            Op::IsArray => {
+                let v = self.pop()?;
+                let a = self.type_of(v)? == Some(TypeCode::Array);
+                self.push(Value::bool(a))?
+            }
             Op::Not => {
                 let v = self.pop()?;
                 self.push(Value::bool(!self.truthy(v)))?
@@ -543,7 +665,7 @@ impl<'a> Vm<'a> {
             Op::Call => {
                 let n = self.fetch_u8()? as usize;
                 let base = self.sp.checked_sub(n + 2).ok_or(CORRUPT)?;
-                if let Entered::Done(v) = self.begin_call(host, n, self.pc, false)? {
+                if let Entered::Done(v) = self.begin_call(host, n, self.pc, 0)? {
                     self.sp = base;
                     self.push(v)?
                 }
@@ -561,7 +683,7 @@ impl<'a> Vm<'a> {
             Op::CallSpread => {
                 let base = self.sp.checked_sub(3).ok_or(CORRUPT)?;
                 let n = self.spread_array_onto_stack()?;
-                if let Entered::Done(v) = self.begin_call(host, n, self.pc, false)? {
+                if let Entered::Done(v) = self.begin_call(host, n, self.pc, 0)? {
                     self.sp = base;
                     self.push(v)?
                 }
@@ -647,7 +769,7 @@ impl<'a> Vm<'a> {
                 self.sp -= 1;
             }
             Op::CopyProps => {
-                self.copy_props()?;
+                self.copy_props(host)?;
                 self.sp -= 1;
             }
             Op::Arguments => {
@@ -656,12 +778,22 @@ impl<'a> Vm<'a> {
                     .fp
                     .checked_sub(FRAME_WORDS + self.nargs())
                     .ok_or(CORRUPT)?;
-                let a = self.arguments_array(from, base, self.nargs())?;
+                // A padded frame records the count actually passed in its
+                // callee slot (see `begin_call`).
+                let passed = match self
+                    .st(self.this_slot()?.checked_sub(1).ok_or(CORRUPT)?)?
+                    .as_int()
+                {
+                    Some(k) => (k as usize).min(self.nargs()),
+                    None => self.nargs(),
+                };
+                let a = self.arguments_array(from, base, passed)?;
                 self.push(a)?
             }
             Op::Return => {
                 let mut v = self.pop()?;
-                if self.argc & CONSTRUCT_BIT != 0
+                let mode = self.argc & !ARGC_MASK;
+                if mode & CONSTRUCT_BIT != 0
                     && !matches!(
                         self.kind(v),
                         ValueKind::Object | ValueKind::Array | ValueKind::Function
@@ -683,7 +815,7 @@ impl<'a> Vm<'a> {
                 if ret_pc == HOST_RETURN {
                     return Ok(Some(v));
                 }
-                self.push(v)?;
+                self.push_result(v, mode)?;
                 self.pc = ret_pc;
             }
             Op::Closure => {
@@ -698,15 +830,17 @@ impl<'a> Vm<'a> {
                 return Err(Fault::Throw);
             }
             Op::Await => {
+                let func = Value(self.fetch_u16()?);
                 let off = self.fetch_u16()? as i16;
                 let resume = self.pc as isize + off as isize;
                 if resume < 0 || resume as usize >= self.rom.len() {
                     return Err(CORRUPT);
                 }
                 let base = self.sp.checked_sub(3).ok_or(CORRUPT)?;
-                let c = self.capture_frame(resume as usize, base, FRAME_WORDS, self.nargs())?;
+                let c =
+                    self.capture_frame(func, resume as usize, base, FRAME_WORDS, self.nargs())?;
                 self.push(c)?;
-                if let Entered::Done(v) = self.begin_call(host, 2, self.pc, false)? {
+                if let Entered::Done(v) = self.begin_call(host, 2, self.pc, 0)? {
                     self.sp = base;
                     self.push(v)?
                 }

@@ -404,7 +404,7 @@ impl Vm<'_> {
 
     /// `[target, source]` on top: copies the source's own enumerable
     /// properties onto the target (object spread, `Object.assign`).
-    pub(crate) fn copy_props(&mut self) -> R<()> {
+    pub(crate) fn copy_props(&mut self, host: &mut dyn crate::host::Host) -> R<()> {
         let src_at = self.sp - 1;
         let dst_at = src_at - 1;
         let src = self.st(src_at)?;
@@ -421,7 +421,17 @@ impl Vm<'_> {
             let k = self.array_get(self.st(keys_at)?, i)?;
             let k = self.property_key(k)?;
             self.push(k)?;
-            let v = self.get_property(self.st(src_at)?, k)?;
+            let mut v = self.get_property_raw(self.st(src_at)?, k)?;
+            if self.is_accessor(v) {
+                // A getter's value is copied: a nested call (bounded).
+                let getter = self.slot(v, 0)?;
+                v = Value::UNDEFINED;
+                if getter != Value::UNDEFINED {
+                    self.push(getter)?;
+                    self.push(self.st(src_at)?)?;
+                    v = self.call_nested(host, 0)?;
+                }
+            }
             let k = self.pop()?;
             let at = self.sp;
             self.push(self.st(dst_at)?)?;

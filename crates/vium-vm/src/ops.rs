@@ -78,6 +78,7 @@ macro_rules! for_each_op {
             AppendSpread = 0x2B [] "[arr, iterable] -> [arr]: appends every element of an array or string",
             CopyProps = 0x2C [] "[target, source] -> [target]: copies own enumerable properties (object spread)",
             Arguments = 0x2D [U8] "[] -> [array]: the current call's arguments from index n on (rest parameters, `arguments`)",
+            InitAccessor = 0x2E [U8] "[obj, key, fn] -> [obj]: defines fn as the getter (0) or setter (1) of an own accessor property (object literals, classes)",
             // --- operators ---
             Add = 0x30 [] "[a, b] -> [a + b]",
             Sub = 0x31 [] "[a, b] -> [a - b]",
@@ -108,6 +109,7 @@ macro_rules! for_each_op {
             InstanceOf = 0x4A [] "[v, C] -> [v instanceof C]",
             ToString = 0x4B [] "[a] -> [String(a)]",
             DivInt = 0x4C [] "[a, b] -> [(a / b) | 0]: integer division, one instruction for the common idiom",
+            IsArray = 0x4D [] "[a] -> [bool]: whether a is an array (array destructuring's fast path)",
             // --- control ---
             Jump = 0x50 [Jump] "[] -> []: pc += offset",
             JumpIfFalse = 0x51 [Jump] "[c] -> []: jumps when c is falsy",
@@ -124,7 +126,7 @@ macro_rules! for_each_op {
             MakeClass = 0x5C [] "[parent, constructor] -> [class]: parent is a class or null; makes the prototype object (whose prototype is the parent's) and the class",
             CallSuper = 0x5D [U8] "[class, this, args × n] -> [result]: runs a class's constructor on an existing `this` (super(...))",
             CallSuperSpread = 0x5E [] "[class, this, array] -> [result]: CallSuper with the array's elements as arguments (super(...args))",
-            Await = 0x5F [Jump] "[helper, this, v] -> [helper(v, continuation)]: saves this frame (its operands below helper) as a continuation that resumes at the offset with what it is called with pushed (or thrown, when its second argument is true), then calls helper (async functions)",
+            Await = 0x5F [Const, Jump] "[helper, this, v] -> [helper(v, continuation)]: saves this frame, which runs the function operand, (its operands below helper) as a continuation that resumes at the offset with what it is called with pushed (or thrown, when its second argument is true), then calls helper (async functions)",
         }
     };
 }

@@ -500,7 +500,57 @@ impl<'a> Vm<'a> {
         let (a, b) = (self.top(1)?, self.top(0)?);
         self.copy_text(a, &ta, dst)?;
         self.copy_text(b, &tb, dst + la)?;
+        if !ascii && la >= 3 && lb >= 3 {
+            // A lone high surrogate meeting a lone low one is one code point.
+            self.join_surrogates(s, la - 3, la + 3)?;
+        }
         Ok(s)
+    }
+
+    /// Rewrites each WTF-8 high surrogate directly followed by a low one
+    /// (`ED A0..AF xx ED B0..BF xx`) whose pair starts in `from..to` of the
+    /// string `s` as the 4-byte UTF-8 of their code point (WTF-8 never holds
+    /// such a pair). `s` must be the newest allocation: it shrinks in place.
+    pub(crate) fn join_surrogates(&mut self, s: Value, from: usize, to: usize) -> R<()> {
+        if !s.is_ram() {
+            return Ok(());
+        }
+        let (_, size) = self.header(s)?;
+        let start = s.ram_offset() as usize;
+        if start + size > self.heap.len() {
+            return Err(CORRUPT);
+        }
+        let bytes = &mut self.heap.bytes_mut()[start..start + size];
+        let (mut r, mut w) = (0, 0);
+        while r < bytes.len() {
+            let pair = r >= from
+                && r < to
+                && r + 6 <= bytes.len()
+                && bytes[r] == 0xED
+                && (0xA0..=0xAF).contains(&bytes[r + 1])
+                && bytes[r + 3] == 0xED
+                && (0xB0..=0xBF).contains(&bytes[r + 4]);
+            if pair {
+                let unit = |k: usize| {
+                    0xD000 | ((bytes[k + 1] as u32 & 0x3F) << 6) | (bytes[k + 2] as u32 & 0x3F)
+                };
+                let cp = 0x10000 + ((unit(r) - 0xD800) << 10) + (unit(r + 3) - 0xDC00);
+                bytes[w] = 0xF0 | (cp >> 18) as u8;
+                bytes[w + 1] = 0x80 | ((cp >> 12) & 0x3F) as u8;
+                bytes[w + 2] = 0x80 | ((cp >> 6) & 0x3F) as u8;
+                bytes[w + 3] = 0x80 | (cp & 0x3F) as u8;
+                r += 6;
+                w += 4;
+            } else {
+                bytes[w] = bytes[r];
+                r += 1;
+                w += 1;
+            }
+        }
+        if w < size {
+            self.shrink_newest(s, w)?;
+        }
+        Ok(())
     }
 
     fn copy_text(&mut self, v: Value, t: &Text, dst: usize) -> R<()> {
@@ -778,9 +828,110 @@ impl<'a> Vm<'a> {
         Ok(None)
     }
 
-    /// `obj[key]` with `key` already normalised by `to_key`. Allocates only
-    /// for string indexing and errors.
+    /// `obj[key]` for the VM's own use: an accessor property reads as
+    /// undefined (natives never call getters; see `get_property_raw`).
     pub(crate) fn get_property(&mut self, obj: Value, key: Value) -> R<Value> {
+        let v = self.get_property_raw(obj, key)?;
+        Ok(if self.is_accessor(v) {
+            Value::UNDEFINED
+        } else {
+            v
+        })
+    }
+
+    /// Whether a property value is an accessor pair: a `FixedArray`
+    /// `[getter, setter]` stored as the value (array storage is never a
+    /// property value, so the type tells them apart). Always false, without
+    /// reading memory, while no accessor exists.
+    #[inline]
+    pub(crate) fn is_accessor(&self, v: Value) -> bool {
+        self.accessors
+            && !v.is_int()
+            && v.well_known().is_none()
+            && matches!(self.header(v), Ok((TypeCode::FixedArray, _)))
+    }
+
+    /// `[obj, key, fn]` at `at` (key normalised in place): defines `fn` as
+    /// the getter (or setter) of an own accessor property of the object (of
+    /// a class's statics), keeping the other half of an existing pair.
+    pub(crate) fn define_accessor_at(&mut self, at: usize, setter: bool) -> R<()> {
+        let key = self.property_key(self.st(at + 1)?)?;
+        self.st_set(at + 1, key)?;
+        let target = |vm: &Self| -> R<Option<Value>> {
+            let obj = vm.st(at)?;
+            Ok(match vm.type_of(obj)? {
+                Some(TypeCode::Class) => Some(vm.slot(obj, 1)?),
+                Some(TypeCode::Object) => Some(obj),
+                _ => None,
+            })
+        };
+        if target(self)?.is_none() {
+            return Ok(());
+        }
+        self.accessors = true;
+        let pair = self.alloc(TypeCode::FixedArray, 4)?;
+        let target = target(self)?.ok_or(CORRUPT)?;
+        let key = self.st(at + 1)?;
+        if let Some(i) = self.find_own(target, key)? {
+            let props = self.slot(target, 1)?;
+            let old = self.slot(props, 2 + 2 * i)?;
+            if self.is_accessor(old) {
+                for k in 0..2 {
+                    let half = self.slot(old, k)?;
+                    self.set_slot(pair, k, half)?;
+                }
+            }
+        }
+        self.set_slot(pair, setter as usize, self.st(at + 2)?)?;
+        // [target, key, pair] above the operands: the stores may allocate.
+        let top = self.sp;
+        self.push(target)?;
+        self.push(key)?;
+        self.push(pair)?;
+        let r = self.object_set_at(top);
+        self.sp = top;
+        r
+    }
+
+    /// With `[obj, key, v]` at `at` (key normalised): the accessor pair an
+    /// assignment must go through, if the object or its prototype chain
+    /// holds one for `key` (before any data property of that name).
+    pub(crate) fn setter_pair(&self, at: usize) -> R<Option<Value>> {
+        if !self.accessors {
+            return Ok(None);
+        }
+        let key = self.st(at + 1)?;
+        let mut o = self.st(at)?;
+        for _ in 0..MAX_CHAIN {
+            match self.type_of(o)? {
+                Some(TypeCode::Class) => o = self.slot(o, 1)?,
+                Some(TypeCode::Object) => {
+                    if let Some(i) = self.find_own(o, key)? {
+                        let v = self.slot(self.slot(o, 1)?, 2 + 2 * i)?;
+                        return Ok(self.is_accessor(v).then_some(v));
+                    }
+                    o = self.slot(o, 0)?;
+                }
+                _ => return Ok(None),
+            }
+        }
+        Ok(None)
+    }
+
+    /// Throws the TypeError of assigning a property that has only a getter.
+    pub(crate) fn throw_getter_only<T>(&mut self, key: Value) -> R<T> {
+        let mut m = MsgBuf::new();
+        m.push(b"Cannot set property ");
+        self.describe(key, &mut m);
+        m.push(b" of #<Object> which has only a getter");
+        self.throw_error(WellKnown::TypeError, m.bytes())
+    }
+
+    /// `obj[key]` with `key` already normalised by `to_key`; an accessor
+    /// property gives its pair (see `is_accessor`), which the interpreter
+    /// turns into a call of the getter. Allocates only for string indexing
+    /// and errors.
+    pub(crate) fn get_property_raw(&mut self, obj: Value, key: Value) -> R<Value> {
         let mut o = obj;
         for _ in 0..MAX_CHAIN {
             if let Some(w) = o.well_known() {
@@ -1162,6 +1313,8 @@ impl<'a> Vm<'a> {
                 return self
                     .slot(o, 1)
                     .and_then(|p| self.slot(p, 2 + 2 * i))
+                    .ok()
+                    .filter(|v| !self.is_accessor(*v))
                     .unwrap_or(Value::UNDEFINED);
             }
             o = self.slot(o, 0).unwrap_or(Value::NULL);
@@ -1297,6 +1450,16 @@ impl<'a> Vm<'a> {
                     }
                     out(b": ");
                     let e = self.slot(props, 2 + 2 * i).unwrap_or(Value::UNDEFINED);
+                    if self.is_accessor(e) {
+                        let has = |k| self.slot(e, k).is_ok_and(|f| f != Value::UNDEFINED);
+                        out(match (has(0), has(1)) {
+                            (true, true) => b"[Getter/Setter]",
+                            (true, false) => b"[Getter]",
+                            (false, true) => b"[Setter]",
+                            (false, false) => b"undefined",
+                        });
+                        continue;
+                    }
                     self.write_inspect(e, out, depth + 1);
                 }
                 out(b" }");

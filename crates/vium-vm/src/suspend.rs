@@ -63,10 +63,13 @@ impl Vm<'_> {
         Ok((code, self.payload(func)?))
     }
 
-    /// Saves the current frame, up to stack position `top` (exclusive), as
-    /// a continuation that resumes at `resume_pc`. The frame itself goes on.
+    /// Saves the current frame, which runs `func`, up to stack position
+    /// `top` (exclusive) as a continuation that resumes at `resume_pc`.
+    /// The frame itself goes on. (`func` comes from the instruction: the
+    /// frame's callee slot may hold the argument count instead.)
     pub(crate) fn capture_frame(
         &mut self,
+        func: Value,
         resume_pc: usize,
         top: usize,
         frame_words: usize,
@@ -77,22 +80,13 @@ impl Vm<'_> {
             .fp
             .checked_sub(frame_words + nargs + 2)
             .ok_or(CORRUPT)?;
-        let callee = self.st(base)?;
-        let func = match self.type_of(callee)? {
-            Some(TypeCode::Function) => callee,
-            Some(TypeCode::Closure) => self.slot(callee, 0)?,
-            _ => return Err(CORRUPT),
-        };
-        let (code, _) = self.code_of(func)?;
+        let (code, p) = self.code_of(func)?;
+        if resume_pc < code || resume_pc >= code - function::CODE + p.len() {
+            return Err(CORRUPT);
+        }
         let saved_ops = top.checked_sub(self.fp).ok_or(CORRUPT)?;
         let slots = C_FRAME + 2 + nargs + saved_ops;
         let c = self.alloc(TypeCode::Closure, 2 * slots)?;
-        // The allocation may have collected: read everything afterwards.
-        let callee = self.st(base)?;
-        let func = match self.type_of(callee)? {
-            Some(TypeCode::Closure) => self.slot(callee, 0)?,
-            _ => callee,
-        };
         self.set_slot(c, C_FUNCTION, func)?;
         self.set_slot(
             c,

@@ -71,7 +71,8 @@ impl Vm<'_> {
         };
         rom.bits.release(self.alloc);
         heap.bits.release(self.alloc);
-        r
+        self.accessors = r?;
+        Ok(())
     }
 
     fn valid_value(&self, v: Value, rom: &Starts, heap: &Starts) -> bool {
@@ -91,7 +92,7 @@ impl Vm<'_> {
         rom: &Starts,
         heap: &Starts,
         marks: &mut Region,
-    ) -> Result<(), ImageError> {
+    ) -> Result<bool, ImageError> {
         let check = |v: Value| {
             if self.valid_value(v, rom, heap) {
                 Ok(())
@@ -106,6 +107,7 @@ impl Vm<'_> {
             check(self.image.export(i).ok_or(BAD_VALUE)?.1)?;
         }
         let heap_bytes = self.image.heap_bytes();
+        let mut accessors = false;
         walk_allocations(heap_bytes, |at, ty, size| {
             if !shape_ok(ty, size) || matches!(ty, TypeCode::Function) {
                 return Err(BAD_SHAPE);
@@ -116,7 +118,7 @@ impl Vm<'_> {
                         format::read_u16(heap_bytes, at + 2 * k).ok_or(BAD_VALUE)?,
                     ))?;
                 }
-                self.check_links(ty, at, size)?;
+                accessors |= self.check_links(ty, at, size)?;
             }
             Ok(())
         })?;
@@ -130,7 +132,8 @@ impl Vm<'_> {
                 self.validate_function(&rom_bytes[at..at + size], rom, heap, marks)?;
             }
             Ok(())
-        })
+        })?;
+        Ok(accessors)
     }
 
     fn validate_function(
@@ -175,7 +178,7 @@ impl Vm<'_> {
             for (k, kind) in d.op.operands().iter().enumerate() {
                 let x = d.operands[k];
                 let ok = match (kind, d.op) {
-                    (Operand::Const, Op::Closure) => {
+                    (Operand::Const, Op::Closure | Op::Await) => {
                         let f = Value(x as u16);
                         self.valid_value(f, rom, heap)
                             && f.rom_offset().is_some()
@@ -265,9 +268,12 @@ impl Vm<'_> {
 
 impl Vm<'_> {
     /// The links the interpreter follows with loops: an object's property
-    /// list, a list's count, an array's storage and length. (Values are
-    /// already known to point at allocation starts.)
-    fn check_links(&self, ty: TypeCode, at: usize, size: usize) -> Result<(), ImageError> {
+    /// list, a list's count, an array's storage and length; and accessor
+    /// pairs (a property value that is a `FixedArray`) must hold exactly a
+    /// getter and a setter, each a function or undefined. (Values are
+    /// already known to point at allocation starts.) True when the
+    /// allocation is a property list holding an accessor.
+    fn check_links(&self, ty: TypeCode, at: usize, size: usize) -> Result<bool, ImageError> {
         let heap = self.image.heap_bytes();
         let slot = |k: usize| {
             format::read_u16(heap, at + 2 * k)
@@ -291,8 +297,44 @@ impl Vm<'_> {
             Some(n) if n >= 0 && n as usize <= max => Ok(()),
             _ => Err(BAD_SHAPE),
         };
+        let function_or_undefined = |v: Value| -> bool {
+            if v == Value::UNDEFINED {
+                return true;
+            }
+            if v.is_ram() {
+                // Not yet known to be valid: the pair may be walked later.
+                return v.ram_offset() >= 2
+                    && matches!(target(v), Ok(Some((TypeCode::Closure, _))));
+            }
+            v.rom_offset().is_some() && matches!(self.header(v), Ok((TypeCode::Function, _)))
+        };
+        if ty == TypeCode::PropList {
+            count_within(slot(0)?, (size / 2 - 1) / 2)?;
+            let mut found = false;
+            for k in 0..(size / 2 - 1) / 2 {
+                let v = slot(2 + 2 * k)?;
+                if !v.is_ram() {
+                    continue;
+                }
+                if let Some((TypeCode::FixedArray, pair_size)) = target(v)? {
+                    let pair = v.ram_offset() as usize;
+                    let half = |i: usize| {
+                        format::read_u16(heap, pair + 2 * i)
+                            .map(Value)
+                            .ok_or(BAD_SHAPE)
+                    };
+                    if pair_size != 4
+                        || !function_or_undefined(half(0)?)
+                        || !function_or_undefined(half(1)?)
+                    {
+                        return Err(BAD_SHAPE);
+                    }
+                    found = true;
+                }
+            }
+            return Ok(found);
+        }
         match ty {
-            TypeCode::PropList => count_within(slot(0)?, (size / 2 - 1) / 2),
             TypeCode::Object => match target(slot(1)?)? {
                 None | Some((TypeCode::PropList, _)) => Ok(()),
                 _ => Err(BAD_SHAPE),
@@ -305,6 +347,7 @@ impl Vm<'_> {
             TypeCode::Iterator => count_within(slot(1)?, crate::value::INT14_MAX as usize),
             _ => Ok(()),
         }
+        .map(|()| false)
     }
 }
 

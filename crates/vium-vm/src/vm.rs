@@ -26,7 +26,7 @@ pub const MAX_HEAP: usize = 0xFFFE;
 /// Default VM stack size in bytes (allocated only while the VM runs).
 pub const DEFAULT_STACK_BYTES: usize = 1024;
 /// Host → VM → host → VM nesting allowed.
-const MAX_HOST_DEPTH: u8 = 16;
+pub(crate) const MAX_HOST_DEPTH: u8 = 16;
 
 /// Why the interpreter stopped executing the current instruction.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -88,6 +88,10 @@ pub struct Vm<'a> {
     pub(crate) steps_left: u32,
     pub(crate) build_time: bool,
     pub(crate) depth: u8,
+    /// Whether any accessor property (getter/setter pair) may exist: set by
+    /// the first accessor definition or found by restore. While false,
+    /// property reads and writes never look for one.
+    pub(crate) accessors: bool,
 }
 
 impl<'a> Vm<'a> {
@@ -135,6 +139,7 @@ impl<'a> Vm<'a> {
             steps_left: 0,
             build_time: false,
             depth: 0,
+            accessors: false,
             alloc,
         };
         vm.globals =
@@ -296,6 +301,24 @@ impl<'a> Vm<'a> {
     /// Allocates `size` payload bytes of type `ty`, zeroed. May collect:
     /// every `Value` not in a root is stale afterwards. When memory runs out
     /// even after a full collection, throws the out-of-memory RangeError.
+    /// Gives back the tail of the newest allocation `v`, leaving `size`
+    /// payload bytes (its type unchanged).
+    pub(crate) fn shrink_newest(&mut self, v: Value, size: usize) -> R<()> {
+        let (ty, old) = self.header(v)?;
+        let at = (v.ram_offset() as usize).checked_sub(2).ok_or(CORRUPT)?;
+        if !v.is_ram() || at + alloc_footprint(old) != self.heap_used || size > old || size == 0 {
+            return Err(CORRUPT);
+        }
+        let h = format::alloc_header(ty, size);
+        self.heap
+            .bytes_mut()
+            .get_mut(at..at + 2)
+            .ok_or(CORRUPT)?
+            .copy_from_slice(&h.to_le_bytes());
+        self.heap_used = at + alloc_footprint(size);
+        Ok(())
+    }
+
     pub(crate) fn alloc(&mut self, ty: TypeCode, size: usize) -> R<Value> {
         if size > format::MAX_ALLOC_SIZE {
             return self.throw_range_error("allocation too large");

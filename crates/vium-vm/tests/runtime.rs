@@ -25,8 +25,10 @@ const CHURN: &[u8] = include_bytes!("images/churn.vbc");
 const COSTS: &[u8] = include_bytes!("images/costs.vbc");
 const TINY: &[u8] = include_bytes!("images/tiny.vbc");
 const PROPS: &[u8] = include_bytes!("images/props.vbc");
-const ALL: [(&str, &[u8]); 8] = [
+const ACCESSORS: &[u8] = include_bytes!("images/accessors.vbc");
+const ALL: [(&str, &[u8]); 9] = [
     ("props", PROPS),
+    ("accessors", ACCESSORS),
     ("basic", BASIC),
     ("closures", CLOSURES),
     ("host", HOST),
@@ -782,5 +784,61 @@ fn a_corrupt_property_count_is_refused_by_restore() {
             Vm::restore(&image, &mut alloc, &host).is_err(),
             "count {count} was accepted"
         );
+    }
+}
+
+/// An accessor pair (a `FixedArray` value in a property list) built at
+/// build time works after restore, and restore refuses a pair whose getter
+/// or setter is not a function.
+#[test]
+fn accessor_pairs_survive_the_snapshot_and_are_validated() {
+    let mut buf = arena();
+    let mut alloc = ArenaAllocator::new(&mut buf);
+    let mut host = TestHost::default();
+    let mut vm = Vm::restore(ACCESSORS, &mut alloc, &host).unwrap();
+    assert_eq!(call_num(&mut vm, &mut host, 1, &[num(10.0)]), 11.0);
+    vm.run_gc().unwrap();
+    assert_eq!(call_num(&mut vm, &mut host, 1, &[num(4.0)]), 5.0);
+    vm.call_export(&mut host, 2, &[]).unwrap();
+    let mut shown = Vec::new();
+    vm.result()
+        .write_inspect(&mut |b| shown.extend_from_slice(b));
+    assert_eq!(
+        String::from_utf8_lossy(&shown),
+        "{ n: 2, twice: [Getter/Setter] }"
+    );
+    drop(vm);
+
+    let pairs: Vec<usize> = heap_allocations(ACCESSORS)
+        .into_iter()
+        .filter(|&(_, ty, size)| ty == TypeCode::FixedArray as u8 && size == 4)
+        .map(|(at, _, _)| at)
+        .collect();
+    assert_eq!(pairs.len(), 1);
+    let object = heap_allocations(ACCESSORS)
+        .into_iter()
+        .find(|&(_, ty, _)| ty == TypeCode::Object as u8)
+        .map(|(at, _, _)| at)
+        .unwrap();
+    let heap_start = u16::from_le_bytes([ACCESSORS[16], ACCESSORS[17]]) as usize;
+    // An int, and a pointer to an object (valid, but not a function).
+    let object_ptr = (object - heap_start) as u16;
+    for half in [0, 2] {
+        for bad in [(5u16 << 2) | 3, object_ptr] {
+            let mut image = ACCESSORS.to_vec();
+            let at = pairs[0] + half;
+            image[at..at + 2].copy_from_slice(&bad.to_le_bytes());
+            fix_crc(&mut image);
+            let mut buf = arena();
+            let mut alloc = ArenaAllocator::new(&mut buf);
+            let host = TestHost::default();
+            assert!(
+                matches!(
+                    Vm::restore(&image, &mut alloc, &host),
+                    Err(ImageError::Corrupt(_))
+                ),
+                "half {half} = {bad:#06x} was accepted"
+            );
+        }
     }
 }

@@ -309,6 +309,39 @@ impl<'g, 'a> Gen<'g, 'a> {
         }
     }
 
+    /// A string that oxc gives with its lone surrogates escaped (`\u{FFFD}`
+    /// then four hex digits; `\u{FFFD}fffd` is the character itself), as
+    /// a WTF-8 constant.
+    fn lone_surrogate_string(&mut self, s: &str, span: Span) -> Value {
+        let mut out = Vec::with_capacity(s.len());
+        let mut chars = s.chars();
+        while let Some(c) = chars.next() {
+            let c = if c == '\u{FFFD}' {
+                let hex: String = chars.by_ref().take(4).collect();
+                u32::from_str_radix(&hex, 16).unwrap_or(0xFFFD)
+            } else {
+                c as u32
+            };
+            let mut buf = [0u8; 4];
+            match char::from_u32(c) {
+                Some(ch) => out.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes()),
+                // A surrogate code unit, encoded as WTF-8.
+                None => out.extend_from_slice(&[
+                    0xE0 | (c >> 12) as u8,
+                    0x80 | ((c >> 6) & 0x3F) as u8,
+                    0x80 | (c & 0x3F) as u8,
+                ]),
+            }
+        }
+        match self.rom.wtf8_string(&out) {
+            Ok(v) => v,
+            Err(e) => {
+                self.error(span, format!("the image is full ({e:?})"));
+                Value::UNDEFINED
+            }
+        }
+    }
+
     fn number(&mut self, n: f64, span: Span) {
         match self.rom.number(n) {
             Ok(NumConst::Small(i)) => self.op1(Op::Int8, i as i32),
@@ -629,6 +662,7 @@ impl<'g, 'a> Gen<'g, 'a> {
         self.envs.truncate(env_base);
         let f = self.fns.pop().expect("pushed above");
         let (param_count, local_count) = (f.param_count, f.local_count);
+        let self_refs = f.em.self_refs().to_vec();
         let (code, max_stack) = match f.em.finish() {
             Ok(r) => r,
             Err(EmitError::JumpTooFar) => {
@@ -677,7 +711,15 @@ impl<'g, 'a> Gen<'g, 'a> {
             return None;
         }
         match self.rom.function(&payload) {
-            Ok(v) => Some(v),
+            Ok(v) => {
+                if let Some(p) = self.rom.image.rom_payload_mut(v) {
+                    for at in self_refs {
+                        let at = vium_vm::format::function::CODE + at;
+                        p[at..at + 2].copy_from_slice(&v.0.to_le_bytes());
+                    }
+                }
+                Some(v)
+            }
             Err(e) => {
                 self.error(span, format!("the image is full ({e:?})"));
                 None
@@ -740,7 +782,7 @@ impl<'g, 'a> Gen<'g, 'a> {
         self.prelude_call("__await", a.span);
         self.expr(&a.argument);
         let resume = self.label();
-        self.jump(Op::Await, resume);
+        self.em().await_jump(resume);
         self.op(Op::Pop);
         self.op1(Op::LoadLocal, p as i32);
         self.op(Op::Return);
@@ -1377,11 +1419,11 @@ impl<'g, 'a> Gen<'g, 'a> {
             Expression::NullLiteral(_) => self.op(Op::Null),
             Expression::NumericLiteral(n) => self.number(n.value, n.span),
             Expression::StringLiteral(s) => {
-                if s.lone_surrogates {
-                    self.unsupported(s.span, "a string with lone surrogates");
-                    return self.op(Op::Undefined);
-                }
-                let v = self.string(s.value.as_str(), s.span);
+                let v = if s.lone_surrogates {
+                    self.lone_surrogate_string(s.value.as_str(), s.span)
+                } else {
+                    self.string(s.value.as_str(), s.span)
+                };
                 self.value(v);
             }
             Expression::TemplateLiteral(t) => self.template(t),
@@ -1526,12 +1568,13 @@ impl<'g, 'a> Gen<'g, 'a> {
     fn template(&mut self, t: &'a TemplateLiteral<'a>) {
         let mut pushed = false;
         for (i, q) in t.quasis.iter().enumerate() {
-            if q.lone_surrogates {
-                self.unsupported(q.span, "a string with lone surrogates");
-            }
             let cooked = q.value.cooked.map_or("", |c| c.as_str());
             if !cooked.is_empty() {
-                let v = self.string(cooked, q.span);
+                let v = if q.lone_surrogates {
+                    self.lone_surrogate_string(cooked, q.span)
+                } else {
+                    self.string(cooked, q.span)
+                };
                 self.value(v);
                 if pushed {
                     self.op(Op::Add);
@@ -1583,7 +1626,12 @@ impl<'g, 'a> Gen<'g, 'a> {
                 }
             };
             if p.kind != PropertyKind::Init {
-                self.unsupported(p.span, "getters and setters");
+                // `get k() {}` / `set k(v) {}`: an accessor property.
+                if !self.push_key(&p.key, p.computed) {
+                    continue;
+                }
+                self.expr(&p.value);
+                self.op1(Op::InitAccessor, (p.kind == PropertyKind::Set) as i32);
                 continue;
             }
             let proto = match &p.key {

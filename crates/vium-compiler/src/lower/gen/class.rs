@@ -1,5 +1,6 @@
 //! Classes: `MakeClass` with the parent (or null) and the constructor,
-//! methods on the prototype, static members on the class, fields, `super`.
+//! methods and accessors (`InitAccessor`) on the prototype, static members
+//! on the class, fields, `super`.
 //!
 //! A derived class keeps its parent in its class environment
 //! (`Key::Super`), which the constructor and the methods close over.
@@ -31,10 +32,9 @@ impl<'g, 'a> Gen<'g, 'a> {
             match el {
                 ClassElement::MethodDefinition(m) => match m.kind {
                     MethodDefinitionKind::Constructor => ctor = Some(m),
-                    MethodDefinitionKind::Get | MethodDefinitionKind::Set => {
-                        self.unsupported(m.span, "getters and setters")
-                    }
-                    MethodDefinitionKind::Method => {}
+                    MethodDefinitionKind::Get
+                    | MethodDefinitionKind::Set
+                    | MethodDefinitionKind::Method => {}
                 },
                 ClassElement::PropertyDefinition(_) => {}
                 ClassElement::StaticBlock(b) => self.unsupported(b.span, "static blocks"),
@@ -93,9 +93,12 @@ impl<'g, 'a> Gen<'g, 'a> {
             let ClassElement::MethodDefinition(m) = el else {
                 continue;
             };
-            if m.kind != MethodDefinitionKind::Method {
-                continue;
-            }
+            let init = match m.kind {
+                MethodDefinitionKind::Method => (Op::InitProp, None),
+                MethodDefinitionKind::Get => (Op::InitAccessor, Some(0)),
+                MethodDefinitionKind::Set => (Op::InitAccessor, Some(1)),
+                MethodDefinitionKind::Constructor => continue,
+            };
             // `InitProp` leaves the object it wrote, which for a class is
             // its statics object: work on a copy of the class value.
             self.op(Op::Dup);
@@ -110,7 +113,10 @@ impl<'g, 'a> Gen<'g, 'a> {
                 });
                 self.function_value(&m.value);
                 self.next_home = None;
-                self.op(Op::InitProp);
+                match init {
+                    (op, Some(kind)) => self.op1(op, kind),
+                    (op, None) => self.op(op),
+                }
             }
             self.op(Op::Pop);
         }

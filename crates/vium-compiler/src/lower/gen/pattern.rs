@@ -2,9 +2,11 @@
 //! bind a value per iteration (`for…of`, `for…in`).
 //!
 //! Every routine here takes the value to destructure on top of the stack
-//! and consumes it. Array patterns read by index (`v[i]`, `length`), so they
-//! work on arrays and strings (by UTF-16 code unit, unlike Node's code
-//! points) and on array-likes, not on other iterables. Defaults are
+//! and consumes it. Array patterns read an array by index (`v[i]`,
+//! `length`); any other value is first drained through the iterator
+//! protocol into an array of as many elements as the pattern needs (all of
+//! them with a rest element), so strings give code points and user
+//! iterables work. The iterator's `return()` is not called. Defaults are
 //! evaluated only when the value is `undefined`.
 
 use super::{Gen, Place};
@@ -123,6 +125,8 @@ impl<'g, 'a> Gen<'g, 'a> {
                 self.free_temp(t);
             }
             BindingPattern::ArrayPattern(a) => {
+                let limit = a.rest.is_none().then_some(a.elements.len());
+                self.iterable_to_array(limit, a.span);
                 let t = self.temp();
                 self.op1(Op::StoreLocal, t as i32);
                 for (i, el) in a.elements.iter().enumerate() {
@@ -166,6 +170,8 @@ impl<'g, 'a> Gen<'g, 'a> {
                 self.free_temp(v);
             }
             AssignmentTarget::ArrayAssignmentTarget(a) => {
+                let limit = a.rest.is_none().then_some(a.elements.len());
+                self.iterable_to_array(limit, a.span);
                 let t = self.temp();
                 self.op1(Op::StoreLocal, t as i32);
                 for (i, el) in a.elements.iter().enumerate() {
@@ -243,6 +249,55 @@ impl<'g, 'a> Gen<'g, 'a> {
                 }
             },
         }
+    }
+
+    /// `[v] -> [v]` for an array; otherwise `[v] -> [array]` of the first
+    /// `limit` values (all without a limit) of `v`'s iterator.
+    fn iterable_to_array(&mut self, limit: Option<usize>, span: oxc_span::Span) {
+        let done = self.label();
+        let top = self.label();
+        let end = self.label();
+        let end_pop = self.label();
+        self.op(Op::Dup);
+        self.op(Op::IsArray);
+        self.jump(Op::JumpIfTrue, done);
+        self.op1(Op::GetMethod, WellKnown::SymbolIterator.value().0 as i32);
+        self.op1(Op::Call, 0);
+        let it = self.temp();
+        let r = self.temp();
+        self.op1(Op::StoreLocal, it as i32);
+        self.op1(Op::NewArray, 0);
+        self.op1(Op::StoreLocal, r as i32);
+        let next = self.string("next", span);
+        let done_key = self.string("done", span);
+        let value = self.string("value", span);
+        self.place_label(top);
+        if let Some(k) = limit {
+            self.op1(Op::LoadLocal, r as i32);
+            self.op1(Op::GetField, WellKnown::StrLength.value().0 as i32);
+            self.number(k as f64, span);
+            self.op(Op::Lt);
+            self.jump(Op::JumpIfFalse, end);
+        }
+        self.op1(Op::LoadLocal, it as i32);
+        self.op1(Op::GetMethod, next.0 as i32);
+        self.op1(Op::Call, 0);
+        self.op(Op::Dup);
+        self.op1(Op::GetField, done_key.0 as i32);
+        self.jump(Op::JumpIfTrue, end_pop);
+        self.op1(Op::GetField, value.0 as i32);
+        self.op1(Op::LoadLocal, r as i32);
+        self.op(Op::Swap);
+        self.op(Op::ArrayPush);
+        self.op(Op::Pop);
+        self.jump(Op::Jump, top);
+        self.place_label(end_pop);
+        self.op(Op::Pop);
+        self.place_label(end);
+        self.op1(Op::LoadLocal, r as i32);
+        self.free_temp(r);
+        self.free_temp(it);
+        self.place_label(done);
     }
 
     /// `[] -> [local[t][i]]`.
