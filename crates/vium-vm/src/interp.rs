@@ -9,6 +9,7 @@
 //! `[prev_handler, catch_pc, fp] (tagged), scope`, and `handler` is the stack
 //! index just past it.
 
+use crate::builtins::EvalTarget;
 use crate::format::{function, TypeCode};
 use crate::host::{Host, ValueKind};
 use crate::ops::{Op, HANDLER_WORDS};
@@ -71,6 +72,18 @@ impl<'a> Vm<'a> {
                 )
             }
             None => match callee.well_known() {
+                Some(w @ (WellKnown::Eval | WellKnown::FunctionCtor)) => {
+                    return match self.eval_target(w, base, n)? {
+                        EvalTarget::Value(v) => Ok(Entered::Done(v)),
+                        EvalTarget::Code(code) => {
+                            // [callee, this, args] -> [code, undefined]
+                            self.sp = base;
+                            self.push(code)?;
+                            self.push(Value::UNDEFINED)?;
+                            self.begin_call(host, 0, ret_pc, false)
+                        }
+                    };
+                }
                 Some(w) if w.is_function() => {
                     return self.call_native(host, w, base, n, false).map(Entered::Done)
                 }
@@ -203,6 +216,20 @@ impl<'a> Vm<'a> {
             let v = self.construct_bytes(base + 1)?;
             self.sp = base;
             self.push(v)?;
+            return Ok(None);
+        }
+        if callee == WellKnown::FunctionCtor.value() {
+            // `new Function(…)` is `Function(…)`: [callee, args] -> [callee, this, args]
+            self.push(Value::UNDEFINED)?;
+            for i in (0..n).rev() {
+                let v = self.st(base + 1 + i)?;
+                self.st_set(base + 2 + i, v)?;
+            }
+            self.st_set(base + 1, Value::UNDEFINED)?;
+            if let Entered::Done(v) = self.begin_call(host, n, self.pc, false)? {
+                self.sp = base;
+                self.push(v)?;
+            }
             return Ok(None);
         }
         if let Some(w @ (WellKnown::Error | WellKnown::TypeError | WellKnown::RangeError)) =

@@ -1328,14 +1328,19 @@ impl<'a> Vm<'a> {
         };
         match w {
             WellKnown::ConsoleLog => {
+                let mut out = ConsoleOut::new(self, host);
                 for i in 0..n {
                     if i > 0 {
-                        host.write(b" ");
+                        out.write(b" ");
                     }
                     let v = arg(self, i)?;
-                    self.write_inspect(v, &mut |b| host.write(b), 0);
+                    self.write_inspect(v, &mut |b| out.write(b), 0);
                 }
-                host.write(b"\n");
+                out.write(b"\n");
+                #[cfg(feature = "snapshot")]
+                {
+                    self.round.written = out.written;
+                }
                 Ok(Value::UNDEFINED)
             }
             WellKnown::Error | WellKnown::TypeError | WellKnown::RangeError => {
@@ -1672,5 +1677,50 @@ impl Vm<'_> {
                 .ok_or(CORRUPT)?;
         }
         Ok(out)
+    }
+}
+
+/// `console.log` output on its way to the host. At build time the driver
+/// may run a build again (see `vm::BuildRound`): output an earlier round
+/// wrote is skipped, and a round that met uncompiled eval text writes
+/// nothing more.
+struct ConsoleOut<'h> {
+    host: &'h mut dyn Host,
+    written: usize,
+    replayed: usize,
+    muted: bool,
+}
+
+impl<'h> ConsoleOut<'h> {
+    #[cfg(feature = "snapshot")]
+    fn new(vm: &Vm<'_>, host: &'h mut dyn Host) -> Self {
+        ConsoleOut {
+            host,
+            written: vm.round.written,
+            replayed: vm.round.replayed,
+            muted: !vm.round.missing.is_empty(),
+        }
+    }
+
+    #[cfg(not(feature = "snapshot"))]
+    fn new(_vm: &Vm<'_>, host: &'h mut dyn Host) -> Self {
+        ConsoleOut {
+            host,
+            written: 0,
+            replayed: 0,
+            muted: false,
+        }
+    }
+
+    fn write(&mut self, b: &[u8]) {
+        if self.muted {
+            return;
+        }
+        let start = self.written;
+        self.written += b.len();
+        let skip = self.replayed.saturating_sub(start).min(b.len());
+        if skip < b.len() {
+            self.host.write(&b[skip..]);
+        }
     }
 }

@@ -261,6 +261,12 @@ well_known! {
     Uint8ArrayCtor = 87;
     /// `Reflect`: members from `builtins::REFLECT`.
     ReflectObject = 88;
+    /// `eval(text)`: at build time, runs the code the driver compiled for
+    /// `text` (found in export `builtins::EVAL_TABLE`); on a device, throws.
+    Eval = 120;
+    /// `Function(params…, body)` / `new Function(…)`: `eval` of the
+    /// function expression text they stand for.
+    FunctionCtor = 121;
 }
 
 impl WellKnown {
