@@ -139,10 +139,18 @@ impl Vm<'_> {
                 let key = self.array_get(table, i)?;
                 if self.string_bytes(key)? == Some(wanted) {
                     let code = self.array_get(table, i + 1)?;
-                    // Only compiled functions: anything else could lead
-                    // back here natively.
+                    // Only compiled functions (anything else could lead
+                    // back here natively), or a text's SyntaxError message.
                     return match self.type_of(code)? {
                         Some(TypeCode::Function | TypeCode::Closure) => Ok(EvalTarget::Code(code)),
+                        Some(TypeCode::StrAscii | TypeCode::StrUtf8) => {
+                            self.push(code)?;
+                            let at = self.sp - 1;
+                            let e = self.new_error_at(WellKnown::SyntaxError, Some(at));
+                            self.sp = at;
+                            self.exception = e?;
+                            Err(crate::vm::Fault::Throw)
+                        }
                         _ => Err(CORRUPT),
                     };
                 }

@@ -232,8 +232,12 @@ impl<'a> Vm<'a> {
             }
             return Ok(None);
         }
-        if let Some(w @ (WellKnown::Error | WellKnown::TypeError | WellKnown::RangeError)) =
-            callee.well_known()
+        if let Some(
+            w @ (WellKnown::Error
+            | WellKnown::TypeError
+            | WellKnown::RangeError
+            | WellKnown::SyntaxError),
+        ) = callee.well_known()
         {
             let v = self.call_native(host, w, base, n, true)?;
             self.sp = base;
@@ -283,8 +287,12 @@ impl<'a> Vm<'a> {
     /// `super(...)`: `[class, this, args × n]` at `base`.
     fn call_super(&mut self, host: &mut dyn Host, base: usize, n: usize) -> R<()> {
         let class = self.st(base)?;
-        if let Some(WellKnown::Error | WellKnown::TypeError | WellKnown::RangeError) =
-            class.well_known()
+        if let Some(
+            WellKnown::Error
+            | WellKnown::TypeError
+            | WellKnown::RangeError
+            | WellKnown::SyntaxError,
+        ) = class.well_known()
         {
             // super(message) of a class extending Error.
             if n > 0 && self.st(base + 2)? != Value::UNDEFINED {

@@ -892,12 +892,14 @@ impl<'a> Vm<'a> {
             }),
             WellKnown::ErrorPrototype
             | WellKnown::TypeErrorPrototype
-            | WellKnown::RangeErrorPrototype => {
+            | WellKnown::RangeErrorPrototype
+            | WellKnown::SyntaxErrorPrototype => {
                 if is(WellKnown::StrName)? {
                     Some(
                         match w {
                             WellKnown::TypeErrorPrototype => WellKnown::StrTypeError,
                             WellKnown::RangeErrorPrototype => WellKnown::StrRangeError,
+                            WellKnown::SyntaxErrorPrototype => WellKnown::StrSyntaxError,
                             _ => WellKnown::StrError,
                         }
                         .value(),
@@ -915,7 +917,10 @@ impl<'a> Vm<'a> {
             } else {
                 Value::UNDEFINED
             }),
-            WellKnown::Error | WellKnown::TypeError | WellKnown::RangeError
+            WellKnown::Error
+            | WellKnown::TypeError
+            | WellKnown::RangeError
+            | WellKnown::SyntaxError
                 if is(WellKnown::StrPrototype)? =>
             {
                 Some(error_prototype(w).value())
@@ -1035,7 +1040,7 @@ impl<'a> Vm<'a> {
 
     /// Makes `new <ctor>(message)` with the message at stack position `msg_at`
     /// (or no message) and returns it.
-    fn new_error_at(&mut self, ctor: WellKnown, msg_at: Option<usize>) -> R<Value> {
+    pub(crate) fn new_error_at(&mut self, ctor: WellKnown, msg_at: Option<usize>) -> R<Value> {
         let o = self.new_object(error_prototype(ctor).value())?;
         let Some(msg_at) = msg_at else { return Ok(o) };
         self.push(o)?;
@@ -1132,6 +1137,7 @@ impl<'a> Vm<'a> {
                 Some(WellKnown::ErrorPrototype) => return Some(WellKnown::Error),
                 Some(WellKnown::TypeErrorPrototype) => return Some(WellKnown::TypeError),
                 Some(WellKnown::RangeErrorPrototype) => return Some(WellKnown::RangeError),
+                Some(WellKnown::SyntaxErrorPrototype) => return Some(WellKnown::SyntaxError),
                 Some(WellKnown::OutOfMemoryError) => return Some(WellKnown::RangeError),
                 Some(_) => return None,
                 None => {}
@@ -1343,7 +1349,10 @@ impl<'a> Vm<'a> {
                 }
                 Ok(Value::UNDEFINED)
             }
-            WellKnown::Error | WellKnown::TypeError | WellKnown::RangeError => {
+            WellKnown::Error
+            | WellKnown::TypeError
+            | WellKnown::RangeError
+            | WellKnown::SyntaxError => {
                 let has_msg = n > 0 && arg(self, 0)? != Value::UNDEFINED;
                 if has_msg {
                     // The message is stored as a string.
@@ -1482,6 +1491,7 @@ fn error_prototype(ctor: WellKnown) -> WellKnown {
     match ctor {
         WellKnown::TypeError => WellKnown::TypeErrorPrototype,
         WellKnown::RangeError => WellKnown::RangeErrorPrototype,
+        WellKnown::SyntaxError => WellKnown::SyntaxErrorPrototype,
         _ => WellKnown::ErrorPrototype,
     }
 }

@@ -267,6 +267,10 @@ well_known! {
     /// `Function(params…, body)` / `new Function(…)`: `eval` of the
     /// function expression text they stand for.
     FunctionCtor = 121;
+    /// `SyntaxError`: thrown by build-time `eval` of text that does not parse.
+    SyntaxError = 122;
+    SyntaxErrorPrototype = 123;
+    StrSyntaxError = 124, "SyntaxError";
 }
 
 impl WellKnown {

@@ -902,6 +902,7 @@ impl WellKnown {
                 | WellKnown::Error
                 | WellKnown::TypeError
                 | WellKnown::RangeError
+                | WellKnown::SyntaxError
                 | WellKnown::ArrayPush
                 | WellKnown::Values
                 | WellKnown::IteratorNext

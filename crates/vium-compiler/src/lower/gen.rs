@@ -204,6 +204,7 @@ fn builtin(name: &str) -> Option<WellKnown> {
         "Error" => WellKnown::Error,
         "TypeError" => WellKnown::TypeError,
         "RangeError" => WellKnown::RangeError,
+        "SyntaxError" => WellKnown::SyntaxError,
         "Symbol" => WellKnown::Symbol,
         "Object" => WellKnown::ObjectCtor,
         "Array" => WellKnown::ArrayCtor,
