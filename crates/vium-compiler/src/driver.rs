@@ -67,7 +67,7 @@ impl std::error::Error for BuildError {}
 pub const PRELUDE: &str = include_str!("../prelude/prelude.js");
 
 /// Most build rounds: each generation of generated code takes one.
-pub const MAX_ROUNDS: usize = 64;
+pub const MAX_ROUNDS: usize = 128;
 
 /// Module names the driver adds beside the script's entry.
 const PRELUDE_MODULE: &str = "vium-prelude.js";
