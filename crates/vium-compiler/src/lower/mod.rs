@@ -570,15 +570,17 @@ pub(crate) fn compile(
     }
     em.op(Op::Undefined);
     em.op(Op::Return);
-    let finished = em.finish();
-    let entry_fn = finished
-        .ok()
-        .and_then(|(code, max)| {
-            let mut payload = vec![0, 0, max as u8];
-            payload.extend_from_slice(&code);
-            rom.function(&payload).ok()
-        })
-        .ok_or_else(|| vec![CompileError::whole_file(entry, "too many modules".into())])?;
+    let (code, max) = em
+        .finish()
+        .map_err(|_| vec![CompileError::whole_file(entry, "too many modules".into())])?;
+    let mut payload = vec![0, 0, max as u8];
+    payload.extend_from_slice(&code);
+    let entry_fn = rom.function(&payload).map_err(|e| {
+        vec![CompileError::whole_file(
+            entry,
+            format!("the build image is full ({e:?}): too much code, with the builtin library and the code made by eval"),
+        )]
+    })?;
     let mut image = std::mem::take(&mut rom.image);
     image.globals = vec![Value::UNDEFINED; slots];
     image.exports = vec![(crate::ENTRY_EXPORT_ID, entry_fn)];
