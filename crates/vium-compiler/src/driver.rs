@@ -10,8 +10,10 @@
 //! (`VmError::EvalNotCompiled`) after the VM recorded it; the driver then
 //! compiles the recorded texts into the next build image and runs the whole
 //! build again from scratch, which is sound because the build is
-//! deterministic. Code that generates code that generates code takes one
-//! round per generation, up to `MAX_ROUNDS`. Console output an earlier
+//! deterministic. The run stops at the first text without code, so each
+//! distinct text costs one round (a loop making ten functions takes ten;
+//! code that generates code that generates code, one per level), up to
+//! `MAX_ROUNDS`. Console output an earlier
 //! round wrote is not written again (the VM skips that many bytes), and a
 //! round that met new text writes nothing after it, so the output is what
 //! one run prints. The host's imports are called again in every round.
@@ -66,7 +68,7 @@ impl std::error::Error for BuildError {}
 /// from the image by the snapshot writer.
 pub const PRELUDE: &str = include_str!("../prelude/prelude.js");
 
-/// Most build rounds: each generation of generated code takes one.
+/// Most build rounds: each distinct eval text takes one.
 pub const MAX_ROUNDS: usize = 128;
 
 /// Module names the driver adds beside the script's entry.
@@ -136,7 +138,7 @@ pub fn build_modules(
     }
     Err(BuildError::Eval(format!(
         "code generated at build time did not settle after {MAX_ROUNDS} rounds \
-         (each generation of eval'd code that calls eval takes one)"
+         (each distinct text given to eval or new Function takes one)"
     )))
 }
 
