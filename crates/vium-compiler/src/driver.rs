@@ -3,7 +3,22 @@
 //! run uses the same VM as the device, with the caller's `Host` providing
 //! `console.log` output and imports, so build-time and run-time semantics
 //! cannot drift.
+//!
+//! **Rounds.** `eval(text)` and `new Function(…)` work at build time: the
+//! VM looks the text up in a table of code compiled into the build image
+//! (`vium_vm::builtins::EVAL_TABLE`). Text not in the table ends the run
+//! (`VmError::EvalNotCompiled`) after the VM recorded it; the driver then
+//! compiles the recorded texts into the next build image and runs the whole
+//! build again from scratch, which is sound because the build is
+//! deterministic. The run stops at the first text without code, so each
+//! distinct text costs one round (a loop making ten functions takes ten;
+//! code that generates code that generates code, one per level), up to
+//! `MAX_ROUNDS`. Console output an earlier
+//! round wrote is not written again (the VM skips that many bytes), and a
+//! round that met new text writes nothing after it, so the output is what
+//! one run prints. The host's imports are called again in every round.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::path::Path;
 
@@ -27,6 +42,8 @@ pub enum BuildError {
     Vm(VmError),
     /// The snapshot could not be written.
     Snapshot(SnapshotError),
+    /// Build-time `eval` did not settle (see the module docs).
+    Eval(String),
 }
 
 impl fmt::Display for BuildError {
@@ -39,6 +56,7 @@ impl fmt::Display for BuildError {
             BuildError::Uncaught(text) => write!(f, "Uncaught {text}"),
             BuildError::Vm(e) => write!(f, "build-time run failed: {}", e.message()),
             BuildError::Snapshot(e) => write!(f, "cannot write the image: {e:?}"),
+            BuildError::Eval(message) => write!(f, "eval: {message}"),
         }
     }
 }
@@ -49,6 +67,9 @@ impl std::error::Error for BuildError {}
 /// build, run before the script; what the script does not use is dropped
 /// from the image by the snapshot writer.
 pub const PRELUDE: &str = include_str!("../prelude/prelude.js");
+
+/// Most build rounds: each distinct eval text takes one.
+pub const MAX_ROUNDS: usize = 128;
 
 /// Module names the driver adds beside the script's entry.
 pub(crate) const PRELUDE_MODULE: &str = "vium-prelude.js";
@@ -77,37 +98,93 @@ pub fn build_modules(
     // The compiler normalises the paths it asks for, so the two added
     // modules are recognised by file name (both names are reserved).
     let named = |path: &str, name: &str| path == name || path.ends_with(&format!("/{name}"));
+    // Every round sees the same sources: each is read once.
+    let mut sources: HashMap<String, Option<String>> = HashMap::new();
     let mut with_prelude = |path: &str| {
         if named(path, ROOT_MODULE) {
             Some(root_source.clone())
         } else if named(path, PRELUDE_MODULE) {
             Some(PRELUDE.to_string())
         } else {
-            load(path)
+            sources
+                .entry(path.to_string())
+                .or_insert_with(|| load(path))
+                .clone()
         }
     };
-    let image = crate::compile_modules(&root, &mut with_prelude).map_err(BuildError::Compile)?;
-    run_and_snapshot(&image, host)
+    let mut evals: Vec<String> = Vec::new();
+    let mut printed = 0;
+    for _ in 0..MAX_ROUNDS {
+        let image = crate::compile_with_evals(&root, &mut with_prelude, &evals)
+            .map_err(BuildError::Compile)?;
+        match round(&image, host, printed)? {
+            Round::Done(result) => return result,
+            Round::Again { output, missing } => {
+                printed = printed.max(output);
+                let before = evals.len();
+                for text in missing {
+                    let text = String::from_utf8(text).map_err(|_| {
+                        BuildError::Eval("the text given to eval is not valid Unicode".into())
+                    })?;
+                    if !evals.contains(&text) {
+                        evals.push(text);
+                    }
+                }
+                if evals.len() == before {
+                    return Err(BuildError::Vm(VmError::EvalNotCompiled));
+                }
+            }
+        }
+    }
+    Err(BuildError::Eval(format!(
+        "code generated at build time did not settle after {MAX_ROUNDS} rounds \
+         (each distinct text given to eval or new Function takes one)"
+    )))
 }
 
-/// Restores a build image, runs its entry and snapshots the result.
-pub fn run_and_snapshot(build_image: &[u8], host: &mut dyn Host) -> Result<Vec<u8>, BuildError> {
+enum Round {
+    /// The build's outcome.
+    Done(Result<Vec<u8>, BuildError>),
+    /// The run met eval texts without code: compile them and run again.
+    Again {
+        output: usize,
+        missing: Vec<Vec<u8>>,
+    },
+}
+
+/// One build-time run: restore, run the entry, snapshot.
+fn round(build_image: &[u8], host: &mut dyn Host, printed: usize) -> Result<Round, BuildError> {
     let mut alloc = StdAllocator;
     let mut vm = Vm::restore_for_build(build_image, &mut alloc, host).map_err(BuildError::Image)?;
     vm.set_stack_size(BUILD_STACK_BYTES);
+    vm.set_replayed_output(printed);
     // The top level, then the jobs and deferred host work it left.
     let outcome = vm
         .call_export(host, ENTRY_EXPORT_ID, &[])
         .and_then(|()| vm.settle(host));
-    match outcome {
-        Ok(()) => {}
-        Err(CallError::Uncaught) => return Err(BuildError::Uncaught(display(&vm))),
-        Err(CallError::Fatal(e)) => return Err(BuildError::Vm(e)),
-        Err(CallError::NoSuchExport(_)) => {
-            return Err(BuildError::Image(ImageError::BadSectionTable))
-        }
+    // Whatever the outcome (a host may have turned the stop into an
+    // exception the script caught), missing text voids the run.
+    if !vm.missing_eval().is_empty() {
+        return Ok(Round::Again {
+            output: vm.output_len(),
+            missing: vm.missing_eval().to_vec(),
+        });
     }
-    vm.snapshot().map_err(BuildError::Snapshot)
+    Ok(Round::Done(match outcome {
+        Ok(()) => vm.snapshot().map_err(BuildError::Snapshot),
+        Err(CallError::Uncaught) => Err(BuildError::Uncaught(display(&vm))),
+        Err(CallError::Fatal(e)) => Err(BuildError::Vm(e)),
+        Err(CallError::NoSuchExport(_)) => Err(BuildError::Image(ImageError::BadSectionTable)),
+    }))
+}
+
+/// Restores a build image, runs its entry and snapshots the result (one
+/// round: `eval` of text the image has no code for fails the build).
+pub fn run_and_snapshot(build_image: &[u8], host: &mut dyn Host) -> Result<Vec<u8>, BuildError> {
+    match round(build_image, host, 0)? {
+        Round::Done(result) => result,
+        Round::Again { .. } => Err(BuildError::Vm(VmError::EvalNotCompiled)),
+    }
 }
 
 /// The pending exception as `Uncaught` prints it.

@@ -52,7 +52,22 @@ pub fn compile_modules(
     entry: &str,
     load: &mut dyn FnMut(&str) -> Option<String>,
 ) -> Result<Vec<u8>, Diagnostics> {
-    lower::compile(entry, load).map_err(Diagnostics)
+    compile_with_evals(entry, load, &[])
+}
+
+/// Like `compile_modules`, plus code for `evals`: texts the script gave to
+/// `eval` or `new Function` in an earlier build-time run. The build image
+/// then exports, under the reserved id `vium_vm::builtins::EVAL_TABLE`,
+/// each text with a function that runs it and returns its completion value
+/// (or, for a text that does not parse, the message of the SyntaxError that
+/// `eval` throws). Errors in an eval text that parses are reported against
+/// the text, named `<eval #n>`.
+pub fn compile_with_evals(
+    entry: &str,
+    load: &mut dyn FnMut(&str) -> Option<String>,
+    evals: &[String],
+) -> Result<Vec<u8>, Diagnostics> {
+    lower::compile(entry, load, evals).map_err(Diagnostics)
 }
 
 #[cfg(test)]

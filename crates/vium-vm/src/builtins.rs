@@ -25,6 +25,10 @@ pub const NUMBER_STATICS: u16 = 0xFF06;
 pub const MATH: u16 = 0xFF07;
 pub const JSON: u16 = 0xFF08;
 pub const REFLECT: u16 = 0xFF09;
+/// Build time only: `[text, code, text, code, …]`, the functions the build
+/// driver compiled for the texts given to `eval` and `new Function` (each
+/// returns the completion value of its text). Never written into an image.
+pub const EVAL_TABLE: u16 = 0xFF0B;
 /// The `Promise` class: exported only so that the snapshot keeps just the
 /// statics a script names (the VM never looks it up).
 pub const PROMISE_CLASS: u16 = 0xFF0A;
@@ -90,7 +94,121 @@ impl WellKnown {
     }
 }
 
+/// What `eval(…)` or `Function(…)` comes to.
+pub(crate) enum EvalTarget {
+    /// Call this compiled code (no arguments, `this` undefined): its
+    /// result is the call's.
+    Code(Value),
+    /// The result, without running code (`eval` of a non-string).
+    Value(Value),
+}
+
 impl Vm<'_> {
+    /// `eval(text)` (`w` = `Eval`) or `Function(params…, body)` (`w` =
+    /// `FunctionCtor`) with `[callee, this, args × n]` at `base`. At build
+    /// time, the code compiled for the text; text without code is recorded
+    /// for the build driver and ends the run. On a device, a catchable
+    /// Error: there is no compiler.
+    pub(crate) fn eval_target(&mut self, w: WellKnown, base: usize, n: usize) -> R<EvalTarget> {
+        let args = base + 2;
+        if w == WellKnown::Eval {
+            if n == 0 {
+                return Ok(EvalTarget::Value(Value::UNDEFINED));
+            }
+            let v = self.st(args)?;
+            if self.kind(v) != ValueKind::String {
+                return Ok(EvalTarget::Value(v));
+            }
+        }
+        if !self.build_time {
+            let message: &[u8] = if w == WellKnown::Eval {
+                b"eval is only available at build time"
+            } else {
+                b"new Function is only available at build time"
+            };
+            return self.throw_error(WellKnown::Error, message);
+        }
+        let text = if w == WellKnown::Eval {
+            self.st(args)?
+        } else {
+            self.function_text(args, n)?
+        };
+        if let Some(table) = self.find_export(EVAL_TABLE) {
+            if self.type_of(table)? != Some(TypeCode::Array) {
+                return Err(CORRUPT);
+            }
+            let wanted = self.string_bytes(text)?.ok_or(CORRUPT)?;
+            let len = self.array_len(table)?;
+            let mut i = 0;
+            while i + 1 < len {
+                let key = self.array_get(table, i)?;
+                if self.string_bytes(key)? == Some(wanted) {
+                    let code = self.array_get(table, i + 1)?;
+                    // Only compiled functions (anything else could lead
+                    // back here natively), or a text's SyntaxError message.
+                    return match self.type_of(code)? {
+                        Some(TypeCode::Function | TypeCode::Closure) => Ok(EvalTarget::Code(code)),
+                        Some(TypeCode::StrAscii | TypeCode::StrUtf8) => {
+                            self.push(code)?;
+                            let at = self.sp - 1;
+                            let e = self.new_error_at(WellKnown::SyntaxError, Some(at));
+                            self.sp = at;
+                            self.exception = e?;
+                            Err(crate::vm::Fault::Throw)
+                        }
+                        _ => Err(CORRUPT),
+                    };
+                }
+                i += 2;
+            }
+        }
+        #[cfg(feature = "snapshot")]
+        {
+            let bytes = self.string_bytes(text)?.ok_or(CORRUPT)?.to_vec();
+            if !self.round.missing.contains(&bytes) {
+                self.round.missing.push(bytes);
+            }
+        }
+        Err(crate::vm::Fault::Fatal(
+            crate::host::VmError::EvalNotCompiled,
+        ))
+    }
+
+    /// The text `Function(p1, …, pn, body)` compiles, as V8 writes it:
+    /// `(function anonymous(p1,…,pn\n) {\nbody\n})`.
+    fn function_text(&mut self, args: usize, n: usize) -> R<Value> {
+        let at = self.sp;
+        let head = self.new_string(b"(function anonymous(")?;
+        self.push(head)?;
+        for i in 0..n.saturating_sub(1) {
+            if i > 0 {
+                self.append_text(None, b",")?;
+            }
+            self.append_text(Some(args + i), b"")?;
+        }
+        self.append_text(None, b"\n) {\n")?;
+        if n > 0 {
+            self.append_text(Some(args + n - 1), b"")?;
+        }
+        self.append_text(None, b"\n})")?;
+        let text = self.st(at)?;
+        self.sp = at;
+        Ok(text)
+    }
+
+    /// The string on top of the stack becomes itself followed by the value
+    /// at stack position `from` (as a string), or by `lit`.
+    fn append_text(&mut self, from: Option<usize>, lit: &[u8]) -> R<()> {
+        let next = match from {
+            Some(at) => self.st(at)?,
+            None => self.new_string(lit)?,
+        };
+        self.push(next)?;
+        let joined = self.concat_strings_on_top()?;
+        self.sp -= 2;
+        self.push(joined)
+    }
+
     /// `key` among the own members of the builtin object exported as `id`
     /// (undefined when the image has none: the snapshot dropped it as
     /// unused). Own members only: following a (corrupt) prototype back to

@@ -402,6 +402,12 @@ mod builder {
                 });
             }
             let payload_at = self.rom.len() + 2;
+            // The whole allocation must fit in the ROM that values address
+            // (restore refuses a longer ROM section).
+            let rom_max = (crate::value::ROM_ADDR_MAX - crate::value::ROM_BIAS) as usize;
+            if payload_at + payload.len() + payload.len() % 2 > rom_max {
+                return Err(BuildError::RomFull);
+            }
             let value = u16::try_from(payload_at)
                 .ok()
                 .and_then(Value::from_rom_offset)
@@ -523,5 +529,20 @@ mod tests {
         assert_eq!(s.rom_offset(), Some(2));
         assert_eq!(t.rom_offset(), Some(8));
         assert_eq!(b.rom_payload_mut(t).unwrap(), b"de");
+    }
+
+    #[test]
+    fn a_full_rom_is_refused_when_building_not_when_restoring() {
+        let mut b = ImageBuilder::new();
+        let chunk = [b'x'; 4000];
+        while b.rom_alloc(TypeCode::StrAscii, &chunk).is_ok() {}
+        // What fits still fits, to the last byte; the image restores.
+        while b.rom_alloc(TypeCode::StrAscii, b"y").is_ok() {}
+        assert_eq!(
+            b.rom_alloc(TypeCode::StrAscii, b"y"),
+            Err(BuildError::RomFull)
+        );
+        let bytes = b.finish().unwrap();
+        assert!(Image::parse(&bytes, 0).is_ok());
     }
 }

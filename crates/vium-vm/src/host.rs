@@ -108,6 +108,10 @@ pub enum VmError {
     NotAtBuildTime,
     /// The call used up the step budget set with `Vm::set_budget`.
     BudgetExhausted,
+    /// Build time: `eval` or `new Function` was given text the build image
+    /// has no compiled code for (the build driver compiles it and runs
+    /// the build again).
+    EvalNotCompiled,
 }
 
 impl VmError {
@@ -118,6 +122,7 @@ impl VmError {
             VmError::TooDeep => "host calls nested too deeply",
             VmError::NotAtBuildTime => "only available at build time",
             VmError::BudgetExhausted => "step budget exhausted",
+            VmError::EvalNotCompiled => "eval text not compiled into the build image",
         }
     }
 }

@@ -11,6 +11,7 @@
 //! `[prev_handler, catch_pc, fp] (tagged), scope`, and `handler` is the stack
 //! index just past it.
 
+use crate::builtins::EvalTarget;
 use crate::format::{function, TypeCode};
 use crate::host::{Host, ValueKind};
 use crate::ops::{Op, HANDLER_WORDS};
@@ -105,6 +106,18 @@ impl<'a> Vm<'a> {
                 )
             }
             None => match callee.well_known() {
+                Some(w @ (WellKnown::Eval | WellKnown::FunctionCtor)) => {
+                    return match self.eval_target(w, base, n)? {
+                        EvalTarget::Value(v) => Ok(Entered::Done(v)),
+                        EvalTarget::Code(code) => {
+                            // [callee, this, args] -> [code, undefined]
+                            self.sp = base;
+                            self.push(code)?;
+                            self.push(Value::UNDEFINED)?;
+                            self.begin_call(host, 0, ret_pc, mode)
+                        }
+                    };
+                }
                 Some(w) if w.is_function() => {
                     return self.call_native(host, w, base, n, false).map(Entered::Done)
                 }
@@ -247,8 +260,26 @@ impl<'a> Vm<'a> {
             self.push(v)?;
             return Ok(None);
         }
-        if let Some(w @ (WellKnown::Error | WellKnown::TypeError | WellKnown::RangeError)) =
-            callee.well_known()
+        if callee == WellKnown::FunctionCtor.value() {
+            // `new Function(…)` is `Function(…)`: [callee, args] -> [callee, this, args]
+            self.push(Value::UNDEFINED)?;
+            for i in (0..n).rev() {
+                let v = self.st(base + 1 + i)?;
+                self.st_set(base + 2 + i, v)?;
+            }
+            self.st_set(base + 1, Value::UNDEFINED)?;
+            if let Entered::Done(v) = self.begin_call(host, n, self.pc, 0)? {
+                self.sp = base;
+                self.push(v)?;
+            }
+            return Ok(None);
+        }
+        if let Some(
+            w @ (WellKnown::Error
+            | WellKnown::TypeError
+            | WellKnown::RangeError
+            | WellKnown::SyntaxError),
+        ) = callee.well_known()
         {
             let v = self.call_native(host, w, base, n, true)?;
             self.sp = base;
@@ -298,8 +329,12 @@ impl<'a> Vm<'a> {
     /// `super(...)`: `[class, this, args × n]` at `base`.
     fn call_super(&mut self, host: &mut dyn Host, base: usize, n: usize) -> R<()> {
         let class = self.st(base)?;
-        if let Some(WellKnown::Error | WellKnown::TypeError | WellKnown::RangeError) =
-            class.well_known()
+        if let Some(
+            WellKnown::Error
+            | WellKnown::TypeError
+            | WellKnown::RangeError
+            | WellKnown::SyntaxError,
+        ) = class.well_known()
         {
             // super(message) of a class extending Error.
             if n > 0 && self.st(base + 2)? != Value::UNDEFINED {

@@ -28,7 +28,12 @@ impl Vm<'_> {
             None if parent == Value::NULL => (Value::NULL, Value::NULL),
             None if matches!(
                 parent.well_known(),
-                Some(WellKnown::Error | WellKnown::TypeError | WellKnown::RangeError)
+                Some(
+                    WellKnown::Error
+                        | WellKnown::TypeError
+                        | WellKnown::RangeError
+                        | WellKnown::SyntaxError
+                )
             ) =>
             {
                 (
@@ -162,8 +167,12 @@ impl Vm<'_> {
 
     /// `v instanceof C`.
     pub(crate) fn instance_of(&mut self, v: Value, c: Value) -> R<bool> {
-        if let Some(w @ (WellKnown::Error | WellKnown::TypeError | WellKnown::RangeError)) =
-            c.well_known()
+        if let Some(
+            w @ (WellKnown::Error
+            | WellKnown::TypeError
+            | WellKnown::RangeError
+            | WellKnown::SyntaxError),
+        ) = c.well_known()
         {
             let target = self.get_property(w.value(), WellKnown::StrPrototype.value())?;
             return self.proto_chain_has(v, target);
@@ -185,9 +194,11 @@ impl Vm<'_> {
         let mut o = v;
         for _ in 0..MAX_CHAIN {
             o = match o.well_known() {
-                Some(WellKnown::TypeErrorPrototype | WellKnown::RangeErrorPrototype) => {
-                    WellKnown::ErrorPrototype.value()
-                }
+                Some(
+                    WellKnown::TypeErrorPrototype
+                    | WellKnown::RangeErrorPrototype
+                    | WellKnown::SyntaxErrorPrototype,
+                ) => WellKnown::ErrorPrototype.value(),
                 Some(WellKnown::OutOfMemoryError) => WellKnown::RangeErrorPrototype.value(),
                 Some(_) => return Ok(false),
                 None => match self.type_of(o)? {

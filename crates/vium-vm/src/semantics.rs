@@ -1043,12 +1043,14 @@ impl<'a> Vm<'a> {
             }),
             WellKnown::ErrorPrototype
             | WellKnown::TypeErrorPrototype
-            | WellKnown::RangeErrorPrototype => {
+            | WellKnown::RangeErrorPrototype
+            | WellKnown::SyntaxErrorPrototype => {
                 if is(WellKnown::StrName)? {
                     Some(
                         match w {
                             WellKnown::TypeErrorPrototype => WellKnown::StrTypeError,
                             WellKnown::RangeErrorPrototype => WellKnown::StrRangeError,
+                            WellKnown::SyntaxErrorPrototype => WellKnown::StrSyntaxError,
                             _ => WellKnown::StrError,
                         }
                         .value(),
@@ -1066,7 +1068,10 @@ impl<'a> Vm<'a> {
             } else {
                 Value::UNDEFINED
             }),
-            WellKnown::Error | WellKnown::TypeError | WellKnown::RangeError
+            WellKnown::Error
+            | WellKnown::TypeError
+            | WellKnown::RangeError
+            | WellKnown::SyntaxError
                 if is(WellKnown::StrPrototype)? =>
             {
                 Some(error_prototype(w).value())
@@ -1186,7 +1191,7 @@ impl<'a> Vm<'a> {
 
     /// Makes `new <ctor>(message)` with the message at stack position `msg_at`
     /// (or no message) and returns it.
-    fn new_error_at(&mut self, ctor: WellKnown, msg_at: Option<usize>) -> R<Value> {
+    pub(crate) fn new_error_at(&mut self, ctor: WellKnown, msg_at: Option<usize>) -> R<Value> {
         let o = self.new_object(error_prototype(ctor).value())?;
         let Some(msg_at) = msg_at else { return Ok(o) };
         self.push(o)?;
@@ -1283,6 +1288,7 @@ impl<'a> Vm<'a> {
                 Some(WellKnown::ErrorPrototype) => return Some(WellKnown::Error),
                 Some(WellKnown::TypeErrorPrototype) => return Some(WellKnown::TypeError),
                 Some(WellKnown::RangeErrorPrototype) => return Some(WellKnown::RangeError),
+                Some(WellKnown::SyntaxErrorPrototype) => return Some(WellKnown::SyntaxError),
                 Some(WellKnown::OutOfMemoryError) => return Some(WellKnown::RangeError),
                 Some(_) => return None,
                 None => {}
@@ -1491,17 +1497,25 @@ impl<'a> Vm<'a> {
         };
         match w {
             WellKnown::ConsoleLog => {
+                let mut out = ConsoleOut::new(self, host);
                 for i in 0..n {
                     if i > 0 {
-                        host.write(b" ");
+                        out.write(b" ");
                     }
                     let v = arg(self, i)?;
-                    self.write_inspect(v, &mut |b| host.write(b), 0);
+                    self.write_inspect(v, &mut |b| out.write(b), 0);
                 }
-                host.write(b"\n");
+                out.write(b"\n");
+                #[cfg(feature = "snapshot")]
+                {
+                    self.round.written = out.written;
+                }
                 Ok(Value::UNDEFINED)
             }
-            WellKnown::Error | WellKnown::TypeError | WellKnown::RangeError => {
+            WellKnown::Error
+            | WellKnown::TypeError
+            | WellKnown::RangeError
+            | WellKnown::SyntaxError => {
                 let has_msg = n > 0 && arg(self, 0)? != Value::UNDEFINED;
                 if has_msg {
                     // The message is stored as a string.
@@ -1640,6 +1654,7 @@ fn error_prototype(ctor: WellKnown) -> WellKnown {
     match ctor {
         WellKnown::TypeError => WellKnown::TypeErrorPrototype,
         WellKnown::RangeError => WellKnown::RangeErrorPrototype,
+        WellKnown::SyntaxError => WellKnown::SyntaxErrorPrototype,
         _ => WellKnown::ErrorPrototype,
     }
 }
@@ -1835,5 +1850,50 @@ impl Vm<'_> {
                 .ok_or(CORRUPT)?;
         }
         Ok(out)
+    }
+}
+
+/// `console.log` output on its way to the host. At build time the driver
+/// may run a build again (see `vm::BuildRound`): output an earlier round
+/// wrote is skipped, and a round that met uncompiled eval text writes
+/// nothing more.
+struct ConsoleOut<'h> {
+    host: &'h mut dyn Host,
+    written: usize,
+    replayed: usize,
+    muted: bool,
+}
+
+impl<'h> ConsoleOut<'h> {
+    #[cfg(feature = "snapshot")]
+    fn new(vm: &Vm<'_>, host: &'h mut dyn Host) -> Self {
+        ConsoleOut {
+            host,
+            written: vm.round.written,
+            replayed: vm.round.replayed,
+            muted: !vm.round.missing.is_empty(),
+        }
+    }
+
+    #[cfg(not(feature = "snapshot"))]
+    fn new(_vm: &Vm<'_>, host: &'h mut dyn Host) -> Self {
+        ConsoleOut {
+            host,
+            written: 0,
+            replayed: 0,
+            muted: false,
+        }
+    }
+
+    fn write(&mut self, b: &[u8]) {
+        if self.muted {
+            return;
+        }
+        let start = self.written;
+        self.written += b.len();
+        let skip = self.replayed.saturating_sub(start).min(b.len());
+        if skip < b.len() {
+            self.host.write(&b[skip..]);
+        }
     }
 }

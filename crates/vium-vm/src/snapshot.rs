@@ -12,7 +12,7 @@
 use alloc::collections::{BTreeMap, BTreeSet};
 use alloc::vec::Vec;
 
-use crate::builtins::FIRST_RESERVED_EXPORT;
+use crate::builtins::{EVAL_TABLE, FIRST_RESERVED_EXPORT};
 use crate::format::{self, function, BuildError, ImageBuilder, TypeCode};
 use crate::ops::{decode, Op, Operand};
 use crate::value::{Value, WellKnown};
@@ -89,7 +89,12 @@ impl Vm<'_> {
                 let id = self.number(id).ok_or(SnapshotError::Corrupt("export id"))? as u16;
                 // A later vmExport with the same id wins.
                 exports.retain(|(e, _)| *e != id);
-                exports.push((id, v));
+                // The eval table is for the build only: a device has no
+                // compiler, so `eval` cannot succeed there anyway, and the
+                // table would keep every generated function alive.
+                if id != EVAL_TABLE {
+                    exports.push((id, v));
+                }
             }
         }
         // The script's exports are roots. The builtin library's objects

@@ -263,6 +263,16 @@ well_known! {
     ReflectObject = 88;
     /// `__vium.enqueue(f, a, b)`: queues the job `f(a, b)` (promises).
     Enqueue = 100;
+    /// `eval(text)`: at build time, runs the code the driver compiled for
+    /// `text` (found in export `builtins::EVAL_TABLE`); on a device, throws.
+    Eval = 120;
+    /// `Function(params…, body)` / `new Function(…)`: `eval` of the
+    /// function expression text they stand for.
+    FunctionCtor = 121;
+    /// `SyntaxError`: thrown by build-time `eval` of text that does not parse.
+    SyntaxError = 122;
+    SyntaxErrorPrototype = 123;
+    StrSyntaxError = 124, "SyntaxError";
 }
 
 impl WellKnown {

@@ -92,6 +92,25 @@ pub struct Vm<'a> {
     /// the first accessor definition or found by restore. While false,
     /// property reads and writes never look for one.
     pub(crate) accessors: bool,
+    /// Build time: what the build driver's rounds share with the VM.
+    #[cfg(feature = "snapshot")]
+    pub(crate) round: BuildRound,
+}
+
+/// The build driver runs a build again from scratch when the script
+/// evaluated text that was not compiled yet (see `builtins::EVAL_TABLE`).
+/// Console output that an earlier round already wrote is not written again,
+/// and a round that met such text writes nothing more (its results are
+/// discarded).
+#[cfg(feature = "snapshot")]
+#[derive(Default)]
+pub(crate) struct BuildRound {
+    /// Console output bytes an earlier round already wrote.
+    pub(crate) replayed: usize,
+    /// Console output bytes this run produced (replayed ones included).
+    pub(crate) written: usize,
+    /// The texts without compiled code, in order of first use.
+    pub(crate) missing: alloc::vec::Vec<alloc::vec::Vec<u8>>,
 }
 
 impl<'a> Vm<'a> {
@@ -140,6 +159,8 @@ impl<'a> Vm<'a> {
             build_time: false,
             depth: 0,
             accessors: false,
+            #[cfg(feature = "snapshot")]
+            round: BuildRound::default(),
             alloc,
         };
         vm.globals =
@@ -178,6 +199,30 @@ impl<'a> Vm<'a> {
         let mut vm = Vm::restore(image, alloc, host)?;
         vm.build_time = true;
         Ok(vm)
+    }
+
+    /// Build time: the first `bytes` bytes of console output were written
+    /// by an earlier round of the same (deterministic) build: they are not
+    /// written again.
+    #[cfg(feature = "snapshot")]
+    pub fn set_replayed_output(&mut self, bytes: usize) {
+        self.round.replayed = bytes;
+    }
+
+    /// Build time: console output bytes this VM produced, replayed ones
+    /// included.
+    #[cfg(feature = "snapshot")]
+    pub fn output_len(&self) -> usize {
+        self.round.written
+    }
+
+    /// Build time: the texts given to `eval` or `new Function` that the
+    /// build image has no compiled code for, in order of first use. When
+    /// there are any, the run ended early (`VmError::EvalNotCompiled`) and
+    /// its outcome is void: the driver compiles them and builds again.
+    #[cfg(feature = "snapshot")]
+    pub fn missing_eval(&self) -> &[alloc::vec::Vec<u8>] {
+        &self.round.missing
     }
 
     /// Sets the VM stack size used by the next call from the host.
@@ -896,6 +941,7 @@ impl WellKnown {
                 | WellKnown::Error
                 | WellKnown::TypeError
                 | WellKnown::RangeError
+                | WellKnown::SyntaxError
                 | WellKnown::ArrayPush
                 | WellKnown::Values
                 | WellKnown::IteratorNext
@@ -903,6 +949,8 @@ impl WellKnown {
                 | WellKnown::ObjectCtor
                 | WellKnown::ArrayCtor
                 | WellKnown::Uint8ArrayCtor
+                | WellKnown::Eval
+                | WellKnown::FunctionCtor
         ) || self.is_builtin_function()
     }
 }

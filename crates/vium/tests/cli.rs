@@ -136,3 +136,72 @@ fn stats_reports_sections_and_idle_ram() {
         "{s}"
     );
 }
+
+/// On the device there is no compiler: `eval` and `new Function` throw an
+/// Error the script can catch, while the functions eval made at build time
+/// still run. Node cannot be the oracle here (it has eval at run time).
+#[test]
+fn eval_throws_a_catchable_error_on_the_device() {
+    let script = temp("device_eval.js");
+    std::fs::write(
+        &script,
+        r#"const twice = eval("(x) => x * 2");
+console.log(eval("'EVAL_MARKER_' + 'TEXT'"));
+vmExport(1, () => {
+  console.log(typeof eval, typeof Function, twice(21), eval(5));
+  try { eval("1 + 1"); } catch (e) { console.log(e instanceof Error, e.name, e.message); }
+  try { new Function("a", "return a"); } catch (e) { console.log(e.message); }
+  try { Function("return 1"); } catch (e) { console.log(e.message); }
+  eval("2 + 2");
+});
+"#,
+    )
+    .unwrap();
+    let image = temp("device_eval.vbc");
+    let out = vium(&[
+        "build",
+        script.to_str().unwrap(),
+        "-o",
+        image.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "EVAL_MARKER_TEXT\n");
+    // The eval table and the texts stay behind: only code the exports reach.
+    let bytes = std::fs::read(&image).unwrap();
+    let has = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+    assert!(!has(b"EVAL_MARKER_"), "eval text in the device image");
+    assert!(!has(b"x * 2"), "eval text in the device image");
+    let out = vium(&["run", image.to_str().unwrap(), "--call", "1"]);
+    assert_eq!(
+        text(&out.stdout),
+        "function function 42 5\n\
+         true Error eval is only available at build time\n\
+         new Function is only available at build time\n\
+         new Function is only available at build time\n"
+    );
+    assert_eq!(
+        text(&out.stderr),
+        "Uncaught Error: eval is only available at build time\n"
+    );
+    assert_eq!(out.status.code(), Some(1));
+}
+
+/// Eval text that parses but does not compile (here: it names a variable
+/// of the caller, which build-time eval cannot see) is a build error with a
+/// code frame of the text.
+#[test]
+fn eval_text_compile_errors_show_the_text() {
+    let script = temp("eval_error.js");
+    std::fs::write(
+        &script,
+        "console.log('printed once');\nconst local = 1;\nconsole.log(eval('local + 1'));\n",
+    )
+    .unwrap();
+    let out = vium(&["run", script.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(text(&out.stdout), "printed once\n");
+    let err = text(&out.stderr);
+    assert!(err.contains("`local` is not defined"), "{err}");
+    assert!(err.contains("<eval #1>:1:1"), "{err}");
+    assert!(err.contains("local + 1"), "{err}");
+}

@@ -99,6 +99,9 @@ struct Home<'a> {
 
 enum Body<'b, 'a> {
     Module(&'b [Statement<'a>]),
+    /// Eval code: returns the value of the last expression statement run
+    /// (a directive prologue's strings count).
+    Eval(&'b [Directive<'a>], &'b [Statement<'a>]),
     Block(&'b FunctionBody<'a>),
     Expr(&'b Expression<'a>),
     /// A class's default constructor (its scope is the class scope).
@@ -136,6 +139,9 @@ pub(super) struct Gen<'g, 'a> {
     /// A local holding the class while its static fields are initialised
     /// (their `this`).
     class_this: Option<(usize, usize)>,
+    /// In eval code: the local holding the completion value, which its
+    /// top-level function's expression statements set.
+    completion: Option<usize>,
 }
 
 fn binary_op(op: BinaryOperator) -> Result<Op, &'static str> {
@@ -204,6 +210,7 @@ fn builtin(name: &str) -> Option<WellKnown> {
         "Error" => WellKnown::Error,
         "TypeError" => WellKnown::TypeError,
         "RangeError" => WellKnown::RangeError,
+        "SyntaxError" => WellKnown::SyntaxError,
         "Symbol" => WellKnown::Symbol,
         "Object" => WellKnown::ObjectCtor,
         "Array" => WellKnown::ArrayCtor,
@@ -219,6 +226,8 @@ fn builtin(name: &str) -> Option<WellKnown> {
         "__vium" => WellKnown::Intrinsics,
         "Uint8Array" => WellKnown::Uint8ArrayCtor,
         "Reflect" => WellKnown::ReflectObject,
+        "eval" => WellKnown::Eval,
+        "Function" => WellKnown::FunctionCtor,
         _ => return None,
     })
 }
@@ -244,14 +253,20 @@ impl<'g, 'a> Gen<'g, 'a> {
             next_async: false,
             ambient,
             class_this: None,
+            completion: None,
         }
     }
 
-    /// Compiles the module body as a zero-parameter function.
+    /// Compiles the module body (or eval code) as a zero-parameter function.
     pub(super) fn module_body(&mut self) -> Option<Value> {
         let p = self.m.program;
         let root = self.m.semantic.scoping().root_scope_id();
-        self.function(p.span, root, None, Body::Module(&p.body))
+        let body = if self.m.eval {
+            Body::Eval(&p.directives, &p.body)
+        } else {
+            Body::Module(&p.body)
+        };
+        self.function(p.span, root, None, body)
     }
 
     // ----- helpers -----
@@ -639,6 +654,23 @@ impl<'g, 'a> Gen<'g, 'a> {
                 self.hoist(stmts);
                 self.statements(stmts);
             }
+            Body::Eval(directives, stmts) => {
+                let c = self.temp();
+                match directives.last() {
+                    Some(d) => {
+                        let v = self.string(d.expression.value.as_str(), d.span);
+                        self.value(v);
+                    }
+                    None => self.op(Op::Undefined),
+                }
+                self.op1(Op::StoreLocal, c as i32);
+                self.completion = Some(c);
+                self.hoist(stmts);
+                self.statements(stmts);
+                self.completion = None;
+                self.op1(Op::LoadLocal, c as i32);
+                self.op(Op::Return);
+            }
             Body::Block(b) => {
                 self.hoist(&b.statements);
                 self.statements(&b.statements);
@@ -987,7 +1019,13 @@ impl<'g, 'a> Gen<'g, 'a> {
         match s {
             Statement::BlockStatement(b) => self.block(b.scope_id.get(), &b.body, None),
             Statement::EmptyStatement(_) | Statement::DebuggerStatement(_) => {}
-            Statement::ExpressionStatement(e) => self.expr_discard(&e.expression),
+            Statement::ExpressionStatement(e) => match self.completion {
+                Some(c) if self.fns.len() == 1 => {
+                    self.expr(&e.expression);
+                    self.op1(Op::StoreLocal, c as i32);
+                }
+                _ => self.expr_discard(&e.expression),
+            },
             Statement::IfStatement(i) => {
                 let else_ = self.label();
                 self.cond_jump_false(&i.test, else_);

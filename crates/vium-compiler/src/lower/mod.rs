@@ -11,7 +11,7 @@ mod scope;
 
 use crate::diag::CompileError;
 use crate::emit::Emitter;
-use crate::rom::Rom;
+use crate::rom::{NumConst, Rom};
 use oxc_allocator::Allocator;
 use oxc_ast::ast::{
     BindingPattern, ExportDefaultDeclarationKind, ImportDeclarationSpecifier, ModuleExportName,
@@ -57,6 +57,10 @@ pub(super) struct Module<'a> {
     imports: Vec<Import>,
     pub(super) globals: HashMap<SymbolId, u16>,
     pub(super) default_slot: Option<u16>,
+    /// Text given to `eval` or `new Function` at build time: a script whose
+    /// top-level bindings are locals of its own function (strict eval), not
+    /// globals, and whose result is its completion value.
+    pub(super) eval: bool,
 }
 
 impl Module<'_> {
@@ -121,9 +125,14 @@ struct Graph<'a> {
 }
 
 impl<'a> Graph<'a> {
-    fn add(&mut self, path: String, source: String) -> usize {
+    fn add(&mut self, path: String, source: String, eval: bool) -> usize {
         let source: &'a str = self.alloc.alloc_str(&source);
-        let ret = Parser::new(self.alloc, source, SourceType::mjs()).parse();
+        let ty = if eval {
+            SourceType::script()
+        } else {
+            SourceType::mjs()
+        };
+        let ret = Parser::new(self.alloc, source, ty).parse();
         let mut clean = ret.diagnostics.is_empty() && !ret.panicked;
         oxc_errors(&path, source, ret.diagnostics.into_vec(), &mut self.errors);
         let program: &'a Program<'a> = self.alloc.alloc(ret.program);
@@ -147,6 +156,7 @@ impl<'a> Graph<'a> {
             imports: Vec::new(),
             globals: HashMap::new(),
             default_slot: None,
+            eval,
         };
         let errors = scan_module_items(&mut m);
         self.errors.extend(errors);
@@ -339,9 +349,15 @@ fn resolve_export(
     Ok(None)
 }
 
+/// The name an eval text is reported under (the `n`th, from 1).
+pub(crate) fn eval_name(n: usize) -> String {
+    format!("<eval #{n}>")
+}
+
 pub(crate) fn compile(
     entry: &str,
     load: &mut dyn FnMut(&str) -> Option<String>,
+    evals: &[String],
 ) -> Result<Vec<u8>, Vec<CompileError>> {
     let alloc = Allocator::default();
     let mut g = Graph {
@@ -356,7 +372,7 @@ pub(crate) fn compile(
             format!("cannot read module `{entry}`"),
         )]);
     };
-    g.add(entry.to_string(), source);
+    g.add(entry.to_string(), source, false);
 
     // Load the graph breadth-first.
     let mut next = 0;
@@ -375,12 +391,12 @@ pub(crate) fn compile(
                 Some(&i) => Some(i),
                 None => {
                     if let Some(src) = load(&path) {
-                        Some(g.add(path.clone(), src))
+                        Some(g.add(path.clone(), src, false))
                     } else if !path.ends_with(".js") {
                         let with_ext = format!("{path}.js");
                         match g.by_path.get(&with_ext) {
                             Some(&i) => Some(i),
-                            None => load(&with_ext).map(|src| g.add(with_ext, src)),
+                            None => load(&with_ext).map(|src| g.add(with_ext, src, false)),
                         }
                     } else {
                         None
@@ -398,6 +414,15 @@ pub(crate) fn compile(
         }
         next += 1;
     }
+    // Eval texts: not part of the module graph. A text that does not parse
+    // becomes a SyntaxError thrown by `eval` (its message in the table).
+    let mut eval_units = Vec::new();
+    for (k, text) in evals.iter().enumerate() {
+        let before = g.errors.len();
+        let mi = g.add(eval_name(k + 1), text.clone(), true);
+        let syntax = g.errors.drain(before..).next().map(|e| e.message);
+        eval_units.push((mi, text, syntax));
+    }
     let Graph {
         mut modules,
         mut errors,
@@ -407,7 +432,7 @@ pub(crate) fn compile(
     // Global slots: every module-level binding that is not an import, then
     // the anonymous default export.
     let mut slots: usize = 0;
-    for m in &mut modules {
+    for m in modules.iter_mut().filter(|m| !m.eval) {
         let scoping = m.semantic.scoping();
         let root = scoping.root_scope_id();
         let mut globals = HashMap::new();
@@ -495,16 +520,63 @@ pub(crate) fn compile(
         if !m.clean {
             continue;
         }
-        let an = scope::Analysis::new(&m.semantic);
+        let an = scope::Analysis::new(&m.semantic, false);
         let mut gen = gen::Gen::new(m, &an, &ambient, &mut rom, &mut errors);
         bodies[mi] = gen.module_body();
+    }
+    // The eval table: each text with the function that runs it, or with
+    // the message of the SyntaxError it throws.
+    let mut table = Vec::new();
+    for (mi, text, syntax) in eval_units {
+        let m = &modules[mi];
+        let code = match syntax {
+            Some(message) => rom.string(&message).ok(),
+            None if m.clean => {
+                let an = scope::Analysis::new(&m.semantic, true);
+                gen::Gen::new(m, &an, &ambient, &mut rom, &mut errors).module_body()
+            }
+            None => None,
+        };
+        let key = rom.string(text).map_err(|e| {
+            vec![CompileError::whole_file(
+                &m.path,
+                format!("the image is full ({e:?})"),
+            )]
+        })?;
+        if let Some(code) = code {
+            table.push((key, code));
+        }
     }
     if !errors.is_empty() {
         return Err(errors);
     }
 
-    // The entry: call each module body in order, return undefined.
     let mut em = Emitter::new();
+    if !table.is_empty() {
+        // vmExport(EVAL_TABLE, [text, code, …]) before anything runs.
+        let id = match rom.number(f64::from(vium_vm::builtins::EVAL_TABLE)) {
+            Ok(NumConst::Value(v)) => v,
+            _ => {
+                return Err(vec![CompileError::whole_file(
+                    entry,
+                    "the image is full".into(),
+                )])
+            }
+        };
+        em.emit(Op::Const, &[vium_vm::WellKnown::VmExport.value().0 as i32]);
+        em.op(Op::Undefined);
+        em.emit(Op::Const, &[id.0 as i32]);
+        em.emit(Op::NewArray, &[(2 * table.len()).min(255) as i32]);
+        for (key, code) in &table {
+            for v in [key, code] {
+                em.emit(Op::Const, &[v.0 as i32]);
+                em.op(Op::ArrayPush);
+            }
+        }
+        em.emit(Op::Call, &[2]);
+        em.op(Op::Pop);
+    }
+    // The entry: call each module body in order, return undefined.
     for body in order.iter().filter_map(|&mi| bodies[mi]) {
         em.emit(Op::Const, &[body.0 as i32]);
         em.op(Op::Undefined);
@@ -513,15 +585,17 @@ pub(crate) fn compile(
     }
     em.op(Op::Undefined);
     em.op(Op::Return);
-    let finished = em.finish();
-    let entry_fn = finished
-        .ok()
-        .and_then(|(code, max)| {
-            let mut payload = vec![0, 0, max as u8];
-            payload.extend_from_slice(&code);
-            rom.function(&payload).ok()
-        })
-        .ok_or_else(|| vec![CompileError::whole_file(entry, "too many modules".into())])?;
+    let (code, max) = em
+        .finish()
+        .map_err(|_| vec![CompileError::whole_file(entry, "too many modules".into())])?;
+    let mut payload = vec![0, 0, max as u8];
+    payload.extend_from_slice(&code);
+    let entry_fn = rom.function(&payload).map_err(|e| {
+        vec![CompileError::whole_file(
+            entry,
+            format!("the build image is full ({e:?}): too much code, with the builtin library and the code made by eval"),
+        )]
+    })?;
     let mut image = std::mem::take(&mut rom.image);
     image.globals = vec![Value::UNDEFINED; slots];
     image.exports = vec![(crate::ENTRY_EXPORT_ID, entry_fn)];

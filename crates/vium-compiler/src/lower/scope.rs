@@ -61,7 +61,9 @@ fn outer_function(scoping: &Scoping, classes: &HashSet<ScopeId>, f: ScopeId) -> 
 }
 
 impl Analysis {
-    pub(super) fn new(semantic: &Semantic<'_>) -> Self {
+    /// `eval_unit`: the top level is a function's body (eval code), whose
+    /// bindings can be captured, not a module's (globals).
+    pub(super) fn new(semantic: &Semantic<'_>, eval_unit: bool) -> Self {
         let scoping = semantic.scoping();
         let root = scoping.root_scope_id();
         let mut classes = HashSet::new();
@@ -90,7 +92,7 @@ impl Analysis {
         }
         for sym in scoping.symbol_ids() {
             let scope = scoping.symbol_scope_id(sym);
-            if scope == root {
+            if scope == root && !eval_unit {
                 continue;
             }
             let self_name = scoping
