@@ -1410,7 +1410,15 @@ function awaitValue(value, resume) {
 
 vmExport(PROMISE_CLASS, Promise);
 
+// ---------------------------------------------------------------------------
+// The global object: what scripts store in `globalThis.NAME`, which any
+// module can then read or write as the free identifier `NAME`. The builtins
+// are not properties of it: the compiler resolves `globalThis.Math` and the
+// like to the builtins themselves.
+const globalObject = {};
+
 export {
+  globalObject as globalThis,
   Promise,
   queueMicrotask,
   asyncStart as __asyncStart,

@@ -36,6 +36,16 @@ use std::collections::HashMap;
 use vium_vm::format::MAX_ALLOC_SIZE;
 use vium_vm::{Op, Value, WellKnown};
 
+/// What every module sees besides its own bindings.
+pub(super) struct Ambient {
+    /// The builtin library's exports (`Promise`, `globalThis`, the helpers
+    /// of async functions) and their global slots.
+    pub(super) prelude: HashMap<String, u16>,
+    /// Names some module uses as `globalThis.NAME`: a free identifier with
+    /// one of these names is that property of the global object.
+    pub(super) global_props: std::collections::HashSet<String>,
+}
+
 /// Where a binding lives.
 #[derive(Clone, Copy, Debug)]
 enum Place {
@@ -43,6 +53,8 @@ enum Place {
     Arg(u8),
     Global(u16),
     Scoped(u8, u8),
+    /// A property of the global object (the global holding it, the key).
+    GlobalProp(u16, Value),
     /// After an error: loads undefined, stores discard.
     Invalid,
 }
@@ -134,8 +146,8 @@ pub(super) struct Gen<'g, 'a> {
     next_home: Option<Home<'a>>,
     /// Whether the next function compiled is `async`.
     next_async: bool,
-    /// The builtin library's exports: globals every module sees.
-    ambient: &'g HashMap<String, u16>,
+    /// What every module sees besides its own bindings.
+    ambient: &'g Ambient,
     /// A local holding the class while its static fields are initialised
     /// (their `this`).
     class_this: Option<(usize, usize)>,
@@ -236,7 +248,7 @@ impl<'g, 'a> Gen<'g, 'a> {
     pub(super) fn new(
         m: &'g Module<'a>,
         an: &'g Analysis,
-        ambient: &'g HashMap<String, u16>,
+        ambient: &'g Ambient,
         rom: &'g mut Rom,
         errors: &'g mut Vec<CompileError>,
     ) -> Self {
@@ -442,6 +454,10 @@ impl<'g, 'a> Gen<'g, 'a> {
             Place::Arg(i) => self.op1(Op::LoadArg, i as i32),
             Place::Global(g) => self.op1(Op::LoadGlobal, g as i32),
             Place::Scoped(d, i) => self.em().emit(Op::LoadScoped, &[d as i32, i as i32]),
+            Place::GlobalProp(g, key) => {
+                self.op1(Op::LoadGlobal, g as i32);
+                self.op1(Op::GetField, key.0 as i32);
+            }
             Place::Invalid => self.op(Op::Undefined),
         }
     }
@@ -452,6 +468,12 @@ impl<'g, 'a> Gen<'g, 'a> {
             Place::Arg(i) => self.op1(Op::StoreArg, i as i32),
             Place::Global(g) => self.op1(Op::StoreGlobal, g as i32),
             Place::Scoped(d, i) => self.em().emit(Op::StoreScoped, &[d as i32, i as i32]),
+            Place::GlobalProp(g, key) => {
+                self.op1(Op::LoadGlobal, g as i32);
+                self.op(Op::Swap);
+                self.op1(Op::SetField, key.0 as i32);
+                self.op(Op::Pop);
+            }
             Place::Invalid => self.op(Op::Pop),
         }
     }
@@ -496,8 +518,12 @@ impl<'g, 'a> Gen<'g, 'a> {
                         self.op1(Op::Arguments, 0);
                     }
                 }
-                None => match self.ambient.get(name) {
+                None => match self.ambient.prelude.get(name) {
                     Some(&g) if !name.starts_with("__") => self.op1(Op::LoadGlobal, g as i32),
+                    _ if self.global_prop(name, ident.span).is_some() => {
+                        let p = self.global_prop(name, ident.span).expect("checked");
+                        self.load(p);
+                    }
                     _ => {
                         self.error(ident.span, format!("`{name}` is not defined"));
                         self.op(Op::Undefined);
@@ -507,12 +533,58 @@ impl<'g, 'a> Gen<'g, 'a> {
         }
     }
 
+    /// A free identifier that some module writes or reads as
+    /// `globalThis.NAME`: that property of the global object.
+    fn global_prop(&mut self, name: &str, span: Span) -> Option<Place> {
+        if !self.ambient.global_props.contains(name) {
+            return None;
+        }
+        let g = *self.ambient.prelude.get("globalThis")?;
+        let key = self.string(name, span);
+        Some(Place::GlobalProp(g, key))
+    }
+
+    /// `globalThis.NAME` for a builtin NAME: the builtin itself (the
+    /// global object holds only what scripts put there).
+    fn global_builtin(&mut self, m: &'a StaticMemberExpression<'a>) -> bool {
+        let Expression::Identifier(obj) = &m.object else {
+            return false;
+        };
+        if obj.name.as_str() != "globalThis" || self.symbol_of(obj).is_some() || m.optional {
+            return false;
+        }
+        let name = m.property.name.as_str();
+        if let Some(w) = builtin(name) {
+            self.value(w.value());
+            return true;
+        }
+        match name {
+            "undefined" => self.op(Op::Undefined),
+            "NaN" => self.value(Value::NAN),
+            "Infinity" => self.number(f64::INFINITY, m.span),
+            "globalThis" => return false,
+            _ => match self.ambient.prelude.get(name) {
+                Some(&g) if !name.starts_with("__") => self.op1(Op::LoadGlobal, g as i32),
+                _ => return false,
+            },
+        }
+        true
+    }
+
     /// The place an assignment writes, with the checks for constants.
     fn assign_place(&mut self, ident: &'a IdentifierReference<'a>) -> Place {
         let name = ident.name.as_str();
         let Some(sym) = self.symbol_of(ident) else {
+            let is_builtin = builtin(name).is_some()
+                || self.ambient.prelude.contains_key(name)
+                || matches!(name, "undefined" | "NaN" | "Infinity");
+            if !is_builtin {
+                if let Some(p) = self.global_prop(name, ident.span) {
+                    return p;
+                }
+            }
             let msg = if builtin(name).is_some()
-                || self.ambient.contains_key(name)
+                || self.ambient.prelude.contains_key(name)
                 || matches!(name, "undefined" | "NaN" | "Infinity")
             {
                 format!("cannot assign to the builtin `{name}`")
@@ -579,7 +651,7 @@ impl<'g, 'a> Gen<'g, 'a> {
             promise: None,
         });
         let mut is_async = std::mem::take(&mut self.next_async);
-        if is_async && !self.ambient.contains_key("__asyncStart") {
+        if is_async && !self.ambient.prelude.contains_key("__asyncStart") {
             self.error(
                 span,
                 "async functions need the builtin library (it defines `Promise`)".into(),
@@ -782,7 +854,7 @@ impl<'g, 'a> Gen<'g, 'a> {
 
     /// Pushes the builtin library's export `name`.
     fn load_prelude(&mut self, name: &str, span: Span) {
-        match self.ambient.get(name) {
+        match self.ambient.prelude.get(name) {
             Some(&g) => self.op1(Op::LoadGlobal, g as i32),
             None => {
                 self.error(
@@ -1790,8 +1862,12 @@ impl<'g, 'a> Gen<'g, 'a> {
             UnaryOperator::Typeof => {
                 if let Expression::Identifier(id) = &u.argument {
                     let name = id.name.as_str();
+                    let ambient = (self.ambient.prelude.contains_key(name)
+                        && !name.starts_with("__"))
+                        || self.ambient.global_props.contains(name);
                     if self.symbol_of(id).is_none()
                         && builtin(name).is_none()
+                        && !ambient
                         && !matches!(name, "undefined" | "NaN" | "Infinity")
                     {
                         // `typeof` of an undeclared name is "undefined", not an error.
@@ -1978,6 +2054,9 @@ impl<'g, 'a> Gen<'g, 'a> {
     }
 
     fn static_member(&mut self, m: &'a StaticMemberExpression<'a>) {
+        if self.global_builtin(m) {
+            return;
+        }
         if matches!(m.object, Expression::Super(_)) {
             self.super_member(&m.object);
         } else {

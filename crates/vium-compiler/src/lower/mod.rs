@@ -486,14 +486,33 @@ pub(crate) fn compile(
         let name = crate::driver::PRELUDE_MODULE;
         m.path == name || m.path.ends_with(&format!("/{name}"))
     };
-    let mut ambient = HashMap::new();
+    let mut prelude = HashMap::new();
     if let Some(pi) = modules.iter().position(is_prelude) {
         for name in modules[pi].exports.keys() {
             if let Ok(Some(slot)) = resolve_export(&modules, pi, name, &mut HashSet::new()) {
-                ambient.insert(name.clone(), slot);
+                prelude.insert(name.clone(), slot);
             }
         }
     }
+    let mut global_props = HashSet::new();
+    for m in &modules {
+        for node in m.semantic.nodes().iter() {
+            if let oxc_ast::AstKind::StaticMemberExpression(e) = node.kind() {
+                if let oxc_ast::ast::Expression::Identifier(id) = &e.object {
+                    let free = id.reference_id.get().is_some_and(|r| {
+                        m.semantic.scoping().get_reference(r).symbol_id().is_none()
+                    });
+                    if free && id.name.as_str() == "globalThis" {
+                        global_props.insert(e.property.name.as_str().to_string());
+                    }
+                }
+            }
+        }
+    }
+    let ambient = gen::Ambient {
+        prelude,
+        global_props,
+    };
 
     // Dependency order: post-order DFS from the entry; a module being
     // visited is skipped (cycles).

@@ -1,0 +1,2 @@
+globalThis.deviceName = "sensor-7";
+globalThis.limits = { low: 3, high: 9 };
