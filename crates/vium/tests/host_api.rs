@@ -118,3 +118,70 @@ fn arrays_and_objects_grow_to_the_largest_allocation() {
         "RangeError Invalid array length 2047\nRangeError too many properties 1023\n"
     );
 }
+
+/// A firmware-style host: import 7 starts a "transfer" and keeps the
+/// script's callback in a handle; the host completes it later, from
+/// `run_deferred`, the way an interrupt-driven driver would.
+#[derive(Default)]
+struct TransferHost {
+    out: String,
+    pending: Vec<vium_vm::Handle>,
+}
+
+impl Host for TransferHost {
+    fn write(&mut self, bytes: &[u8]) {
+        self.out.push_str(&String::from_utf8_lossy(bytes));
+    }
+    fn call<'s>(
+        &'s mut self,
+        vm: &mut Vm<'_>,
+        id: u16,
+        call: HostCall,
+    ) -> Result<HostValue<'s>, HostError<'s>> {
+        assert_eq!(id, 7);
+        let h = vm
+            .handle_arg(&call, 0)
+            .map_err(|e| HostError::Error(e.message()))?;
+        self.pending.push(h);
+        Ok(HostValue::Undefined)
+    }
+    fn run_deferred(&mut self, vm: &mut Vm<'_>) -> Result<bool, CallError> {
+        let Some(done) = self.pending.pop() else {
+            return Ok(false);
+        };
+        let outcome = vm.call_handle(self, &done, &[HostValue::Number(42.0)]);
+        vm.release(done);
+        outcome.map(|()| true)
+    }
+}
+
+#[test]
+fn an_async_export_awaits_a_transfer_the_host_completes_later() {
+    let source = "
+        const transfer = vmImport(7);
+        vmExport(1, async (label) => {
+          const n = await new Promise((resolve) => transfer(resolve));
+          console.log(label, n);
+          return n + 1;
+        });";
+    let src = source.to_string();
+    let mut load = move |p: &str| (p == "main.js").then(|| src.clone());
+    let image = build_modules("main.js", &mut load, &mut TransferHost::default()).unwrap();
+    let mut alloc = StdAllocator;
+    let mut host = TransferHost::default();
+    let mut vm = Vm::restore(&image, &mut alloc, &host).unwrap();
+    vm.call_export(&mut host, 1, &[HostValue::Str("got")])
+        .unwrap();
+    // The export returned its promise; nothing has run past the await.
+    assert_eq!(vm.result().kind(), ValueKind::Object);
+    assert_eq!(host.out, "");
+    assert_eq!(host.pending.len(), 1);
+    // Jobs alone cannot finish it: the transfer is still pending.
+    vm.run_jobs(&mut host).unwrap();
+    assert_eq!(host.out, "");
+    // Settling completes the transfer and runs what it unblocked.
+    vm.run_gc().unwrap();
+    vm.settle(&mut host).unwrap();
+    assert_eq!(host.out, "got 42\n");
+    assert!(host.pending.is_empty());
+}
