@@ -34,7 +34,7 @@
 #![deny(unsafe_code)]
 #[cfg(feature = "std")]
 extern crate alloc;
-#[cfg(test)]
+#[cfg(any(test, feature = "coverage"))]
 extern crate std;
 
 pub mod builtins;
