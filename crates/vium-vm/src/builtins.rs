@@ -217,7 +217,12 @@ impl Vm<'_> {
         match self.find_export(id) {
             Some(obj) if self.type_of(obj)? == Some(TypeCode::Object) => {
                 match self.find_own(obj, key)? {
-                    Some(i) => self.slot(self.slot(obj, 1)?, 2 + 2 * i),
+                    Some(i) => {
+                        let v = self.slot(self.slot(obj, 1)?, 2 + 2 * i)?;
+                        #[cfg(feature = "coverage")]
+                        self.cover_member(id, key, v);
+                        Ok(v)
+                    }
                     None => Ok(Value::UNDEFINED),
                 }
             }

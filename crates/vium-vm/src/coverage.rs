@@ -1,11 +1,29 @@
-//! Opcode coverage (feature `coverage`, tests only): counts how often each
-//! opcode executes, so the test suite can prove it runs every instruction.
+//! Coverage (feature `coverage`, tests only): counts how often each opcode
+//! executes, and records which builtins a script reaches, so the test suite
+//! can prove it runs every instruction and calls every builtin.
+//!
+//! A builtin counts as called when a script looks up a builtin-library
+//! member whose value is a function (`[].map`, `Math.max`, `Promise.all`,
+//! `p.then`: nearly every such lookup is a call, and a method the prelude
+//! is handed by reference is not looked up), or when a native builtin
+//! (`parseInt`, `String(x)`, `console.log`) is called.
 
 use core::sync::atomic::{AtomicU32, Ordering};
+use std::collections::BTreeSet;
+use std::string::String;
+use std::sync::Mutex;
+use std::vec::Vec;
 
+use crate::builtins::*;
+use crate::format::TypeCode;
+use crate::host::ValueKind;
 use crate::ops::Op;
+use crate::value::{Value, WellKnown};
+use crate::vm::{Vm, R};
 
 static HITS: [AtomicU32; 256] = [const { AtomicU32::new(0) }; 256];
+
+static CALLED: Mutex<BTreeSet<String>> = Mutex::new(BTreeSet::new());
 
 #[inline]
 pub(crate) fn hit(op: Op) {
@@ -15,4 +33,193 @@ pub(crate) fn hit(op: Op) {
 /// How many times `op` has executed in this process.
 pub fn hits(op: Op) -> u32 {
     HITS[op as usize].load(Ordering::Relaxed)
+}
+
+/// The builtin-library member objects, by reserved export id, with the
+/// name a script reaches them by.
+const MEMBER_OBJECTS: &[(u16, &str)] = &[
+    (ARRAY_PROTOTYPE, "Array.prototype"),
+    (STRING_PROTOTYPE, "String.prototype"),
+    (NUMBER_PROTOTYPE, "Number.prototype"),
+    (OBJECT_STATICS, "Object"),
+    (ARRAY_STATICS, "Array"),
+    (STRING_STATICS, "String"),
+    (NUMBER_STATICS, "Number"),
+    (MATH, "Math"),
+    (JSON, "JSON"),
+    (REFLECT, "Reflect"),
+];
+
+/// The native builtins a script can call, with their names. The `__vium`
+/// primitives are the prelude's.
+const NATIVES: &[(WellKnown, &str)] = &[
+    (WellKnown::ConsoleLog, "console.log"),
+    (WellKnown::StringCtor, "String"),
+    (WellKnown::NumberCtor, "Number"),
+    (WellKnown::BooleanCtor, "Boolean"),
+    (WellKnown::IsNaN, "isNaN"),
+    (WellKnown::IsFinite, "isFinite"),
+    (WellKnown::ParseInt, "parseInt"),
+    (WellKnown::ParseFloat, "parseFloat"),
+    (WellKnown::ArrayPush, "Array.prototype.push"),
+    (WellKnown::Error, "Error"),
+    (WellKnown::TypeError, "TypeError"),
+    (WellKnown::RangeError, "RangeError"),
+    (WellKnown::SyntaxError, "SyntaxError"),
+    (WellKnown::VmExport, "vmExport"),
+    (WellKnown::VmImport, "vmImport"),
+    (WellKnown::CharCodeAt, "__vium.charCodeAt"),
+    (WellKnown::FromCharCode, "__vium.fromCharCode"),
+    (WellKnown::Substring, "__vium.substring"),
+    (WellKnown::StringIndexOf, "__vium.indexOf"),
+    (WellKnown::IsArray, "__vium.isArray"),
+    (WellKnown::Sqrt, "__vium.sqrt"),
+    (WellKnown::ToFixed, "__vium.toFixed"),
+    (WellKnown::AsciiUpper, "__vium.upper"),
+    (WellKnown::AsciiLower, "__vium.lower"),
+    (WellKnown::ObjectKeys, "__vium.keys"),
+    (WellKnown::Join, "__vium.join"),
+    (WellKnown::Enqueue, "__vium.enqueue"),
+];
+
+fn record(name: String) {
+    if let Ok(mut set) = CALLED.lock() {
+        set.insert(name);
+    }
+}
+
+/// The builtins called so far in this process, by name.
+pub fn builtins_called() -> Vec<String> {
+    CALLED
+        .lock()
+        .map(|s| s.iter().cloned().collect())
+        .unwrap_or_default()
+}
+
+/// Records a call of the native builtin `w`.
+pub(crate) fn native_called(w: WellKnown) {
+    if let Some((_, name)) = NATIVES.iter().find(|(n, _)| *n == w) {
+        record(String::from(*name));
+    }
+}
+
+/// Every builtin of a VM whose prelude has run (a build-time VM, before
+/// any snapshot prunes the library): the function members of the library's
+/// objects, the Promise class's statics and prototype methods, and the
+/// native builtins.
+pub fn builtin_names(vm: &Vm<'_>) -> Vec<String> {
+    let mut out: Vec<String> = NATIVES.iter().map(|(_, n)| String::from(*n)).collect();
+    for (id, prefix) in MEMBER_OBJECTS {
+        if let Some(obj) = vm.find_export(*id) {
+            let _ = vm.function_members(obj, prefix, &mut out);
+        }
+    }
+    if let Ok(Some((statics, proto))) = vm.promise_objects() {
+        let _ = vm.function_members(statics, "Promise", &mut out);
+        let _ = vm.function_members(proto, "Promise.prototype", &mut out);
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+impl Vm<'_> {
+    fn key_text(&self, key: Value) -> R<Option<String>> {
+        Ok(self
+            .string_bytes(key)?
+            .map(|b| String::from_utf8_lossy(b).into_owned()))
+    }
+
+    /// Appends `prefix.key` for each own member of `obj` that is a function.
+    fn function_members(&self, obj: Value, prefix: &str, out: &mut Vec<String>) -> R<()> {
+        if self.type_of(obj)? != Some(TypeCode::Object) {
+            return Ok(());
+        }
+        let props = self.slot(obj, 1)?;
+        if props == Value::NULL {
+            return Ok(());
+        }
+        let n = self.slot(props, 0)?.as_int().unwrap_or(0) as usize;
+        for i in 0..n {
+            let key = self.slot(props, 1 + 2 * i)?;
+            let v = self.slot(props, 2 + 2 * i)?;
+            if self.kind(v) != ValueKind::Function {
+                continue;
+            }
+            if let Some(k) = self.key_text(key)? {
+                if k != "constructor" {
+                    out.push(std::format!("{prefix}.{k}"));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The Promise class's statics object and its prototype.
+    fn promise_objects(&self) -> R<Option<(Value, Value)>> {
+        let Some(class) = self.find_export(PROMISE_CLASS) else {
+            return Ok(None);
+        };
+        if self.type_of(class)? != Some(TypeCode::Class) {
+            return Ok(None);
+        }
+        let statics = self.slot(class, 1)?;
+        if self.type_of(statics)? != Some(TypeCode::Object) {
+            return Ok(None);
+        }
+        let proto = match self.find_own(statics, WellKnown::StrPrototype.value())? {
+            Some(i) => self.slot(self.slot(statics, 1)?, 2 + 2 * i)?,
+            None => Value::UNDEFINED,
+        };
+        Ok(Some((statics, proto)))
+    }
+
+    /// Records the lookup of member `key` (found, value `v`) of the builtin
+    /// object exported as `id`.
+    pub(crate) fn cover_member(&self, id: u16, key: Value, v: Value) {
+        let Some((_, prefix)) = MEMBER_OBJECTS.iter().find(|(i, _)| *i == id) else {
+            return;
+        };
+        if self.kind(v) != ValueKind::Function {
+            return;
+        }
+        if let Ok(Some(k)) = self.key_text(key) {
+            record(std::format!("{prefix}.{k}"));
+        }
+    }
+
+    /// Records the lookup of own member `key` (value `v`) of object `holder`
+    /// when `holder` is the Promise class's statics or prototype.
+    pub(crate) fn cover_promise(&self, holder: Value, key: Value, v: Value) {
+        if self.kind(v) != ValueKind::Function {
+            return;
+        }
+        let Ok(Some((statics, proto))) = self.promise_objects() else {
+            return;
+        };
+        let prefix = if holder == statics {
+            "Promise"
+        } else if holder == proto {
+            "Promise.prototype"
+        } else {
+            return;
+        };
+        if let Ok(Some(k)) = self.key_text(key) {
+            record(std::format!("{prefix}.{k}"));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_native_builtin_function_has_a_name() {
+        for w in WellKnown::ALL {
+            if w.is_builtin_function() {
+                assert!(NATIVES.iter().any(|(n, _)| n == w), "{w:?} has no name");
+            }
+        }
+    }
 }

@@ -29,12 +29,12 @@
 //! | `float` | float64 numbers (images that need them are refused without it) | yes |
 //! | `std` | `StdAllocator` over the global allocator; the image builder | no |
 //! | `snapshot` | `Vm::snapshot`: writes a running VM as an image (build time) | no |
-//! | `coverage` | counts executed opcodes (tests only) | no |
+//! | `coverage` | counts executed opcodes, records builtins called (tests only) | no |
 #![no_std]
 #![deny(unsafe_code)]
 #[cfg(feature = "std")]
 extern crate alloc;
-#[cfg(test)]
+#[cfg(any(test, feature = "coverage"))]
 extern crate std;
 
 pub mod builtins;

@@ -964,7 +964,10 @@ impl<'a> Vm<'a> {
                 TypeCode::Object => {
                     if let Some(i) = self.find_own(o, key)? {
                         let props = self.slot(o, 1)?;
-                        return self.slot(props, 2 + 2 * i);
+                        let v = self.slot(props, 2 + 2 * i)?;
+                        #[cfg(feature = "coverage")]
+                        self.cover_promise(o, key, v);
+                        return Ok(v);
                     }
                     o = self.slot(o, 0)?;
                     if o == Value::NULL {
@@ -1487,6 +1490,8 @@ impl<'a> Vm<'a> {
         n: usize,
         construct: bool,
     ) -> R<Value> {
+        #[cfg(feature = "coverage")]
+        crate::coverage::native_called(w);
         let args = if construct { base + 1 } else { base + 2 };
         let arg = |vm: &Self, i: usize| {
             if i < n {

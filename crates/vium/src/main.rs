@@ -80,7 +80,8 @@ fn main() -> ExitCode {
     code
 }
 
-/// Appends `NAME COUNT` lines for every opcode executed in this process.
+/// Appends `NAME COUNT` lines for every opcode executed in this process,
+/// and a `builtin NAME` line for every builtin it called.
 #[cfg(feature = "coverage")]
 fn write_coverage() {
     let Ok(path) = std::env::var("VIUM_COVERAGE_FILE") else {
@@ -92,6 +93,9 @@ fn write_coverage() {
         if n > 0 {
             text.push_str(&format!("{} {n}\n", op.name()));
         }
+    }
+    for name in vium_vm::coverage::builtins_called() {
+        text.push_str(&format!("builtin {name}\n"));
     }
     if let Ok(mut f) = std::fs::OpenOptions::new()
         .create(true)
