@@ -286,14 +286,11 @@ impl Vm<'_> {
         if self.sp + 4 > self.stack_words() {
             return self.throw_range_error("Maximum call stack size exceeded");
         }
-        for k in [1, 0, 2, 3] {
-            let v = if k == 0 {
-                Value::UNDEFINED
-            } else {
-                self.slot(head, k)?
-            };
-            self.push(v)?;
-        }
+        // [f, a, b] -> [f, undefined, a, b]: `f(a, b)`.
+        self.push(self.slot(head, 1)?)?;
+        self.push(Value::UNDEFINED)?;
+        self.push(self.slot(head, 2)?)?;
+        self.push(self.slot(head, 3)?)?;
         self.call_from_host(host, 2)
     }
 }

@@ -520,14 +520,13 @@ impl<'g, 'a> Gen<'g, 'a> {
                 }
                 None => match self.ambient.prelude.get(name) {
                     Some(&g) if !name.starts_with("__") => self.op1(Op::LoadGlobal, g as i32),
-                    _ if self.global_prop(name, ident.span).is_some() => {
-                        let p = self.global_prop(name, ident.span).expect("checked");
-                        self.load(p);
-                    }
-                    _ => {
-                        self.error(ident.span, format!("`{name}` is not defined"));
-                        self.op(Op::Undefined);
-                    }
+                    _ => match self.global_prop(name, ident.span) {
+                        Some(p) => self.load(p),
+                        None => {
+                            self.error(ident.span, format!("`{name}` is not defined"));
+                            self.op(Op::Undefined);
+                        }
+                    },
                 },
             },
         }
