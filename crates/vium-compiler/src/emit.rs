@@ -2,7 +2,7 @@
 //! table, resolves forward and backward jumps through labels, and tracks the
 //! operand-stack depth to compute `max_stack`. Knows nothing of oxc.
 
-use vium_vm::ops::{Op, Operand, HANDLER_WORDS};
+use vium_vm::ops::{Op, Operand};
 
 /// A jump target inside one function's code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -39,48 +39,6 @@ pub(crate) struct Emitter {
     broken: Option<&'static str>,
     /// See `self_refs`.
     self_refs: Vec<usize>,
-}
-
-/// How many values an instruction pops and pushes.
-fn stack_effect(op: Op, operand: i32) -> (i32, i32) {
-    use Op::*;
-    match op {
-        Undefined | Null | True | False | Int8 | Const | This => (0, 1),
-        LoadLocal | LoadArg | LoadGlobal | LoadScoped | Closure => (0, 1),
-        StoreLocal | StoreArg | StoreGlobal | StoreScoped => (1, 0),
-        PushScope | PopScope | CloneScope | Jump => (0, 0),
-        Pop => (1, 0),
-        Dup => (1, 2),
-        Dup2 => (2, 4),
-        Swap => (2, 2),
-        NewObject | NewArray => (0, 1),
-        InitProp | InitAccessor => (3, 1),
-        ArrayPush => (2, 1),
-        GetProp => (2, 1),
-        SetProp => (3, 1),
-        GetField => (1, 1),
-        SetField => (2, 1),
-        GetMethod => (1, 2),
-        Add | Sub | Mul | Div | Rem | Pow | BitAnd | BitOr | BitXor | Shl | Shr | UShr
-        | StrictEq | StrictNe | Lt | Le | Gt | Ge => (2, 1),
-        Neg | ToNumber | Not | BitNot | TypeOf => (1, 1),
-        JumpIfFalse | JumpIfTrue => (1, 0),
-        Call => (operand + 2, 1),
-        New => (operand + 1, 1),
-        Return | Throw => (1, 0),
-        TryStart => (0, HANDLER_WORDS as i32),
-        TryEnd => (HANDLER_WORDS as i32, 0),
-        Delete | AppendSpread | CopyProps => (2, 1),
-        Keys | ToString | IsArray => (1, 1),
-        Arguments => (0, 1),
-        LooseEq | LooseNe | In | InstanceOf | DivInt => (2, 1),
-        // The spread arguments are checked against the stack by the VM.
-        CallSpread => (3, 1),
-        NewSpread | MakeClass => (2, 1),
-        CallSuper => (operand + 2, 1),
-        CallSuperSpread => (3, 1),
-        Await => (3, 1),
-    }
 }
 
 impl Emitter {
@@ -122,7 +80,7 @@ impl Emitter {
                 }
             }
         }
-        let (pop, push) = stack_effect(op, operands.first().copied().unwrap_or(0));
+        let (pop, push) = op.stack_effect(operands.first().copied().unwrap_or(0));
         self.adjust(pop, push);
         self.ends_in_terminator = matches!(op, Op::Jump | Op::Return | Op::Throw);
         if self.ends_in_terminator {

@@ -33,106 +33,109 @@ impl Operand {
 }
 
 /// Calls `$m!` with the whole instruction table:
-/// `Name = byte [operand kinds] "stack effect and meaning",`.
+/// `Name = byte [operand kinds] (pops, pushes) "stack effect and meaning",`
+/// where `pops` may add `n`, the first operand (a call's argument count).
+/// The compiler sizes each function's stack from these effects.
 #[macro_export]
 macro_rules! for_each_op {
     ($m:ident) => {
         $m! {
             // --- literals ---
-            Undefined = 0x00 [] "[] -> [undefined]",
-            Null = 0x01 [] "[] -> [null]",
-            True = 0x02 [] "[] -> [true]",
-            False = 0x03 [] "[] -> [false]",
-            Int8 = 0x04 [I8] "[] -> [int]: a small integer literal",
-            Const = 0x05 [Const] "[] -> [value]: an int14 or ROM value (string, boxed number, function, well-known)",
-            This = 0x06 [] "[] -> [this]: the current call's receiver",
+            Undefined = 0x00 [] (0,1) "[] -> [undefined]",
+            Null = 0x01 [] (0,1) "[] -> [null]",
+            True = 0x02 [] (0,1) "[] -> [true]",
+            False = 0x03 [] (0,1) "[] -> [false]",
+            Int8 = 0x04 [I8] (0,1) "[] -> [int]: a small integer literal",
+            Const = 0x05 [Const] (0,1) "[] -> [value]: an int14 or ROM value (string, boxed number, function, well-known)",
+            This = 0x06 [] (0,1) "[] -> [this]: the current call's receiver",
             // --- variables ---
-            LoadLocal = 0x08 [U8] "[] -> [local[i]]",
-            StoreLocal = 0x09 [U8] "[v] -> []: local[i] = v",
-            LoadArg = 0x0A [U8] "[] -> [arg[i]]: undefined past the argument count",
-            StoreArg = 0x0B [U8] "[v] -> []: arg[i] = v (i < the function's parameter count)",
-            LoadGlobal = 0x0C [Global] "[] -> [global[i]]",
-            StoreGlobal = 0x0D [Global] "[v] -> []: global[i] = v",
-            LoadScoped = 0x0E [U8, U8] "[] -> [v]: slot `index` of the environment `depth` parents up from the current one",
-            StoreScoped = 0x0F [U8, U8] "[v] -> []: stores into slot `index` of the environment `depth` parents up",
-            PushScope = 0x10 [U8] "[] -> []: a new environment of n undefined slots whose parent is the current one becomes current",
-            PopScope = 0x11 [] "[] -> []: the current environment's parent becomes current",
-            CloneScope = 0x12 [] "[] -> []: a copy of the current environment (same parent, same slot values) becomes current; gives each loop iteration its own `let` bindings",
+            LoadLocal = 0x08 [U8] (0,1) "[] -> [local[i]]",
+            StoreLocal = 0x09 [U8] (1,0) "[v] -> []: local[i] = v",
+            LoadArg = 0x0A [U8] (0,1) "[] -> [arg[i]]: undefined past the argument count",
+            StoreArg = 0x0B [U8] (1,0) "[v] -> []: arg[i] = v (i < the function's parameter count)",
+            LoadGlobal = 0x0C [Global] (0,1) "[] -> [global[i]]",
+            StoreGlobal = 0x0D [Global] (1,0) "[v] -> []: global[i] = v",
+            LoadScoped = 0x0E [U8, U8] (0,1) "[] -> [v]: slot `index` of the environment `depth` parents up from the current one",
+            StoreScoped = 0x0F [U8, U8] (1,0) "[v] -> []: stores into slot `index` of the environment `depth` parents up",
+            PushScope = 0x10 [U8] (0,0) "[] -> []: a new environment of n undefined slots whose parent is the current one becomes current",
+            PopScope = 0x11 [] (0,0) "[] -> []: the current environment's parent becomes current",
+            CloneScope = 0x12 [] (0,0) "[] -> []: a copy of the current environment (same parent, same slot values) becomes current; gives each loop iteration its own `let` bindings",
             // --- stack ---
-            Pop = 0x18 [] "[a] -> []",
-            Dup = 0x19 [] "[a] -> [a, a]",
-            Dup2 = 0x1A [] "[a, b] -> [a, b, a, b]",
-            Swap = 0x1B [] "[a, b] -> [b, a]",
+            Pop = 0x18 [] (1,0) "[a] -> []",
+            Dup = 0x19 [] (1,2) "[a] -> [a, a]",
+            Dup2 = 0x1A [] (2,4) "[a, b] -> [a, b, a, b]",
+            Swap = 0x1B [] (2,2) "[a, b] -> [b, a]",
             // --- objects and arrays ---
-            NewObject = 0x20 [] "[] -> [{}]",
-            NewArray = 0x21 [U8] "[] -> [[]]: an empty array with room for n elements",
-            InitProp = 0x22 [] "[obj, key, v] -> [obj]: defines an own property (object literals)",
-            ArrayPush = 0x23 [] "[arr, v] -> [arr]: appends v (array literals)",
-            GetProp = 0x24 [] "[obj, key] -> [obj[key]]",
-            SetProp = 0x25 [] "[obj, key, v] -> [v]: obj[key] = v",
-            GetField = 0x26 [Const] "[obj] -> [obj.key]: key is a constant string",
-            SetField = 0x27 [Const] "[obj, v] -> [v]: obj.key = v",
-            GetMethod = 0x28 [Const] "[obj] -> [obj.key, obj]: callee and receiver for Call",
-            Delete = 0x29 [] "[obj, key] -> [true]: removes an own property (array elements become holes)",
-            Keys = 0x2A [] "[obj] -> [keys]: an array of the enumerable own string keys, in order (for…in)",
-            AppendSpread = 0x2B [] "[arr, iterable] -> [arr]: appends every element of an array or string",
-            CopyProps = 0x2C [] "[target, source] -> [target]: copies own enumerable properties (object spread)",
-            Arguments = 0x2D [U8] "[] -> [array]: the current call's arguments from index n on (rest parameters, `arguments`)",
-            InitAccessor = 0x2E [U8] "[obj, key, fn] -> [obj]: defines fn as the getter (0) or setter (1) of an own accessor property (object literals, classes)",
+            NewObject = 0x20 [] (0,1) "[] -> [{}]",
+            NewArray = 0x21 [U8] (0,1) "[] -> [[]]: an empty array with room for n elements",
+            InitProp = 0x22 [] (3,1) "[obj, key, v] -> [obj]: defines an own property (object literals)",
+            ArrayPush = 0x23 [] (2,1) "[arr, v] -> [arr]: appends v (array literals)",
+            GetProp = 0x24 [] (2,1) "[obj, key] -> [obj[key]]",
+            SetProp = 0x25 [] (3,1) "[obj, key, v] -> [v]: obj[key] = v",
+            GetField = 0x26 [Const] (1,1) "[obj] -> [obj.key]: key is a constant string",
+            SetField = 0x27 [Const] (2,1) "[obj, v] -> [v]: obj.key = v",
+            GetMethod = 0x28 [Const] (1,2) "[obj] -> [obj.key, obj]: callee and receiver for Call",
+            Delete = 0x29 [] (2,1) "[obj, key] -> [true]: removes an own property (array elements become holes)",
+            Keys = 0x2A [] (1,1) "[obj] -> [keys]: an array of the enumerable own string keys, in order (for…in)",
+            AppendSpread = 0x2B [] (2,1) "[arr, iterable] -> [arr]: appends every element of an array or string",
+            CopyProps = 0x2C [] (2,1) "[target, source] -> [target]: copies own enumerable properties (object spread)",
+            Arguments = 0x2D [U8] (0,1) "[] -> [array]: the current call's arguments from index n on (rest parameters, `arguments`)",
+            InitAccessor = 0x2E [U8] (3,1) "[obj, key, fn] -> [obj]: defines fn as the getter (0) or setter (1) of an own accessor property (object literals, classes)",
             // --- operators ---
-            Add = 0x30 [] "[a, b] -> [a + b]",
-            Sub = 0x31 [] "[a, b] -> [a - b]",
-            Mul = 0x32 [] "[a, b] -> [a * b]",
-            Div = 0x33 [] "[a, b] -> [a / b]",
-            Rem = 0x34 [] "[a, b] -> [a % b]",
-            Pow = 0x35 [] "[a, b] -> [a ** b]",
-            BitAnd = 0x36 [] "[a, b] -> [a & b]",
-            BitOr = 0x37 [] "[a, b] -> [a | b]",
-            BitXor = 0x38 [] "[a, b] -> [a ^ b]",
-            Shl = 0x39 [] "[a, b] -> [a << b]",
-            Shr = 0x3A [] "[a, b] -> [a >> b]",
-            UShr = 0x3B [] "[a, b] -> [a >>> b]",
-            StrictEq = 0x3C [] "[a, b] -> [a === b]",
-            StrictNe = 0x3D [] "[a, b] -> [a !== b]",
-            Lt = 0x3E [] "[a, b] -> [a < b]",
-            Le = 0x3F [] "[a, b] -> [a <= b]",
-            Gt = 0x40 [] "[a, b] -> [a > b]",
-            Ge = 0x41 [] "[a, b] -> [a >= b]",
-            Neg = 0x42 [] "[a] -> [-a]",
-            ToNumber = 0x43 [] "[a] -> [+a]",
-            Not = 0x44 [] "[a] -> [!a]",
-            BitNot = 0x45 [] "[a] -> [~a]",
-            TypeOf = 0x46 [] "[a] -> [typeof a]",
-            LooseEq = 0x47 [] "[a, b] -> [a == b]",
-            LooseNe = 0x48 [] "[a, b] -> [a != b]",
-            In = 0x49 [] "[key, obj] -> [key in obj]",
-            InstanceOf = 0x4A [] "[v, C] -> [v instanceof C]",
-            ToString = 0x4B [] "[a] -> [String(a)]",
-            DivInt = 0x4C [] "[a, b] -> [(a / b) | 0]: integer division, one instruction for the common idiom",
-            IsArray = 0x4D [] "[a] -> [bool]: whether a is an array (array destructuring's fast path)",
+            Add = 0x30 [] (2,1) "[a, b] -> [a + b]",
+            Sub = 0x31 [] (2,1) "[a, b] -> [a - b]",
+            Mul = 0x32 [] (2,1) "[a, b] -> [a * b]",
+            Div = 0x33 [] (2,1) "[a, b] -> [a / b]",
+            Rem = 0x34 [] (2,1) "[a, b] -> [a % b]",
+            Pow = 0x35 [] (2,1) "[a, b] -> [a ** b]",
+            BitAnd = 0x36 [] (2,1) "[a, b] -> [a & b]",
+            BitOr = 0x37 [] (2,1) "[a, b] -> [a | b]",
+            BitXor = 0x38 [] (2,1) "[a, b] -> [a ^ b]",
+            Shl = 0x39 [] (2,1) "[a, b] -> [a << b]",
+            Shr = 0x3A [] (2,1) "[a, b] -> [a >> b]",
+            UShr = 0x3B [] (2,1) "[a, b] -> [a >>> b]",
+            StrictEq = 0x3C [] (2,1) "[a, b] -> [a === b]",
+            StrictNe = 0x3D [] (2,1) "[a, b] -> [a !== b]",
+            Lt = 0x3E [] (2,1) "[a, b] -> [a < b]",
+            Le = 0x3F [] (2,1) "[a, b] -> [a <= b]",
+            Gt = 0x40 [] (2,1) "[a, b] -> [a > b]",
+            Ge = 0x41 [] (2,1) "[a, b] -> [a >= b]",
+            Neg = 0x42 [] (1,1) "[a] -> [-a]",
+            ToNumber = 0x43 [] (1,1) "[a] -> [+a]",
+            Not = 0x44 [] (1,1) "[a] -> [!a]",
+            BitNot = 0x45 [] (1,1) "[a] -> [~a]",
+            TypeOf = 0x46 [] (1,1) "[a] -> [typeof a]",
+            LooseEq = 0x47 [] (2,1) "[a, b] -> [a == b]",
+            LooseNe = 0x48 [] (2,1) "[a, b] -> [a != b]",
+            In = 0x49 [] (2,1) "[key, obj] -> [key in obj]",
+            InstanceOf = 0x4A [] (2,1) "[v, C] -> [v instanceof C]",
+            ToString = 0x4B [] (1,1) "[a] -> [String(a)]",
+            DivInt = 0x4C [] (2,1) "[a, b] -> [(a / b) | 0]: integer division, one instruction for the common idiom",
+            IsArray = 0x4D [] (1,1) "[a] -> [bool]: whether a is an array (array destructuring's fast path)",
             // --- control ---
-            Jump = 0x50 [Jump] "[] -> []: pc += offset",
-            JumpIfFalse = 0x51 [Jump] "[c] -> []: jumps when c is falsy",
-            JumpIfTrue = 0x52 [Jump] "[c] -> []: jumps when c is truthy",
-            Call = 0x53 [U8] "[callee, this, args × n] -> [result]",
-            New = 0x54 [U8] "[callee, args × n] -> [object]: `new callee(...args)`",
-            Return = 0x55 [] "[v] -> returns v to the caller",
-            Closure = 0x56 [Const] "[] -> [closure]: the ROM function operand closed over the current environment",
-            Throw = 0x57 [] "[v] -> throws v",
-            TryStart = 0x58 [Jump] "[] -> [handler × 4]: until the matching TryEnd, a throw unwinds to here and continues at the offset with the exception pushed",
-            TryEnd = 0x59 [] "[handler × 4] -> []: leaves the innermost try block",
-            CallSpread = 0x5A [] "[callee, this, array] -> [result]: calls with the array's elements as arguments",
-            NewSpread = 0x5B [] "[callee, array] -> [object]: `new` with the array's elements as arguments",
-            MakeClass = 0x5C [] "[parent, constructor] -> [class]: parent is a class or null; makes the prototype object (whose prototype is the parent's) and the class",
-            CallSuper = 0x5D [U8] "[class, this, args × n] -> [result]: runs a class's constructor on an existing `this` (super(...))",
-            CallSuperSpread = 0x5E [] "[class, this, array] -> [result]: CallSuper with the array's elements as arguments (super(...args))",
-            Await = 0x5F [Const, Jump] "[helper, this, v] -> [helper(v, continuation)]: saves this frame, which runs the function operand, (its operands below helper) as a continuation that resumes at the offset with what it is called with pushed (or thrown, when its second argument is true), then calls helper (async functions)",
+            Jump = 0x50 [Jump] (0,0) "[] -> []: pc += offset",
+            JumpIfFalse = 0x51 [Jump] (1,0) "[c] -> []: jumps when c is falsy",
+            JumpIfTrue = 0x52 [Jump] (1,0) "[c] -> []: jumps when c is truthy",
+            Call = 0x53 [U8] (2+n,1) "[callee, this, args × n] -> [result]",
+            New = 0x54 [U8] (1+n,1) "[callee, args × n] -> [object]: `new callee(...args)`",
+            Return = 0x55 [] (1,0) "[v] -> returns v to the caller",
+            Closure = 0x56 [Const] (0,1) "[] -> [closure]: the ROM function operand closed over the current environment",
+            Throw = 0x57 [] (1,0) "[v] -> throws v",
+            TryStart = 0x58 [Jump] (0,4) "[] -> [handler × 4]: until the matching TryEnd, a throw unwinds to here and continues at the offset with the exception pushed",
+            TryEnd = 0x59 [] (4,0) "[handler × 4] -> []: leaves the innermost try block",
+            CallSpread = 0x5A [] (3,1) "[callee, this, array] -> [result]: calls with the array's elements as arguments",
+            NewSpread = 0x5B [] (2,1) "[callee, array] -> [object]: `new` with the array's elements as arguments",
+            MakeClass = 0x5C [] (2,1) "[parent, constructor] -> [class]: parent is a class or null; makes the prototype object (whose prototype is the parent's) and the class",
+            CallSuper = 0x5D [U8] (2+n,1) "[class, this, args × n] -> [result]: runs a class's constructor on an existing `this` (super(...))",
+            CallSuperSpread = 0x5E [] (3,1) "[class, this, array] -> [result]: CallSuper with the array's elements as arguments (super(...args))",
+            Await = 0x5F [Const, Jump] (3,1) "[helper, this, v] -> [helper(v, continuation)]: saves this frame, which runs the function operand, (its operands below helper) as a continuation that resumes at the offset with what it is called with pushed (or thrown, when its second argument is true), then calls helper (async functions)",
         }
     };
 }
 
 macro_rules! define_ops {
-    ($($name:ident = $byte:literal [$($kind:ident),*] $doc:literal,)*) => {
+    (@arg $n:ident $operand:ident) => { $operand };
+    ($($name:ident = $byte:literal [$($kind:ident),*] ($pop:literal $(+ $n:ident)?, $push:literal) $doc:literal,)*) => {
         /// One opcode; see `for_each_op!` for the stack effect of each.
         #[derive(Clone, Copy, PartialEq, Eq, Debug, Hash)]
         #[repr(u8)]
@@ -155,6 +158,11 @@ macro_rules! define_ops {
             }
             pub const fn doc(self) -> &'static str {
                 match self { $( Op::$name => $doc, )* }
+            }
+            /// `(pops, pushes)`: the stack effect, given the value of the
+            /// first operand (the argument count of calls).
+            pub const fn stack_effect(self, operand: i32) -> (i32, i32) {
+                match self { $( Op::$name => ($pop $(+ define_ops!(@arg $n operand))?, $push), )* }
             }
             /// Bytes taken by the opcode and its operands.
             pub const fn size(self) -> usize {
@@ -223,6 +231,13 @@ mod tests {
             seen[*op as usize] = true;
             assert_eq!(Op::from_byte(*op as u8), Some(*op));
         }
+    }
+
+    #[test]
+    fn handler_records_match_the_stack_effects_of_try() {
+        assert_eq!(Op::TryStart.stack_effect(0), (0, HANDLER_WORDS as i32));
+        assert_eq!(Op::TryEnd.stack_effect(0), (HANDLER_WORDS as i32, 0));
+        assert_eq!(Op::Call.stack_effect(3), (5, 1));
     }
 
     #[test]
