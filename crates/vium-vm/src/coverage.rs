@@ -19,7 +19,7 @@ use crate::format::TypeCode;
 use crate::host::ValueKind;
 use crate::ops::Op;
 use crate::value::{Value, WellKnown};
-use crate::vm::{Vm, R};
+use crate::vm::Vm;
 
 static HITS: [AtomicU32; 256] = [const { AtomicU32::new(0) }; 256];
 
@@ -111,12 +111,12 @@ pub fn builtin_names(vm: &Vm<'_>) -> Vec<String> {
     let mut out: Vec<String> = NATIVES.iter().map(|(_, n)| String::from(*n)).collect();
     for (id, prefix) in MEMBER_OBJECTS {
         if let Some(obj) = vm.find_export(*id) {
-            let _ = vm.function_members(obj, prefix, &mut out);
+            vm.function_members(obj, prefix, &mut out);
         }
     }
-    if let Ok(Some((statics, proto))) = vm.promise_objects() {
-        let _ = vm.function_members(statics, "Promise", &mut out);
-        let _ = vm.function_members(proto, "Promise.prototype", &mut out);
+    if let Some((statics, proto)) = vm.promise_objects() {
+        vm.function_members(statics, "Promise", &mut out);
+        vm.function_members(proto, "Promise.prototype", &mut out);
     }
     out.sort();
     out.dedup();
@@ -124,54 +124,47 @@ pub fn builtin_names(vm: &Vm<'_>) -> Vec<String> {
 }
 
 impl Vm<'_> {
-    fn key_text(&self, key: Value) -> R<Option<String>> {
-        Ok(self
-            .string_bytes(key)?
-            .map(|b| String::from_utf8_lossy(b).into_owned()))
+    fn key_text(&self, key: Value) -> Option<String> {
+        self.str_bytes(key)
+            .map(|b| String::from_utf8_lossy(b).into_owned())
     }
 
     /// Appends `prefix.key` for each own member of `obj` that is a function.
-    fn function_members(&self, obj: Value, prefix: &str, out: &mut Vec<String>) -> R<()> {
-        if self.type_of(obj)? != Some(TypeCode::Object) {
-            return Ok(());
+    fn function_members(&self, obj: Value, prefix: &str, out: &mut Vec<String>) {
+        if self.tc(obj) != TypeCode::Object {
+            return;
         }
-        let props = self.slot(obj, 1)?;
-        if props == Value::NULL {
-            return Ok(());
-        }
-        let n = self.slot(props, 0)?.as_int().unwrap_or(0) as usize;
+        let props = self.slot(obj, 1);
+        let n = self.slot(props, 0).as_int().unwrap_or(0).max(0) as usize;
         for i in 0..n {
-            let key = self.slot(props, 1 + 2 * i)?;
-            let v = self.slot(props, 2 + 2 * i)?;
+            let key = self.slot(props, 1 + 2 * i);
+            let v = self.slot(props, 2 + 2 * i);
             if self.kind(v) != ValueKind::Function {
                 continue;
             }
-            if let Some(k) = self.key_text(key)? {
+            if let Some(k) = self.key_text(key) {
                 if k != "constructor" {
                     out.push(std::format!("{prefix}.{k}"));
                 }
             }
         }
-        Ok(())
     }
 
     /// The Promise class's statics object and its prototype.
-    fn promise_objects(&self) -> R<Option<(Value, Value)>> {
-        let Some(class) = self.find_export(PROMISE_CLASS) else {
-            return Ok(None);
-        };
-        if self.type_of(class)? != Some(TypeCode::Class) {
-            return Ok(None);
+    fn promise_objects(&self) -> Option<(Value, Value)> {
+        let class = self.find_export(PROMISE_CLASS)?;
+        if self.tc(class) != TypeCode::Class {
+            return None;
         }
-        let statics = self.slot(class, 1)?;
-        if self.type_of(statics)? != Some(TypeCode::Object) {
-            return Ok(None);
+        let statics = self.slot(class, 1);
+        if self.tc(statics) != TypeCode::Object {
+            return None;
         }
-        let proto = match self.find_own(statics, WellKnown::StrPrototype.value())? {
-            Some(i) => self.slot(self.slot(statics, 1)?, 2 + 2 * i)?,
+        let proto = match self.find_own(statics, WellKnown::StrPrototype.value()) {
+            Some(i) => self.own_value(statics, i),
             None => Value::UNDEFINED,
         };
-        Ok(Some((statics, proto)))
+        Some((statics, proto))
     }
 
     /// Records the lookup of member `key` (found, value `v`) of the builtin
@@ -183,7 +176,7 @@ impl Vm<'_> {
         if self.kind(v) != ValueKind::Function {
             return;
         }
-        if let Ok(Some(k)) = self.key_text(key) {
+        if let Some(k) = self.key_text(key) {
             record(std::format!("{prefix}.{k}"));
         }
     }
@@ -194,7 +187,7 @@ impl Vm<'_> {
         if self.kind(v) != ValueKind::Function {
             return;
         }
-        let Ok(Some((statics, proto))) = self.promise_objects() else {
+        let Some((statics, proto)) = self.promise_objects() else {
             return;
         };
         let prefix = if holder == statics {
@@ -204,7 +197,7 @@ impl Vm<'_> {
         } else {
             return;
         };
-        if let Ok(Some(k)) = self.key_text(key) {
+        if let Some(k) = self.key_text(key) {
             record(std::format!("{prefix}.{k}"));
         }
     }

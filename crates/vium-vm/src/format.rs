@@ -284,6 +284,11 @@ impl<'a> Image<'a> {
     pub fn heap(&self) -> (usize, usize) {
         self.section(4)
     }
+    /// The bytes of section `i` (0 ROM, 1 imports, 2 exports, 3 globals, 4 heap).
+    pub fn section_bytes(&self, i: usize) -> &'a [u8] {
+        let (a, b) = self.section(i);
+        self.bytes.get(a..b).unwrap_or(&[])
+    }
     /// The required-feature bits of the header.
     pub fn flags(&self) -> u16 {
         read_u16(self.bytes, 4).unwrap_or(0)

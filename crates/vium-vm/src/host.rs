@@ -53,6 +53,9 @@ pub enum HostValue<'s> {
     Null,
     Bool(bool),
     Number(f64),
+    /// A number given as an integer (no float arithmetic needed: what a
+    /// host of an engine built without `float` uses).
+    Int(i32),
     Str(&'s str),
     /// Argument `i` of the host call being served (`Undefined` past the end).
     Arg(usize),

@@ -40,17 +40,16 @@ extern crate std;
 pub mod builtins;
 #[cfg(feature = "coverage")]
 pub mod coverage;
+mod exec;
 pub mod format;
+mod heap;
 mod host;
-mod interp;
-mod lang;
 mod memory;
 pub mod number;
 pub mod ops;
-mod semantics;
+mod sem;
 #[cfg(feature = "snapshot")]
 mod snapshot;
-mod suspend;
 pub mod value;
 mod verify;
 mod vm;

@@ -108,18 +108,29 @@ impl Region {
         }
     }
 
+    /// The region as 16-bit words (the last odd byte, if any, is left out).
     #[inline]
-    pub fn read_u16(&self, at: usize) -> Option<u16> {
-        let b = self.bytes().get(at..at + 2)?;
-        Some(u16::from_le_bytes([b[0], b[1]]))
+    pub fn words(&self) -> &[u16] {
+        // SAFETY: as in `bytes`; the block is 2-aligned (the `Allocator`
+        // contract, or a dangling `NonNull<u8>` with length 0, which
+        // `dangling_words` replaces by an aligned one), every bit pattern is
+        // a valid `u16`, and `len / 2` words lie within the `len` bytes.
+        unsafe { core::slice::from_raw_parts(self.word_ptr(), self.len / 2) }
     }
 
     #[inline]
-    pub fn write_u16(&mut self, at: usize, v: u16) -> Option<()> {
-        self.bytes_mut()
-            .get_mut(at..at + 2)?
-            .copy_from_slice(&v.to_le_bytes());
-        Some(())
+    pub fn words_mut(&mut self) -> &mut [u16] {
+        // SAFETY: as in `words`, with the exclusive borrow of `bytes_mut`.
+        unsafe { core::slice::from_raw_parts_mut(self.word_ptr(), self.len / 2) }
+    }
+
+    #[inline]
+    fn word_ptr(&self) -> *mut u16 {
+        if self.len < 2 {
+            NonNull::<u16>::dangling().as_ptr()
+        } else {
+            self.ptr.as_ptr().cast::<u16>()
+        }
     }
 }
 

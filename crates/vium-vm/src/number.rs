@@ -201,3 +201,105 @@ mod tests {
         assert!(parse_js_number(b"nan").is_nan());
     }
 }
+
+// --- interim entry points (replaced by the exact conversion module) ------
+
+/// C's `fmod`.
+#[cfg(feature = "float")]
+pub fn fmod(x: f64, y: f64) -> f64 {
+    x % y
+}
+
+/// `toFixed(digits)` for finite `|x| < 1e21`.
+#[cfg(feature = "float")]
+pub fn format_fixed(x: f64, digits: u8) -> NumText {
+    let mut b = ryu_js::Buffer::new();
+    NumText::from_bytes(b.format_to_fixed(x, digits).as_bytes())
+}
+
+/// `parseFloat`.
+#[cfg(feature = "float")]
+pub fn parse_float_prefix(b: &[u8]) -> f64 {
+    let s = core::str::from_utf8(b).unwrap_or("");
+    let s = s.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}');
+    let bytes = s.as_bytes();
+    let mut end = 0;
+    let mut best = None;
+    while end < bytes.len() && matches!(bytes[end], b'0'..=b'9' | b'.' | b'e' | b'E' | b'+' | b'-')
+    {
+        end += 1;
+        let t = &s[..end];
+        let body = t.strip_prefix(['+', '-']).unwrap_or(t);
+        if !body.is_empty() && !body.starts_with(['+', '-']) && body != "." {
+            if let Some(v) = parse_decimal_text(t) {
+                best = Some(v);
+            }
+        }
+    }
+    if let Some(v) = best {
+        return v;
+    }
+    let (sign, rest) = match s.strip_prefix('-') {
+        Some(r) => (-1.0, r),
+        None => (1.0, s.strip_prefix('+').unwrap_or(s)),
+    };
+    if rest.starts_with("Infinity") {
+        sign * f64::INFINITY
+    } else {
+        f64::NAN
+    }
+}
+
+/// `parseInt(s, radix)` with the radix converted by ToInt32.
+#[cfg(feature = "float")]
+pub fn parse_int_prefix(b: &[u8], radix: i32) -> f64 {
+    let s = core::str::from_utf8(b).unwrap_or("");
+    let s = s.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}');
+    let (sign, mut s) = match s.strip_prefix('-') {
+        Some(r) => (-1.0, r),
+        None => (1.0, s.strip_prefix('+').unwrap_or(s)),
+    };
+    let mut radix = radix as i64;
+    if radix == 0 {
+        radix = 10;
+        if let Some(r) = s.strip_prefix("0x").or_else(|| s.strip_prefix("0X")) {
+            s = r;
+            radix = 16;
+        }
+    } else if radix == 16 {
+        s = s
+            .strip_prefix("0x")
+            .or_else(|| s.strip_prefix("0X"))
+            .unwrap_or(s);
+    }
+    if !(2..=36).contains(&radix) {
+        return f64::NAN;
+    }
+    let mut v = 0.0f64;
+    let mut any = false;
+    for c in s.chars() {
+        match c.to_digit(radix as u32) {
+            Some(d) => {
+                v = v * radix as f64 + d as f64;
+                any = true;
+            }
+            None => break,
+        }
+    }
+    if any {
+        sign * v
+    } else {
+        f64::NAN
+    }
+}
+
+/// `StringToNumber` without float support: an int32, or `None` (NaN).
+#[cfg(not(feature = "float"))]
+pub fn parse_js_int(bytes: &[u8]) -> Option<i32> {
+    let v = parse_js_number(bytes);
+    if v == (v as i32) as f64 {
+        Some(v as i32)
+    } else {
+        None
+    }
+}

@@ -77,15 +77,14 @@ impl Vm<'_> {
         if self.jobs != Value::UNDEFINED {
             return Err(SnapshotError::PendingJobs);
         }
-        let bad = |_| SnapshotError::Corrupt("unreadable allocation");
         let mut plan = Plan::default();
         let mut exports = Vec::new();
         let mut work: Vec<Value> = Vec::new();
         if self.exports_table != Value::UNDEFINED {
-            let n = self.array_len(self.exports_table).map_err(bad)?;
+            let n = self.array_len(self.exports_table);
             for i in (0..n).step_by(2) {
-                let id = self.array_get(self.exports_table, i).map_err(bad)?;
-                let v = self.array_get(self.exports_table, i + 1).map_err(bad)?;
+                let id = self.array_get(self.exports_table, i);
+                let v = self.array_get(self.exports_table, i + 1);
                 let id = self.number(id).ok_or(SnapshotError::Corrupt("export id"))? as u16;
                 // A later vmExport with the same id wins.
                 exports.retain(|(e, _)| *e != id);
@@ -105,7 +104,7 @@ impl Vm<'_> {
         // its members.
         let mut pruned: Vec<(Value, Value)> = Vec::new();
         for (id, v) in &exports {
-            match self.pruned_members(*id, *v).map_err(bad)? {
+            match self.pruned_members(*id, *v) {
                 Some(props) => pruned.push((*v, props)),
                 None => work.push(*v),
             }
@@ -117,16 +116,16 @@ impl Vm<'_> {
         loop {
             self.discover(&mut work, &mut plan, &mut names)?;
             for (obj, props) in &pruned {
-                let n = self.slot(*props, 0).map_err(bad)?.as_int().unwrap_or(0) as usize;
-                let is_class = self.header(*obj).map_err(bad)?.0 == TypeCode::Class;
+                let n = self.slot(*props, 0).as_int().unwrap_or(0) as usize;
+                let is_class = self.header(*obj).0 == TypeCode::Class;
                 if is_class && !plan.seen.contains_key(&(true, obj.ram_offset())) {
                     // An unreachable class keeps nothing.
                     continue;
                 }
                 let kept = plan.kept_members.entry(props.ram_offset()).or_default();
                 for i in 0..n {
-                    let key = self.slot(*props, 1 + 2 * i).map_err(bad)?;
-                    let named = match self.string_bytes(key).map_err(bad)? {
+                    let key = self.slot(*props, 1 + 2 * i);
+                    let named = match self.str_bytes(key) {
                         // A class keeps its prototype whatever is named.
                         Some(k) => names.contains(k) || (is_class && k == b"prototype"),
                         None => key == WellKnown::StrPrototype.value() && is_class,
@@ -134,7 +133,7 @@ impl Vm<'_> {
                     if named && !kept.contains(&i) {
                         kept.push(i);
                         work.push(key);
-                        work.push(self.slot(*props, 2 + 2 * i).map_err(bad)?);
+                        work.push(self.slot(*props, 2 + 2 * i));
                     }
                 }
                 if !is_class
@@ -157,7 +156,7 @@ impl Vm<'_> {
         let order = core::mem::take(&mut plan.global_order);
         plan.globals.clear();
         for g in order {
-            let v = self.global(g).map_err(bad)?;
+            let v = self.global(g);
             if !plan.stored.contains(&g) && !v.is_ram() {
                 plan.folded.insert(g, v);
             } else {
@@ -182,7 +181,7 @@ impl Vm<'_> {
         let mut frozen: Vec<Loc> = Vec::new();
         let mut mutable: Vec<Loc> = Vec::new();
         for l in plan.order.iter().copied().filter(|l| l.0) {
-            let ty = self.header(Value::from_ram_offset(l.1)).map_err(bad)?.0;
+            let ty = self.header(Value::from_ram_offset(l.1)).0;
             if ty.holds_values() || ty == TypeCode::Bytes {
                 mutable.push(l);
             } else {
@@ -198,8 +197,8 @@ impl Vm<'_> {
                 Value::from_rom_offset(l.1)
                     .ok_or(SnapshotError::Corrupt("unreadable allocation"))?
             };
-            let (ty, _) = self.header(v).map_err(bad)?;
-            let payload = self.payload(v).map_err(bad)?;
+            let (ty, _) = self.header(v);
+            let payload = self.payload(v);
             if ty.is_string() {
                 if let Some(existing) = strings.get(payload) {
                     rom_new.insert(*l, *existing);
@@ -226,8 +225,8 @@ impl Vm<'_> {
         let mut heap_sizes = Vec::new();
         for l in &mutable {
             let v = Value::from_ram_offset(l.1);
-            let (ty, size) = self.header(v).map_err(bad)?;
-            let size = self.trimmed_size(v, ty, size, &plan).map_err(bad)?;
+            let (ty, size) = self.header(v);
+            let size = self.trimmed_size(v, ty, size, &plan);
             heap_new.insert(l.1, Value::from_ram_offset((heap_at + 2) as u16));
             heap_at += format::alloc_footprint(size);
             heap_sizes.push((ty, size));
@@ -257,7 +256,7 @@ impl Vm<'_> {
         for l in &rom_items {
             let old = Value::from_rom_offset(l.1)
                 .ok_or(SnapshotError::Corrupt("unreadable allocation"))?;
-            if self.header(old).map_err(bad)?.0 != TypeCode::Function {
+            if self.header(old).0 != TypeCode::Function {
                 continue;
             }
             let nv = rom_new[l];
@@ -308,22 +307,22 @@ impl Vm<'_> {
                 payload.extend_from_slice(&count.0.to_le_bytes());
                 for &i in kept {
                     for k in [1 + 2 * i, 2 + 2 * i] {
-                        let s = self.slot(v, k).map_err(bad)?;
+                        let s = self.slot(v, k);
                         payload.extend_from_slice(&relocate(s).0.to_le_bytes());
                     }
                 }
             } else if ty == TypeCode::Bytes {
-                payload.extend_from_slice(self.payload(v).map_err(bad)?);
+                payload.extend_from_slice(self.payload(v));
             } else {
                 for k in 0..size / 2 {
-                    let s = self.slot(v, k).map_err(bad)?;
+                    let s = self.slot(v, k);
                     payload.extend_from_slice(&relocate(s).0.to_le_bytes());
                 }
             }
             b.heap_alloc(ty, &payload)?;
         }
         for g in &plan.global_order {
-            b.globals.push(relocate(self.global(*g).map_err(bad)?));
+            b.globals.push(relocate(self.global(*g)));
         }
         for (id, v) in exports {
             b.exports.push((id, relocate(v)));
@@ -339,17 +338,16 @@ impl Vm<'_> {
         plan: &mut Plan,
         names: &mut BTreeSet<Vec<u8>>,
     ) -> Result<(), SnapshotError> {
-        let bad = |_| SnapshotError::Corrupt("unreadable allocation");
         while let Some(v) = work.pop() {
             let Some(l) = loc(v) else { continue };
             if plan.seen.insert(l, ()).is_some() {
                 continue;
             }
             plan.order.push(l);
-            let (ty, size) = self.header(v).map_err(bad)?;
+            let (ty, size) = self.header(v);
             match ty {
                 TypeCode::Function => {
-                    let code = &self.payload(v).map_err(bad)?[function::CODE.min(size)..];
+                    let code = &self.payload(v)[function::CODE.min(size)..];
                     let mut at = 0;
                     while at < code.len() {
                         let d = decode(code, at).ok_or(SnapshotError::Corrupt("bad bytecode"))?;
@@ -357,7 +355,7 @@ impl Vm<'_> {
                             match kind {
                                 Operand::Const => {
                                     let c = Value(d.operands[k] as u16);
-                                    if let Ok(Some(text)) = self.string_bytes(c) {
+                                    if let Some(text) = self.str_bytes(c) {
                                         names.insert(text.to_vec());
                                     }
                                     work.push(c)
@@ -370,7 +368,7 @@ impl Vm<'_> {
                                     if !plan.globals.contains_key(&g) {
                                         plan.globals.insert(g, plan.global_order.len());
                                         plan.global_order.push(g);
-                                        work.push(self.global(g).map_err(bad)?);
+                                        work.push(self.global(g));
                                     }
                                 }
                                 _ => {}
@@ -380,20 +378,20 @@ impl Vm<'_> {
                     }
                 }
                 TypeCode::Array => {
-                    let data = self.slot(v, 0).map_err(bad)?;
+                    let data = self.slot(v, 0);
                     if data.is_ram() && data.0 != 0 {
-                        let len = self.array_len(v).map_err(bad)?;
+                        let len = self.array_len(v);
                         plan.fixed_len.insert(data.ram_offset(), len);
                     }
                     for k in 0..size / 2 {
-                        work.push(self.slot(v, k).map_err(bad)?);
+                        work.push(self.slot(v, k));
                     }
                 }
                 // Members of a builtin object are pushed by name (`snapshot`).
                 TypeCode::PropList if plan.kept_members.contains_key(&v.ram_offset()) => {}
                 t if t.holds_values() => {
                     for k in 0..size / 2 {
-                        work.push(self.slot(v, k).map_err(bad)?);
+                        work.push(self.slot(v, k));
                     }
                 }
                 _ => {}
@@ -404,23 +402,23 @@ impl Vm<'_> {
 
     /// For a builtin library export whose members are kept by name (a
     /// member object, or a class's statics), the property list to prune.
-    fn pruned_members(&self, id: u16, v: Value) -> crate::vm::R<Option<Value>> {
+    fn pruned_members(&self, id: u16, v: Value) -> Option<Value> {
         if id < FIRST_RESERVED_EXPORT || !v.is_ram() {
-            return Ok(None);
+            return None;
         }
-        let holder = match self.header(v)?.0 {
+        let holder = match self.tc(v) {
             TypeCode::Object => v,
-            TypeCode::Class => self.slot(v, 1)?,
-            _ => return Ok(None),
+            TypeCode::Class => self.slot(v, 1),
+            _ => return None,
         };
-        if !holder.is_ram() || self.header(holder)?.0 != TypeCode::Object {
-            return Ok(None);
+        if !holder.is_ram() || self.tc(holder) != TypeCode::Object {
+            return None;
         }
-        let props = self.slot(holder, 1)?;
-        if !props.is_ram() || self.header(props)?.0 != TypeCode::PropList {
-            return Ok(None);
+        let props = self.slot(holder, 1);
+        if !props.is_ram() || self.tc(props) != TypeCode::PropList {
+            return None;
         }
-        Ok(Some(props))
+        Some(props)
     }
 
     /// Payload size to write: property lists and array storage lose spare
@@ -431,12 +429,12 @@ impl Vm<'_> {
         ty: TypeCode,
         size: usize,
         plan: &Plan,
-    ) -> crate::vm::R<usize> {
-        Ok(match ty {
+    ) -> usize {
+        match ty {
             TypeCode::PropList => {
                 let n = match plan.kept_members.get(&v.ram_offset()) {
                     Some(kept) => kept.len(),
-                    None => self.slot(v, 0)?.as_int().unwrap_or(0) as usize,
+                    None => self.slot(v, 0).as_int().unwrap_or(0) as usize,
                 };
                 (2 + 4 * n).min(size)
             }
@@ -445,6 +443,6 @@ impl Vm<'_> {
                 None => size,
             },
             _ => size,
-        })
+        }
     }
 }

@@ -224,6 +224,7 @@ well_known! {
     StrNext = 51, "next";
     StrConstructor = 52, "constructor";
     StrIterator = 53, "iterator";
+    StrComma = 54, ",";
     // Builtin globals. Their methods are JavaScript in the image (see
     // `builtins`), found through reserved exports, so unused ones cost nothing.
     /// `Object`: statics from export `builtins::OBJECT_STATICS`.

@@ -182,7 +182,7 @@ impl Vm<'_> {
                         let f = Value(x as u16);
                         self.valid_value(f, rom, heap)
                             && f.rom_offset().is_some()
-                            && matches!(self.header(f), Ok((TypeCode::Function, _)))
+                            && self.tc(f) == TypeCode::Function
                     }
                     (Operand::Const, _) => {
                         let v = Value(x as u16);
@@ -235,20 +235,15 @@ impl Vm<'_> {
             Ok(())
         })
         .map_err(|_| crate::vm::CORRUPT)?;
-        for i in 0..self.globals.len() / 2 {
-            all &= ok(Value(self.globals.read_u16(2 * i).unwrap_or(1)));
-        }
-        for i in 0..self.exports_ram.len() / 2 {
-            all &= ok(Value(self.exports_ram.read_u16(2 * i).unwrap_or(1)));
+        for w in self.globals.words().iter().chain(self.exports_ram.words()) {
+            all &= ok(Value(u16::from_le(*w)));
         }
         // Frames hold tagged control words (low bit 1) that only look like
         // values: on the stack, only the pointers the GC follows are checked.
-        for i in 0..self.sp {
-            let v = Value(self.stack.read_u16(2 * i).unwrap_or(1));
-            all &= !v.is_ram() || ok(v);
+        for w in self.stack.words().iter().take(self.sp) {
+            all &= !Value(*w).is_ram() || ok(Value(*w));
         }
         for r in [
-            self.scope,
             self.exception,
             self.result,
             self.exports_table,
@@ -306,7 +301,7 @@ impl Vm<'_> {
                 return v.ram_offset() >= 2
                     && matches!(target(v), Ok(Some((TypeCode::Closure, _))));
             }
-            v.rom_offset().is_some() && matches!(self.header(v), Ok((TypeCode::Function, _)))
+            v.rom_offset().is_some() && self.tc(v) == TypeCode::Function
         };
         if ty == TypeCode::PropList {
             count_within(slot(0)?, (size / 2 - 1) / 2)?;
@@ -360,8 +355,8 @@ fn shape_ok(ty: TypeCode, size: usize) -> bool {
         TypeCode::StrAscii | TypeCode::StrUtf8 => size >= 1,
         TypeCode::Function => size > function::CODE,
         TypeCode::Closure => {
-            size == 2 * crate::suspend::CLOSURE_SLOTS
-                || (size >= 2 * crate::suspend::MIN_CONTINUATION_SLOTS && size.is_multiple_of(2))
+            size == 2 * crate::exec::suspend::CLOSURE_SLOTS
+                || (size >= 2 * crate::exec::suspend::MIN_CONTINUATION_SLOTS && size.is_multiple_of(2))
         }
         TypeCode::Object | TypeCode::Array | TypeCode::Class | TypeCode::Iterator => size == 4,
         TypeCode::Env | TypeCode::FixedArray => size >= 2 && size.is_multiple_of(2),

@@ -9,7 +9,8 @@
 //! `[function, resume, argc, handler, scope, callee, this, arg × argc, local × n, operand × k]`.
 //! `resume` is the resume point relative to the start of the function's code
 //! (−1 once resumed: a frame resumes at most once); `handler` is the
-//! innermost handler record relative to the frame pointer (0: none). Handler
+//! innermost handler record relative to the frame pointer (0: none); `scope`
+//! is the frame's environment. Handler
 //! records inside the saved operands are stored as ints relative to the
 //! frame and the code, never as the tagged stack words they are on the stack,
 //! so a continuation is an ordinary value-holding allocation: traced by the
@@ -25,11 +26,13 @@
 //!
 //! Must not: know what a promise is.
 
+use super::{Exec, FRAME_WORDS, RESERVE_WORDS};
 use crate::format::{function, TypeCode};
+use crate::heap::{tag, untag};
 use crate::host::{CallError, Host};
 use crate::ops::HANDLER_WORDS;
-use crate::value::{Value, WellKnown};
-use crate::vm::{tag, untag, Vm, CORRUPT, R};
+use crate::value::Value;
+use crate::vm::{Vm, CORRUPT, R};
 
 const C_FUNCTION: usize = 0;
 const C_RESUME: usize = 1;
@@ -43,86 +46,75 @@ pub(crate) const CLOSURE_SLOTS: usize = 2;
 /// The smallest continuation: the header slots plus callee and this.
 pub(crate) const MIN_CONTINUATION_SLOTS: usize = C_FRAME + 2;
 
-fn int(i: usize) -> R<Value> {
-    Value::int(i as i32).ok_or(CORRUPT)
+fn int(i: usize) -> Value {
+    Value::small_int(i as i16)
 }
 
-fn uint(v: Value) -> R<usize> {
-    v.as_int()
-        .and_then(|i| usize::try_from(i).ok())
-        .ok_or(CORRUPT)
+/// Where a ROM function's code starts, and its header bytes.
+fn code_of(vm: &Vm<'_>, func: Value) -> R<(usize, usize, usize)> {
+    let p = vm.payload(func);
+    if vm.tc(func) != TypeCode::Function || p.len() <= function::CODE {
+        return Err(CORRUPT);
+    }
+    let code = func.0 as usize / 2 - crate::value::ROM_BIAS as usize + function::CODE;
+    Ok((code, p[function::LOCAL_COUNT] as usize, p[function::MAX_STACK] as usize))
 }
 
-impl Vm<'_> {
-    /// Where a ROM function's code starts, with its header.
-    fn code_of(&self, func: Value) -> R<(usize, &[u8])> {
-        if self.type_of(func)? != Some(TypeCode::Function) {
-            return Err(CORRUPT);
-        }
-        let code = func.rom_offset().ok_or(CORRUPT)? as usize + function::CODE;
-        Ok((code, self.payload(func)?))
+impl Exec<'_, '_> {
+    /// `Await`: `[helper, this, v] -> [helper(v, continuation)]`, the
+    /// continuation being this frame saved to resume at the jump operand.
+    pub(super) fn await_op(&mut self) -> R<()> {
+        let func = self.fetch_value();
+        let resume = self.fetch_target();
+        let top = self.vm.sp.wrapping_sub(3);
+        let c = self.capture_frame(func, resume, top)?;
+        self.vm.push(c);
+        self.call(2, 0)
     }
 
     /// Saves the current frame, which runs `func`, up to stack position
     /// `top` (exclusive) as a continuation that resumes at `resume_pc`.
     /// The frame itself goes on. (`func` comes from the instruction: the
     /// frame's callee slot may hold the argument count instead.)
-    pub(crate) fn capture_frame(
-        &mut self,
-        func: Value,
-        resume_pc: usize,
-        top: usize,
-        frame_words: usize,
-        nargs: usize,
-    ) -> R<Value> {
-        // callee, this, args, [3 control words], caller scope, then fp.
-        let base = self
-            .fp
-            .checked_sub(frame_words + nargs + 2)
-            .ok_or(CORRUPT)?;
-        let (code, p) = self.code_of(func)?;
-        if resume_pc < code || resume_pc >= code - function::CODE + p.len() {
+    fn capture_frame(&mut self, func: Value, resume_pc: usize, top: usize) -> R<Value> {
+        let nargs = self.nargs();
+        let base = self.this_slot().wrapping_sub(1);
+        let fp = self.fp;
+        let (code, _, _) = code_of(self.vm, func)?;
+        if resume_pc < code || resume_pc >= self.vm.rom.len() || top < fp {
             return Err(CORRUPT);
         }
-        let saved_ops = top.checked_sub(self.fp).ok_or(CORRUPT)?;
+        let saved_ops = top - fp;
         let slots = C_FRAME + 2 + nargs + saved_ops;
-        let c = self.alloc(TypeCode::Closure, 2 * slots)?;
-        self.set_slot(c, C_FUNCTION, func)?;
-        self.set_slot(
-            c,
-            C_RESUME,
-            int(resume_pc.checked_sub(code).ok_or(CORRUPT)?)?,
-        )?;
-        self.set_slot(c, C_ARGC, int(nargs)?)?;
-        let handler = self.handler.saturating_sub(self.fp);
-        self.set_slot(c, C_HANDLER, int(handler)?)?;
-        self.set_slot(c, C_SCOPE, self.scope)?;
+        let c = self.vm.alloc(TypeCode::Closure, 2 * slots)?;
+        let scope = self.scope();
+        let handler = self.handler.saturating_sub(fp);
+        let vm = &mut *self.vm;
+        vm.set_slot(c, C_FUNCTION, func);
+        vm.set_slot(c, C_RESUME, int(resume_pc - code));
+        vm.set_slot(c, C_ARGC, int(nargs));
+        vm.set_slot(c, C_HANDLER, int(handler));
+        vm.set_slot(c, C_SCOPE, scope);
         for k in 0..2 + nargs {
-            let v = self.st(base + k)?;
-            self.set_slot(c, C_FRAME + k, v)?;
+            vm.set_slot(c, C_FRAME + k, vm.st(base + k));
         }
         let at_fp = C_FRAME + 2 + nargs;
         for k in 0..saved_ops {
-            let v = self.st(self.fp + k)?;
-            self.set_slot(c, at_fp + k, v)?;
+            vm.set_slot(c, at_fp + k, vm.st(fp + k));
         }
         // Handler records of this frame: relative ints instead of tagged words.
         let mut h = self.handler;
-        while h > self.fp {
-            let rec = h.checked_sub(HANDLER_WORDS).ok_or(CORRUPT)?;
-            if rec < self.fp || h > top {
+        while h > fp {
+            let rec = h - HANDLER_WORDS;
+            let prev = untag(vm.st(rec));
+            let catch_pc = untag(vm.st(rec + 1));
+            if rec < fp || h > top || prev >= h || catch_pc < code {
                 return Err(CORRUPT);
             }
-            let prev = untag(self.st(rec)?);
-            let catch_pc = untag(self.st(rec + 1)?);
-            let at = at_fp + rec - self.fp;
-            let prev_rel = prev.saturating_sub(self.fp);
-            self.set_slot(c, at, int(prev_rel)?)?;
-            self.set_slot(c, at + 1, int(catch_pc.checked_sub(code).ok_or(CORRUPT)?)?)?;
-            self.set_slot(c, at + 2, Value::ZERO)?;
-            if prev >= h {
-                return Err(CORRUPT);
-            }
+            let at = at_fp + rec - fp;
+            vm.set_slot(c, at, int(prev.saturating_sub(fp)));
+            vm.set_slot(c, at + 1, int(catch_pc - code));
+            vm.set_slot(c, at + 2, Value::ZERO);
             h = prev;
         }
         Ok(c)
@@ -131,69 +123,56 @@ impl Vm<'_> {
     /// Calls continuation `[c, this, value, isThrow]` at `base`: rebuilds
     /// its frame there, returning to `ret_pc`, and continues it with the
     /// value pushed, or thrown into it (to its handler, or out of this run).
-    pub(crate) fn resume_frame(
-        &mut self,
-        base: usize,
-        n: usize,
-        ret_pc: usize,
-        frame_words: usize,
-        reserve: usize,
-    ) -> R<()> {
-        let c = self.st(base)?;
-        let value = if n > 0 {
-            self.st(base + 2)?
-        } else {
-            Value::UNDEFINED
+    pub(super) fn resume_frame(&mut self, base: usize, n: usize, ret_pc: usize) -> R<()> {
+        let vm = &mut *self.vm;
+        let c = vm.st(base);
+        let value = if n > 0 { vm.st(base + 2) } else { Value::UNDEFINED };
+        let throw = n > 1 && vm.truthy(vm.st(base + 3));
+        let Some(resume) = vm.slot(c, C_RESUME).as_int().filter(|r| *r >= 0) else {
+            return vm.throw_type_error(b"an async function resumed twice");
         };
-        let throw = n > 1 && self.truthy(self.st(base + 3)?);
-        let Some(resume) = self.slot(c, C_RESUME)?.as_int().filter(|r| *r >= 0) else {
-            return self.throw_error(WellKnown::TypeError, b"an async function resumed twice");
-        };
-        let func = self.slot(c, C_FUNCTION)?;
-        let (code, p) = self.code_of(func)?;
-        let locals = p.get(function::LOCAL_COUNT).copied().ok_or(CORRUPT)? as usize;
-        let max_stack = p.get(function::MAX_STACK).copied().ok_or(CORRUPT)? as usize;
-        let nargs = uint(self.slot(c, C_ARGC)?)?;
-        let handler_rel = uint(self.slot(c, C_HANDLER)?)?;
-        let slots = self.header(c)?.1 / 2;
+        let (code, locals, max_stack) = code_of(vm, vm.slot(c, C_FUNCTION))?;
+        let nargs = vm.slot(c, C_ARGC).as_int().unwrap_or(-1);
+        let handler_rel = vm.slot(c, C_HANDLER).as_int().unwrap_or(-1);
+        let slots = vm.header(c).1 / 2;
+        if nargs < 0 || handler_rel < 0 {
+            return Err(CORRUPT);
+        }
+        let (nargs, handler_rel) = (nargs as usize, handler_rel as usize);
         let saved_ops = slots
             .checked_sub(C_FRAME + 2 + nargs)
             .filter(|k| *k >= locals && *k <= locals + max_stack)
             .ok_or(CORRUPT)?;
-        if base + 2 + nargs + frame_words + locals + max_stack + reserve > self.stack_words() {
-            return self.throw_range_error("Maximum call stack size exceeded");
+        if base + 2 + nargs + FRAME_WORDS + locals + max_stack + RESERVE_WORDS > vm.stack_words() {
+            return vm.throw_stack_overflow();
         }
         let resume_pc = code + resume as usize;
-        if resume_pc >= self.rom.len() {
-            return Err(CORRUPT);
-        }
-        self.set_slot(c, C_RESUME, Value::small_int(-1))?;
-        self.sp = base;
+        vm.set_slot(c, C_RESUME, Value::small_int(-1));
+        vm.sp = base;
         for k in 0..2 + nargs {
-            let v = self.slot(c, C_FRAME + k)?;
-            self.push(v)?;
+            vm.push(vm.slot(c, C_FRAME + k));
         }
-        self.push(tag(ret_pc))?;
-        self.push(tag(self.fp))?;
-        self.push(tag(self.argc))?;
-        self.push(self.scope)?;
-        let fp = self.sp;
+        vm.push(tag(ret_pc));
+        vm.push(tag(self.fp));
+        vm.push(tag(self.argc));
+        vm.push(vm.slot(c, C_SCOPE));
+        let fp = vm.sp;
         for k in 0..saved_ops {
-            let v = self.slot(c, C_FRAME + 2 + nargs + k)?;
-            self.push(v)?;
+            vm.push(vm.slot(c, C_FRAME + 2 + nargs + k));
         }
         // Relink the saved handler records onto the current chain.
         if handler_rel != 0 {
             let mut h = fp + handler_rel;
             let innermost = h;
             loop {
-                let rec = h.checked_sub(HANDLER_WORDS).ok_or(CORRUPT)?;
-                if rec < fp || h > self.sp {
+                let rec = h.wrapping_sub(HANDLER_WORDS);
+                let prev_rel = vm.st(rec).as_int().unwrap_or(-1);
+                let catch = vm.st(rec + 1).as_int().unwrap_or(-1);
+                if rec < fp || h > vm.sp || prev_rel < 0 || catch < 0 {
                     return Err(CORRUPT);
                 }
-                let prev_rel = uint(self.st(rec)?)?;
-                let catch_pc = code + uint(self.st(rec + 1)?)?;
-                if catch_pc >= self.rom.len() || (prev_rel != 0 && fp + prev_rel >= h) {
+                let prev_rel = prev_rel as usize;
+                if prev_rel != 0 && fp + prev_rel >= h {
                     return Err(CORRUPT);
                 }
                 let prev = if prev_rel == 0 {
@@ -201,9 +180,9 @@ impl Vm<'_> {
                 } else {
                     fp + prev_rel
                 };
-                self.st_set(rec, tag(prev))?;
-                self.st_set(rec + 1, tag(catch_pc))?;
-                self.st_set(rec + 2, tag(fp))?;
+                vm.set_st(rec, tag(prev));
+                vm.set_st(rec + 1, tag(code + catch as usize));
+                vm.set_st(rec + 2, tag(fp));
                 if prev_rel == 0 {
                     break;
                 }
@@ -213,32 +192,29 @@ impl Vm<'_> {
         }
         self.fp = fp;
         self.argc = nargs;
-        self.scope = self.slot(c, C_SCOPE)?;
         self.pc = resume_pc;
         if throw {
-            self.exception = value;
+            self.vm.exception = value;
             return self.unwind();
         }
-        self.push(value)
+        self.vm.push(value);
+        Ok(())
     }
+}
 
+impl Vm<'_> {
     /// `__vium.enqueue(f, a, b)`: `f(a, b)` runs when the queue is drained.
     pub(crate) fn enqueue_job(&mut self, args: usize, n: usize) -> R<Value> {
         let node = self.alloc(TypeCode::FixedArray, 8)?;
-        for k in 0..3 {
-            let v = if k < n {
-                self.st(args + k)?
-            } else {
-                Value::UNDEFINED
-            };
-            self.set_slot(node, 1 + k, v)?;
+        for k in 0..n.min(3) {
+            self.set_slot(node, 1 + k, self.st(args + k));
         }
         if self.jobs == Value::UNDEFINED {
-            self.set_slot(node, 0, node)?;
+            self.set_slot(node, 0, node);
         } else {
-            let head = self.slot(self.jobs, 0)?;
-            self.set_slot(node, 0, head)?;
-            self.set_slot(self.jobs, 0, node)?;
+            let head = self.slot(self.jobs, 0);
+            self.set_slot(node, 0, head);
+            self.set_slot(self.jobs, 0, node);
         }
         self.jobs = node;
         Ok(Value::UNDEFINED)
@@ -276,21 +252,19 @@ impl Vm<'_> {
 
     fn run_one_job(&mut self, host: &mut dyn Host) -> R<Value> {
         let tail = self.jobs;
-        let head = self.slot(tail, 0)?;
+        let head = self.slot(tail, 0);
         if head == tail {
             self.jobs = Value::UNDEFINED;
         } else {
-            let next = self.slot(head, 0)?;
-            self.set_slot(tail, 0, next)?;
+            let next = self.slot(head, 0);
+            self.set_slot(tail, 0, next);
         }
-        if self.sp + 4 > self.stack_words() {
-            return self.throw_range_error("Maximum call stack size exceeded");
-        }
+        self.need_stack(4)?;
         // [f, a, b] -> [f, undefined, a, b]: `f(a, b)`.
-        self.push(self.slot(head, 1)?)?;
-        self.push(Value::UNDEFINED)?;
-        self.push(self.slot(head, 2)?)?;
-        self.push(self.slot(head, 3)?)?;
+        self.push(self.slot(head, 1));
+        self.push(Value::UNDEFINED);
+        self.push(self.slot(head, 2));
+        self.push(self.slot(head, 3));
         self.call_from_host(host, 2)
     }
 }

@@ -1,0 +1,435 @@
+//! The executor: runs bytecode for one entry from the host. An `Exec`
+//! lives on the native stack for the duration of that entry and holds the
+//! registers only a running call needs (`pc`, `fp`, `argc`, `handler`), so
+//! they cost an idle VM nothing. Reading `step` shows the whole instruction
+//! set: each arm is a line or a call to a handler; handlers are grouped by
+//! kind (`call`: calls, returns, `new`, `super`, exceptions; `frame`:
+//! variables, scopes, arguments; `suspend`: `await` and the job queue).
+//! Script calls never recurse natively: a call pushes a frame and the loop
+//! goes on; only host functions (bounded by `MAX_HOST_DEPTH`) re-enter it,
+//! with an `Exec` of their own.
+//!
+//! Frame layout (stack words, growing upward):
+//! `callee, this, arg × argc, [ret_pc, caller_fp, caller_argc] (tagged), scope, local × n, operands…`
+//! with `fp` at the first local and the frame's current environment in the
+//! `scope` word just below it. When fewer arguments than parameters were
+//! passed, the frame is padded with `undefined` up to the parameter count
+//! and the callee slot holds the count actually passed (an int). A handler
+//! record pushed by `TryStart` is `[prev_handler, catch_pc, fp] (tagged),
+//! scope`, and `handler` is the stack index just past it.
+//!
+//! Must not: know what an operation means (that is `sem`'s).
+
+mod call;
+mod frame;
+pub(crate) mod suspend;
+
+use crate::format::TypeCode;
+use crate::host::{Host, VmError};
+use crate::ops::Op;
+use crate::value::Value;
+use crate::vm::{Fault, Vm, R};
+
+pub(crate) use call::Entered;
+
+/// `ret_pc` of a frame entered from the host: returning from it leaves the loop.
+const HOST_RETURN: usize = 0x7FFF;
+/// Words of a frame header (three control words and the scope).
+pub(crate) const FRAME_WORDS: usize = 4;
+/// Stack words kept free above a frame's operands for natives' temporaries.
+const RESERVE_WORDS: usize = 16;
+/// Set in a frame's `argc` register when the frame runs a constructor for
+/// `new`: its result is `this` unless it returns an object.
+const CONSTRUCT_BIT: usize = 0x4000;
+/// Set when the frame runs a getter for `GetMethod`: its result goes below
+/// the receiver that the caller's stack still holds (`[obj] -> [v, obj]`).
+const UNDER_BIT: usize = 0x2000;
+/// Set when the frame runs a setter: its result is dropped (the assigned
+/// value is already on the caller's stack).
+const DROP_BIT: usize = 0x1000;
+const ARGC_MASK: usize = DROP_BIT - 1;
+
+/// The registers of one entry from the host, and the VM it runs on.
+pub(crate) struct Exec<'v, 'a> {
+    pub(crate) vm: &'v mut Vm<'a>,
+    pub(crate) host: &'v mut dyn Host,
+    /// Offset of the next instruction in ROM.
+    pub(crate) pc: usize,
+    /// First local of the current frame.
+    pub(crate) fp: usize,
+    /// Arguments of the current frame (padded count) and its return mode.
+    pub(crate) argc: usize,
+    /// One past the innermost handler record of this entry, 0 for none.
+    pub(crate) handler: usize,
+}
+
+impl<'a> Vm<'a> {
+    /// With `[callee, this, args × n]` on top of the stack, runs the call to
+    /// completion and returns its result with those words popped.
+    pub(crate) fn call_from_host(&mut self, host: &mut dyn Host, n: usize) -> R<Value> {
+        let base = self.sp.wrapping_sub(n + 2);
+        let mut ex = Exec {
+            vm: self,
+            host,
+            pc: 0,
+            fp: 0,
+            argc: 0,
+            handler: 0,
+        };
+        let r = match ex.begin_call(n, HOST_RETURN, 0) {
+            Ok(Entered::Done(v)) => Ok(v),
+            Ok(Entered::Frame) => ex.run(),
+            Err(f) => Err(f),
+        };
+        self.sp = base;
+        r
+    }
+
+    /// From inside a native operation, with `[callee, this, args × n]` on
+    /// top of the stack: runs the call to completion in a nested loop and
+    /// pops those words. The one native re-entry besides host functions
+    /// (object spread calling getters); counted and bounded by the same
+    /// `MAX_HOST_DEPTH`. An exception propagates to the caller's handlers.
+    pub(crate) fn call_nested(&mut self, host: &mut dyn Host, n: usize) -> R<Value> {
+        if self.depth >= crate::vm::MAX_HOST_DEPTH {
+            return Err(Fault::Fatal(VmError::TooDeep));
+        }
+        self.depth += 1;
+        let r = self.call_from_host(host, n);
+        self.depth -= 1;
+        r
+    }
+}
+
+impl Exec<'_, '_> {
+    /// Runs until the frame entered from the host returns.
+    fn run(&mut self) -> R<Value> {
+        loop {
+            match self.step() {
+                Ok(false) => {}
+                Ok(true) => return Ok(self.vm.result),
+                Err(Fault::Throw) => self.unwind()?,
+                Err(f) => return Err(f),
+            }
+        }
+    }
+
+    #[inline]
+    fn fetch_u8(&mut self) -> usize {
+        let b = self.vm.rom.get(self.pc).copied().unwrap_or(0);
+        self.pc += 1;
+        b as usize
+    }
+    #[inline]
+    fn fetch_u16(&mut self) -> u16 {
+        let lo = self.fetch_u8();
+        let hi = self.fetch_u8();
+        (lo | hi << 8) as u16
+    }
+    #[inline]
+    fn fetch_value(&mut self) -> Value {
+        Value(self.fetch_u16())
+    }
+    /// A jump operand, as the absolute target.
+    #[inline]
+    fn fetch_target(&mut self) -> usize {
+        let off = self.fetch_u16() as i16 as isize;
+        self.pc.wrapping_add_signed(off)
+    }
+
+    /// Pops `k` operands and pushes `v`.
+    #[inline]
+    fn replace(&mut self, k: usize, v: Value) {
+        self.vm.sp -= k;
+        self.vm.push(v);
+    }
+
+    /// Executes one instruction; `true` when the frame entered from the
+    /// host returned (its result is in `result`).
+    fn step(&mut self) -> R<bool> {
+        if self.vm.budget.is_some() {
+            if self.vm.steps_left == 0 {
+                return Err(Fault::Fatal(VmError::BudgetExhausted));
+            }
+            self.vm.steps_left -= 1;
+        }
+        let Some(op) = Op::from_byte(self.fetch_u8() as u8) else {
+            return Err(crate::vm::CORRUPT);
+        };
+        #[cfg(feature = "coverage")]
+        crate::coverage::hit(op);
+        let vm = &mut *self.vm;
+        match op {
+            Op::Undefined => vm.push(Value::UNDEFINED),
+            Op::Null => vm.push(Value::NULL),
+            Op::True => vm.push(Value::TRUE),
+            Op::False => vm.push(Value::FALSE),
+            Op::Int8 => {
+                let i = self.fetch_u8() as i8;
+                self.vm.push(Value::small_int(i as i16))
+            }
+            Op::Const => {
+                let v = self.fetch_value();
+                self.vm.push(v)
+            }
+            Op::This => {
+                let v = self.vm.st(self.this_slot());
+                self.vm.push(v)
+            }
+            Op::LoadLocal => {
+                let i = self.fp + self.fetch_u8();
+                let v = self.vm.st(i);
+                self.vm.push(v)
+            }
+            Op::StoreLocal => {
+                let i = self.fp + self.fetch_u8();
+                let v = self.vm.pop();
+                self.vm.set_st(i, v)
+            }
+            Op::LoadArg => self.load_arg(),
+            Op::StoreArg => {
+                let i = self.fetch_u8();
+                let v = self.vm.pop();
+                self.vm.set_st(self.args_base() + i, v)
+            }
+            Op::LoadGlobal => {
+                let i = self.fetch_u16() as usize;
+                let v = self.vm.global(i);
+                self.vm.push(v)
+            }
+            Op::StoreGlobal => {
+                let i = self.fetch_u16() as usize;
+                let v = self.vm.pop();
+                self.vm.set_global(i, v)
+            }
+            Op::LoadScoped => {
+                let e = self.env_operand();
+                let v = self.vm.slot(e.0, e.1);
+                self.vm.push(v)
+            }
+            Op::StoreScoped => {
+                let e = self.env_operand();
+                let v = self.vm.pop();
+                self.vm.set_slot(e.0, e.1, v)
+            }
+            Op::PushScope => self.push_scope()?,
+            Op::PopScope => {
+                let e = self.scope();
+                let parent = self.vm.slot(e, 0);
+                self.set_scope(parent)
+            }
+            Op::CloneScope => self.clone_scope()?,
+            Op::Pop => vm.sp -= 1,
+            Op::Dup => vm.push(vm.top(0)),
+            Op::Dup2 => {
+                vm.push(vm.top(1));
+                vm.push(vm.top(1))
+            }
+            Op::Swap => {
+                let (a, b) = (vm.top(1), vm.top(0));
+                vm.set_st(vm.sp - 2, b);
+                vm.set_st(vm.sp - 1, a)
+            }
+            Op::NewObject => {
+                let o = vm.new_object(Value::NULL)?;
+                vm.push(o)
+            }
+            Op::NewArray => {
+                let cap = self.fetch_u8();
+                let a = self.vm.new_array(cap)?;
+                self.vm.push(a)
+            }
+            Op::InitProp => {
+                vm.set_property_at(vm.sp - 3)?;
+                vm.sp -= 2
+            }
+            Op::InitAccessor => {
+                let setter = self.fetch_u8() != 0;
+                let at = self.vm.sp - 3;
+                self.vm.define_accessor_at(at, setter)?;
+                self.vm.sp = at + 1
+            }
+            Op::ArrayPush => {
+                let at = vm.sp - 2;
+                vm.array_push_at(at, at + 1)?;
+                vm.sp -= 1
+            }
+            Op::GetProp => {
+                let key = vm.property_key(vm.top(0))?;
+                vm.set_st(vm.sp - 1, key);
+                self.get_at(self.vm.sp - 2, 0)?
+            }
+            Op::GetField => {
+                let key = self.fetch_value();
+                self.vm.push(key);
+                self.get_at(self.vm.sp - 2, 0)?
+            }
+            Op::GetMethod => {
+                // [obj] -> [obj, obj, key] -> [f, obj]
+                let key = self.fetch_value();
+                let obj = self.vm.top(0);
+                self.vm.push(obj);
+                self.vm.push(key);
+                self.get_at(self.vm.sp - 2, UNDER_BIT)?
+            }
+            Op::SetProp => self.assign_at(self.vm.sp - 3)?,
+            Op::SetField => {
+                // [obj, v] -> [obj, key, v]
+                let key = self.fetch_value();
+                let v = self.vm.top(0);
+                self.vm.set_st(self.vm.sp - 1, key);
+                self.vm.push(v);
+                self.assign_at(self.vm.sp - 3)?
+            }
+            Op::Add
+            | Op::Sub
+            | Op::Mul
+            | Op::Div
+            | Op::Rem
+            | Op::Pow
+            | Op::BitAnd
+            | Op::BitOr
+            | Op::BitXor
+            | Op::Shl
+            | Op::Shr
+            | Op::UShr
+            | Op::DivInt => {
+                let r = vm.arith(op)?;
+                vm.replace_top2(r)
+            }
+            Op::StrictEq | Op::StrictNe => {
+                let eq = vm.strict_eq(vm.top(1), vm.top(0));
+                vm.replace_top2(Value::bool(eq == (op == Op::StrictEq)))
+            }
+            Op::LooseEq | Op::LooseNe => {
+                let eq = vm.loose_eq_top()?;
+                vm.replace_top2(Value::bool(eq == (op == Op::LooseEq)))
+            }
+            Op::Lt | Op::Le | Op::Gt | Op::Ge => {
+                let r = vm.compare(op, vm.top(1), vm.top(0));
+                vm.replace_top2(Value::bool(r))
+            }
+            Op::Neg | Op::ToNumber | Op::BitNot => {
+                let r = vm.unary(op)?;
+                self.replace(1, r)
+            }
+            Op::Not => {
+                let t = vm.truthy(vm.top(0));
+                self.replace(1, Value::bool(!t))
+            }
+            Op::TypeOf => {
+                let t = vm.type_of_value(vm.top(0));
+                self.replace(1, t.value())
+            }
+            Op::IsArray => {
+                let a = vm.tc(vm.top(0)) == TypeCode::Array;
+                self.replace(1, Value::bool(a))
+            }
+            Op::ToString => {
+                let at = vm.sp - 1;
+                let s = vm.to_string_at(at)?;
+                vm.set_st(at, s)
+            }
+            Op::In => {
+                let r = vm.has_property()?;
+                vm.replace_top2(Value::bool(r))
+            }
+            Op::InstanceOf => {
+                let r = vm.instance_of(vm.top(1), vm.top(0))?;
+                vm.replace_top2(Value::bool(r))
+            }
+            Op::Delete => {
+                vm.delete_property()?;
+                vm.replace_top2(Value::TRUE)
+            }
+            Op::Keys => {
+                let k = vm.own_keys()?;
+                self.replace(1, k)
+            }
+            Op::AppendSpread => {
+                vm.append_spread()?;
+                vm.sp -= 1
+            }
+            Op::CopyProps => {
+                self.vm.copy_props(self.host)?;
+                self.vm.sp -= 1
+            }
+            Op::Arguments => self.arguments()?,
+            Op::MakeClass => {
+                let c = vm.make_class(vm.sp - 2)?;
+                vm.replace_top2(c)
+            }
+            Op::Jump => self.pc = self.fetch_target(),
+            Op::JumpIfFalse | Op::JumpIfTrue => {
+                let target = self.fetch_target();
+                let c = self.vm.pop();
+                if self.vm.truthy(c) == (op == Op::JumpIfTrue) {
+                    self.pc = target
+                }
+            }
+            Op::Call => {
+                let n = self.fetch_u8();
+                self.call(n, 0)?
+            }
+            Op::CallSpread => {
+                let n = self.vm.spread_array_onto_stack()?;
+                self.call(n, 0)?
+            }
+            Op::New => {
+                let n = self.fetch_u8();
+                self.construct(n)?
+            }
+            Op::NewSpread => {
+                let n = self.vm.spread_array_onto_stack()?;
+                self.construct(n)?
+            }
+            Op::CallSuper => {
+                let n = self.fetch_u8();
+                self.call_super(n)?
+            }
+            Op::CallSuperSpread => {
+                let n = self.vm.spread_array_onto_stack()?;
+                self.call_super(n)?
+            }
+            Op::Return => return self.ret(),
+            Op::Closure => {
+                let f = self.fetch_value();
+                let c = self.vm.alloc(TypeCode::Closure, 4)?;
+                let scope = self.scope();
+                self.vm.set_slot(c, 0, f);
+                self.vm.set_slot(c, 1, scope);
+                self.vm.push(c)
+            }
+            Op::Throw => {
+                vm.exception = vm.pop();
+                return Err(Fault::Throw);
+            }
+            Op::Await => self.await_op()?,
+            Op::TryStart => {
+                let catch_pc = self.fetch_target();
+                let scope = self.scope();
+                let vm = &mut *self.vm;
+                vm.push(crate::heap::tag(self.handler));
+                vm.push(crate::heap::tag(catch_pc));
+                vm.push(crate::heap::tag(self.fp));
+                vm.push(scope);
+                self.handler = vm.sp
+            }
+            Op::TryEnd => {
+                let rec = vm.sp - crate::ops::HANDLER_WORDS;
+                self.handler = crate::heap::untag(vm.st(rec));
+                vm.sp = rec
+            }
+        }
+        Ok(false)
+    }
+}
+
+impl Vm<'_> {
+    /// Pops two operands and pushes `v`.
+    #[inline]
+    pub(crate) fn replace_top2(&mut self, v: Value) {
+        self.sp -= 2;
+        self.push(v);
+    }
+}

@@ -1,0 +1,362 @@
+//! The heap: what every allocation looks like from the inside, allocation,
+//! the copying collector, and the words of the operand stack.
+//!
+//! Owns: reading headers, payloads and value slots of RAM and ROM
+//! allocations, writing RAM slots, `alloc`, `collect`, and stack access.
+//! Every read is infallible: outside memory it gives `undefined` (a slot),
+//! type `Forwarded` with size 0 (a header) or an empty payload, and writes
+//! outside memory are dropped. Restore validated everything the interpreter
+//! follows, so such an access only happens in a VM that is already corrupt;
+//! it stays memory-safe and never panics, and the error-free signatures
+//! keep the interpreter small.
+//!
+//! Must not: know what a value means to JavaScript.
+
+use crate::format::{alloc_footprint, alloc_header, read_u16, TypeCode, MAX_ALLOC_SIZE};
+use crate::host::VmError;
+use crate::memory::Region;
+use crate::value::{Value, WellKnown};
+use crate::vm::{Fault, Vm, MAX_HEAP, R};
+
+/// What `header` reports for values that are not allocations (ints,
+/// well-known values): `Forwarded`, which no live allocation has, size 0.
+const NO_HEADER: u16 = 0xF000;
+
+/// A control word kept on the stack, tagged so the GC never follows it.
+#[inline]
+pub(crate) fn tag(w: usize) -> Value {
+    Value(((w as u16) << 1) | 1)
+}
+#[inline]
+pub(crate) fn untag(v: Value) -> usize {
+    (v.0 >> 1) as usize
+}
+
+impl TypeCode {
+    /// The type named by the high nibble of a header.
+    #[inline]
+    pub(crate) const fn of_header(h: u16) -> TypeCode {
+        match h >> 12 {
+            0 => TypeCode::Int32,
+            1 => TypeCode::Float64,
+            2 => TypeCode::StrAscii,
+            3 => TypeCode::StrUtf8,
+            4 => TypeCode::HostFunc,
+            5 => TypeCode::Function,
+            6 => TypeCode::Object,
+            7 => TypeCode::PropList,
+            8 => TypeCode::Array,
+            9 => TypeCode::FixedArray,
+            10 => TypeCode::Closure,
+            11 => TypeCode::Env,
+            12 => TypeCode::Class,
+            13 => TypeCode::Iterator,
+            14 => TypeCode::Bytes,
+            _ => TypeCode::Forwarded,
+        }
+    }
+}
+
+impl<'a> Vm<'a> {
+    /// The bytes an allocation lives in (heap or ROM) and the offset of its
+    /// payload there; nothing for values that are not allocations.
+    #[inline]
+    fn section(&self, v: Value) -> (&[u8], usize) {
+        if v.is_ram() {
+            (self.heap.bytes(), v.0 as usize)
+        } else if let Some(off) = v.rom_offset() {
+            (self.rom, off as usize)
+        } else {
+            (&[], 0)
+        }
+    }
+
+    /// Type and payload size of the allocation `v` points at.
+    #[inline(never)]
+    pub(crate) fn header(&self, v: Value) -> (TypeCode, usize) {
+        let (bytes, at) = self.section(v);
+        let h = read_u16(bytes, at.wrapping_sub(2)).unwrap_or(NO_HEADER);
+        (TypeCode::of_header(h), (h & 0x0FFF) as usize)
+    }
+
+    /// The type of the allocation `v` points at (`Forwarded` for ints and
+    /// well-known values).
+    #[inline]
+    pub(crate) fn tc(&self, v: Value) -> TypeCode {
+        self.header(v).0
+    }
+
+    /// The payload bytes of the allocation `v` points at, RAM or ROM.
+    #[inline(never)]
+    pub(crate) fn payload(&self, v: Value) -> &[u8] {
+        let size = self.header(v).1;
+        let (bytes, at) = self.section(v);
+        bytes.get(at..at + size).unwrap_or(&[])
+    }
+
+    /// Value slot `i` of a RAM allocation (ROM holds no value allocations).
+    #[inline(never)]
+    pub(crate) fn slot(&self, v: Value, i: usize) -> Value {
+        let w = if v.is_ram() {
+            self.heap.words().get((v.0 as usize >> 1) + i).copied()
+        } else {
+            None
+        };
+        Value(w.map_or(Value::UNDEFINED.0, u16::from_le))
+    }
+
+    /// Writes value slot `i` of a RAM allocation.
+    #[inline(never)]
+    pub(crate) fn set_slot(&mut self, v: Value, i: usize, x: Value) {
+        if v.is_ram() {
+            if let Some(w) = self.heap.words_mut().get_mut((v.0 as usize >> 1) + i) {
+                *w = x.0.to_le();
+            }
+        }
+    }
+
+    /// Writes bytes into the payload of RAM allocation `v` from `at` on.
+    pub(crate) fn write_bytes(&mut self, v: Value, at: usize, bytes: &[u8]) {
+        let start = v.0 as usize + at;
+        if let Some(dst) = self.heap.bytes_mut().get_mut(start..start + bytes.len()) {
+            dst.copy_from_slice(bytes);
+        }
+    }
+
+    pub(crate) fn global(&self, i: usize) -> Value {
+        Value(self.globals.words().get(i).map_or(1, |w| u16::from_le(*w)))
+    }
+    pub(crate) fn set_global(&mut self, i: usize, v: Value) {
+        if let Some(w) = self.globals.words_mut().get_mut(i) {
+            *w = v.0.to_le();
+        }
+    }
+
+    // --- the stack ---------------------------------------------------------
+
+    /// Stack word `i`.
+    #[inline]
+    pub(crate) fn st(&self, i: usize) -> Value {
+        Value(self.stack.words().get(i).copied().unwrap_or(1))
+    }
+    #[inline]
+    pub(crate) fn set_st(&mut self, i: usize, v: Value) {
+        if let Some(w) = self.stack.words_mut().get_mut(i) {
+            *w = v.0;
+        }
+    }
+    #[inline]
+    pub(crate) fn push(&mut self, v: Value) {
+        self.set_st(self.sp, v);
+        self.sp = self.sp.wrapping_add(1);
+    }
+    #[inline]
+    pub(crate) fn pop(&mut self) -> Value {
+        self.sp = self.sp.wrapping_sub(1);
+        self.st(self.sp)
+    }
+    /// The value `k` below the top of the stack.
+    #[inline]
+    pub(crate) fn top(&self, k: usize) -> Value {
+        self.st(self.sp.wrapping_sub(1 + k))
+    }
+    pub(crate) fn stack_words(&self) -> usize {
+        self.stack.len() / 2
+    }
+    /// Throws the stack-overflow RangeError unless `n` more words fit above
+    /// the operands (natives that push a number of words the script
+    /// decides check first).
+    pub(crate) fn need_stack(&mut self, n: usize) -> R<()> {
+        if self.sp + n + 8 > self.stack_words() {
+            return self.throw_stack_overflow();
+        }
+        Ok(())
+    }
+
+    // --- allocation and collection -----------------------------------------
+
+    /// Allocates `size` payload bytes of type `ty`: values start as
+    /// `undefined`, bytes as 0. May collect: every `Value` not in a root is
+    /// stale afterwards. When memory runs out even after a collection,
+    /// throws the out-of-memory RangeError (which needs no allocation).
+    #[inline(never)]
+    pub(crate) fn alloc(&mut self, ty: TypeCode, size: usize) -> R<Value> {
+        if size > MAX_ALLOC_SIZE {
+            return self.throw_range_error(b"allocation too large");
+        }
+        let need = alloc_footprint(size);
+        if self.heap_used + need > self.heap.len().min(self.heap_limit)
+            || cfg!(feature = "gc-stress")
+        {
+            match self.collect(need) {
+                Ok(()) => {}
+                Err(Fault::Fatal(VmError::OutOfMemory)) => {
+                    self.exception = WellKnown::OutOfMemoryError.value();
+                    return Err(Fault::Throw);
+                }
+                Err(f) => return Err(f),
+            }
+        }
+        let at = self.heap_used;
+        let fill = if ty.holds_values() {
+            Value::UNDEFINED.0.to_le()
+        } else {
+            0
+        };
+        let words = self.heap.words_mut();
+        if let Some(block) = words.get_mut(at / 2..(at + need) / 2) {
+            block.fill(fill);
+            block[0] = alloc_header(ty, size).to_le();
+        }
+        self.heap_used += need;
+        self.heap_peak = self.heap_peak.max(self.heap_used);
+        Ok(Value((at + 2) as u16))
+    }
+
+    /// Gives back the tail of the newest allocation `v`, leaving `size`
+    /// payload bytes (its type unchanged).
+    pub(crate) fn shrink_newest(&mut self, v: Value, size: usize) {
+        let (ty, old) = self.header(v);
+        let at = (v.0 as usize).wrapping_sub(2);
+        if v.is_ram() && at + alloc_footprint(old) == self.heap_used && size <= old {
+            if let Some(w) = self.heap.words_mut().get_mut(at / 2) {
+                *w = alloc_header(ty, size).to_le();
+                self.heap_used = at + alloc_footprint(size);
+            }
+        }
+    }
+
+    /// Copies every live allocation into a fresh region with room for
+    /// `extra` more bytes, then returns the old region to the host, whole:
+    /// memory is never reused while an old copy could be referenced.
+    /// Afterwards the heap is resized to its live data plus half again.
+    pub(crate) fn collect(&mut self, extra: usize) -> R<()> {
+        let oom = Fault::Fatal(VmError::OutOfMemory);
+        let cap = (self.heap_used + extra).min(MAX_HEAP) & !1;
+        let to = Region::new(self.alloc, cap).ok_or(oom)?;
+        let from = core::mem::replace(&mut self.heap, Region::empty());
+        let mut c = Copier {
+            from,
+            to,
+            from_used: self.heap_used,
+            to_used: 0,
+        };
+        for region in [&mut self.globals, &mut self.exports_ram] {
+            for w in region.words_mut() {
+                *w = c.forward(Value(u16::from_le(*w))).0.to_le();
+            }
+        }
+        let sp = self.sp.min(self.stack.len() / 2);
+        for w in &mut self.stack.words_mut()[..sp] {
+            *w = c.forward(Value(*w)).0;
+        }
+        for r in self.roots() {
+            *r = c.forward(*r);
+        }
+        let mut scan = 0;
+        while scan < c.to_used {
+            let h = u16::from_le(c.to.words().get(scan / 2).copied().unwrap_or(0));
+            let size = (h & 0x0FFF) as usize;
+            if TypeCode::of_header(h).holds_values() {
+                for k in 0..size / 2 {
+                    let at = scan / 2 + 1 + k;
+                    let v = Value(u16::from_le(c.to.words().get(at).copied().unwrap_or(1)));
+                    let n = c.forward(v);
+                    if let Some(w) = c.to.words_mut().get_mut(at) {
+                        *w = n.0.to_le();
+                    }
+                }
+            }
+            scan += alloc_footprint(size);
+        }
+        let Copier {
+            from,
+            mut to,
+            to_used,
+            ..
+        } = c;
+        from.release(self.alloc);
+        let limit = self.heap_limit.min(MAX_HEAP);
+        let live = to_used + extra;
+        let want = (live + (live / 2).max(64)).min(limit) & !1;
+        if want >= to_used && (want > to.len() || want + 64 < to.len() || to.len() > limit) {
+            if let Some(mut resized) = Region::new(self.alloc, want) {
+                let n = to_used / 2;
+                resized.words_mut()[..n].copy_from_slice(&to.words()[..n]);
+                core::mem::replace(&mut to, resized).release(self.alloc);
+            }
+        }
+        self.heap = to;
+        self.heap_used = to_used;
+        self.gc_count = self.gc_count.wrapping_add(1);
+        #[cfg(feature = "gc-stress")]
+        self.verify_heap()?;
+        if live > self.heap.len().min(limit) {
+            return Err(oom);
+        }
+        Ok(())
+    }
+
+    /// The registers that may hold heap values (GC roots besides globals,
+    /// RAM exports and the stack).
+    fn roots(&mut self) -> [&mut Value; 6] {
+        [
+            &mut self.exception,
+            &mut self.result,
+            &mut self.handles,
+            &mut self.scratch,
+            &mut self.jobs,
+            &mut self.exports_table,
+        ]
+    }
+
+    /// Runs a full collection now (between calls, from the host).
+    pub fn run_gc(&mut self) -> Result<(), VmError> {
+        match self.collect(0) {
+            Ok(()) => Ok(()),
+            Err(Fault::Fatal(e)) => Err(e),
+            Err(Fault::Throw) => Err(VmError::OutOfMemory),
+        }
+    }
+}
+
+/// The two semispaces of a collection.
+struct Copier {
+    from: Region,
+    to: Region,
+    from_used: usize,
+    to_used: usize,
+}
+
+impl Copier {
+    /// The new address of `v`, copying its allocation on first sight.
+    fn forward(&mut self, v: Value) -> Value {
+        if !v.is_ram() {
+            return v;
+        }
+        let at = v.0 as usize;
+        let Some(h) = self.from.words().get((at >> 1).wrapping_sub(1)).copied() else {
+            return v;
+        };
+        let h = u16::from_le(h);
+        let size = (h & 0x0FFF) as usize;
+        if TypeCode::of_header(h) == TypeCode::Forwarded {
+            return Value(u16::from_le(self.from.words().get(at >> 1).copied().unwrap_or(1)));
+        }
+        let fp = alloc_footprint(size);
+        let dst = self.to_used;
+        if at - 2 + fp > self.from_used || dst + fp > self.to.len() {
+            return v;
+        }
+        self.to.words_mut()[dst / 2..(dst + fp) / 2]
+            .copy_from_slice(&self.from.words()[(at - 2) / 2..(at - 2 + fp) / 2]);
+        self.to_used += fp;
+        let new = Value((dst + 2) as u16);
+        let words = self.from.words_mut();
+        words[(at - 2) / 2] = alloc_header(TypeCode::Forwarded, size).to_le();
+        if let Some(w) = words.get_mut(at / 2) {
+            *w = new.0.to_le();
+        }
+        new
+    }
+}

@@ -1,0 +1,234 @@
+//! Errors: making and throwing the builtin error objects, with messages
+//! that describe the values involved, and recognising errors for display.
+
+use crate::format::TypeCode;
+use crate::host::ValueKind;
+use crate::sem::object::MAX_CHAIN;
+use crate::sem::string::Text;
+use crate::value::{Value, WellKnown};
+use crate::vm::{Fault, Vm, R};
+
+/// Appends bytes to a fixed buffer, dropping what does not fit.
+pub(crate) struct MsgBuf {
+    buf: [u8; 120],
+    len: usize,
+}
+
+impl MsgBuf {
+    pub(crate) fn new() -> Self {
+        MsgBuf {
+            buf: [0; 120],
+            len: 0,
+        }
+    }
+    pub(crate) fn push(&mut self, b: &[u8]) -> &mut Self {
+        let n = b.len().min(self.buf.len() - self.len);
+        self.buf[self.len..self.len + n].copy_from_slice(&b[..n]);
+        self.len += n;
+        self
+    }
+    pub(crate) fn bytes(&self) -> &[u8] {
+        &self.buf[..self.len]
+    }
+}
+
+impl WellKnown {
+    /// `Error`, `TypeError`, `RangeError` or `SyntaxError`.
+    pub(crate) fn is_error_ctor(self) -> bool {
+        matches!(
+            self,
+            WellKnown::Error | WellKnown::TypeError | WellKnown::RangeError | WellKnown::SyntaxError
+        )
+    }
+
+    /// The prototype of instances of an error constructor.
+    pub(crate) fn error_prototype(self) -> WellKnown {
+        match self {
+            WellKnown::TypeError => WellKnown::TypeErrorPrototype,
+            WellKnown::RangeError => WellKnown::RangeErrorPrototype,
+            WellKnown::SyntaxError => WellKnown::SyntaxErrorPrototype,
+            _ => WellKnown::ErrorPrototype,
+        }
+    }
+
+    /// The constructor whose instances have this prototype.
+    pub(crate) fn error_of_prototype(self) -> Option<WellKnown> {
+        Some(match self {
+            WellKnown::ErrorPrototype => WellKnown::Error,
+            WellKnown::TypeErrorPrototype => WellKnown::TypeError,
+            WellKnown::RangeErrorPrototype => WellKnown::RangeError,
+            WellKnown::SyntaxErrorPrototype => WellKnown::SyntaxError,
+            _ => return None,
+        })
+    }
+
+    /// The `name` of an error constructor's instances.
+    pub(crate) fn error_name(self) -> WellKnown {
+        match self {
+            WellKnown::TypeError => WellKnown::StrTypeError,
+            WellKnown::RangeError => WellKnown::StrRangeError,
+            WellKnown::SyntaxError => WellKnown::StrSyntaxError,
+            _ => WellKnown::StrError,
+        }
+    }
+}
+
+impl Vm<'_> {
+    /// Makes `new <ctor>(message)` with the message (a string) at stack
+    /// position `msg_at`, or no message.
+    pub(crate) fn new_error_at(&mut self, ctor: WellKnown, msg_at: Option<usize>) -> R<Value> {
+        let o = self.new_object(ctor.error_prototype().value())?;
+        let Some(msg_at) = msg_at else { return Ok(o) };
+        self.push(o);
+        let o_at = self.sp - 1;
+        let r = self.set_own_at(o_at, WellKnown::StrMessage.value(), msg_at);
+        let o = self.pop();
+        r.map(|()| o)
+    }
+
+    /// Throws `new <ctor>(message)`.
+    #[inline(never)]
+    pub(crate) fn throw_error<T>(&mut self, ctor: WellKnown, message: &[u8]) -> R<T> {
+        // Making the error takes a few stack words, which every frame and
+        // `need_stack` keep free; only a VM whose image lied about its
+        // stack use can lack them.
+        if self.sp + 6 > self.stack_words() {
+            return Err(crate::vm::CORRUPT);
+        }
+        let m = self.new_string(message)?;
+        self.push(m);
+        let at = self.sp - 1;
+        let e = self.new_error_at(ctor, Some(at));
+        self.sp = at;
+        self.exception = e?;
+        Err(Fault::Throw)
+    }
+
+    pub(crate) fn throw_type_error<T>(&mut self, message: &[u8]) -> R<T> {
+        self.throw_error(WellKnown::TypeError, message)
+    }
+
+    pub(crate) fn throw_range_error<T>(&mut self, message: &[u8]) -> R<T> {
+        self.throw_error(WellKnown::RangeError, message)
+    }
+
+    pub(crate) fn throw_stack_overflow<T>(&mut self) -> R<T> {
+        self.throw_range_error(b"Maximum call stack size exceeded")
+    }
+
+    /// Appends the text of a primitive (what `String(v)` gives, without
+    /// allocating).
+    pub(crate) fn describe(&self, v: Value, m: &mut MsgBuf) {
+        match self.text_of(v) {
+            Text::Str => m.push(self.str_bytes(v).unwrap_or(b"")),
+            Text::Num(n) => m.push(n.as_bytes()),
+            Text::Static(s) => m.push(s),
+        };
+    }
+
+    /// Throws `TypeError: <what><obj> (<verb> '<key>')`.
+    pub(crate) fn throw_property_error<T>(
+        &mut self,
+        what: &[u8],
+        obj: Value,
+        key: Value,
+        verb: &[u8],
+    ) -> R<T> {
+        let mut m = MsgBuf::new();
+        m.push(what);
+        self.describe(obj, &mut m);
+        m.push(b" (").push(verb).push(b" '");
+        self.describe(key, &mut m);
+        m.push(b"')");
+        self.throw_type_error(m.bytes())
+    }
+
+    /// Throws `TypeError: <v described> <what>`.
+    fn throw_about<T>(&mut self, v: Value, what: &[u8]) -> R<T> {
+        let mut m = MsgBuf::new();
+        match self.kind(v) {
+            ValueKind::String => {
+                m.push(b"\"");
+                self.describe(v, &mut m);
+                m.push(b"\"");
+            }
+            ValueKind::Object => {
+                m.push(b"object");
+            }
+            ValueKind::Array => {
+                m.push(b"array");
+            }
+            ValueKind::Function => {
+                m.push(b"function");
+            }
+            _ => self.describe(v, &mut m),
+        }
+        m.push(what);
+        self.throw_type_error(m.bytes())
+    }
+
+    pub(crate) fn throw_not_function<T>(&mut self, v: Value) -> R<T> {
+        self.throw_about(v, b" is not a function")
+    }
+
+    pub(crate) fn throw_not_constructor<T>(&mut self, v: Value) -> R<T> {
+        self.throw_about(v, b" is not a constructor")
+    }
+
+    pub(crate) fn throw_not_iterable<T>(&mut self, v: Value) -> R<T> {
+        let mut m = MsgBuf::new();
+        self.describe(v, &mut m);
+        m.push(b" is not iterable");
+        self.throw_type_error(m.bytes())
+    }
+
+    /// Throws the TypeError of assigning a property that has only a getter.
+    pub(crate) fn throw_getter_only<T>(&mut self, key: Value) -> R<T> {
+        let mut m = MsgBuf::new();
+        m.push(b"Cannot set property ");
+        self.describe(key, &mut m);
+        m.push(b" of #<Object> which has only a getter");
+        self.throw_type_error(m.bytes())
+    }
+
+    /// Whether `v` is an Error object (its prototype chain has an error
+    /// prototype).
+    pub(crate) fn is_error(&self, v: Value) -> bool {
+        let mut o = v;
+        for _ in 0..MAX_CHAIN {
+            if let Some(w) = o.well_known() {
+                return w.error_of_prototype().is_some() || w == WellKnown::OutOfMemoryError;
+            }
+            if self.tc(o) != TypeCode::Object {
+                return false;
+            }
+            o = self.slot(o, 0);
+        }
+        false
+    }
+
+    /// Reads a property without allocating or throwing (for display).
+    pub(crate) fn peek_property(&self, obj: Value, key: WellKnown) -> Value {
+        let mut o = obj;
+        for _ in 0..MAX_CHAIN {
+            if let Some(w) = o.well_known() {
+                return self
+                    .well_known_property(w, key.value())
+                    .unwrap_or(Value::UNDEFINED);
+            }
+            if self.tc(o) != TypeCode::Object {
+                break;
+            }
+            if let Some(i) = self.find_own(o, key.value()) {
+                let v = self.own_value(o, i);
+                return if self.is_accessor(v) {
+                    Value::UNDEFINED
+                } else {
+                    v
+                };
+            }
+            o = self.slot(o, 0);
+        }
+        Value::UNDEFINED
+    }
+}

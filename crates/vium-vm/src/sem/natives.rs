@@ -1,0 +1,395 @@
+//! The native builtins (`console.log`, the error constructors, `push`,
+//! iterators, conversions and the `__vium` primitives the prelude is
+//! written with), and calls of host functions.
+
+use crate::format::TypeCode;
+use crate::host::{Host, HostCall, HostError, HostValue, ValueKind};
+use crate::sem::num::{num_is_nan, num_to_index, Num};
+use crate::sem::string::{unit_at, utf16_index_of};
+use crate::value::{Value, WellKnown};
+use crate::vm::{Fault, Vm, R};
+
+impl WellKnown {
+    /// Whether this well-known value is callable.
+    pub(crate) fn is_function(self) -> bool {
+        matches!(
+            self,
+            WellKnown::ConsoleLog
+                | WellKnown::VmExport
+                | WellKnown::VmImport
+                | WellKnown::Error
+                | WellKnown::TypeError
+                | WellKnown::RangeError
+                | WellKnown::SyntaxError
+                | WellKnown::ArrayPush
+                | WellKnown::Values
+                | WellKnown::IteratorNext
+                | WellKnown::IteratorSelf
+                | WellKnown::ObjectCtor
+                | WellKnown::ArrayCtor
+                | WellKnown::Uint8ArrayCtor
+                | WellKnown::Eval
+                | WellKnown::FunctionCtor
+        ) || self.is_builtin_function()
+    }
+}
+
+impl Vm<'_> {
+    /// Calls a builtin with `[callee, this, args × n]` at `base` (or
+    /// `[callee, args × n]` when `construct`).
+    #[inline(never)]
+    pub(crate) fn call_native(
+        &mut self,
+        host: &mut dyn Host,
+        w: WellKnown,
+        base: usize,
+        n: usize,
+        construct: bool,
+    ) -> R<Value> {
+        #[cfg(feature = "coverage")]
+        crate::coverage::native_called(w);
+        let args = base + 2 - construct as usize;
+        let this_at = base + 1;
+        let arg = |vm: &Self, i: usize| {
+            if i < n {
+                vm.st(args + i)
+            } else {
+                Value::UNDEFINED
+            }
+        };
+        let num = |vm: &Self, i: usize| vm.to_number(arg(vm, i));
+        let index = |vm: &Self, i: usize| num_to_index(num(vm, i));
+        match w {
+            WellKnown::ConsoleLog => {
+                self.console_log(host, args, n);
+                Ok(Value::UNDEFINED)
+            }
+            WellKnown::Error
+            | WellKnown::TypeError
+            | WellKnown::RangeError
+            | WellKnown::SyntaxError => {
+                let has_msg = arg(self, 0) != Value::UNDEFINED;
+                if has_msg {
+                    let m = self.to_string_at(args)?;
+                    self.set_st(args, m);
+                }
+                self.new_error_at(w, has_msg.then_some(args))
+            }
+            WellKnown::ArrayPush => {
+                if self.tc(self.st(this_at)) != TypeCode::Array {
+                    return self.throw_type_error(b"push called on a non-array");
+                }
+                let mut len = self.array_len(self.st(this_at));
+                for i in 0..n {
+                    len = self.array_push_at(this_at, args + i)?;
+                }
+                self.new_int(len as i32)
+            }
+            WellKnown::VmExport => self.vm_export(args, n),
+            WellKnown::VmImport => self.vm_import(arg(self, 0)),
+            WellKnown::Values => self.make_iterator(this_at),
+            WellKnown::IteratorNext => self.iterator_next(this_at),
+            WellKnown::IteratorSelf => Ok(self.st(this_at)),
+            WellKnown::Uint8ArrayCtor if construct => {
+                if n == 0 {
+                    self.push(Value::UNDEFINED);
+                }
+                self.construct_bytes(args)
+            }
+            WellKnown::Uint8ArrayCtor => {
+                self.throw_type_error(b"Constructor Uint8Array requires 'new'")
+            }
+            WellKnown::StringCtor if n == 0 => Ok(Value::EMPTY_STRING),
+            WellKnown::StringCtor | WellKnown::AsciiUpper | WellKnown::AsciiLower => {
+                let s = self.to_string_at(args)?;
+                if w == WellKnown::StringCtor {
+                    return Ok(s);
+                }
+                self.set_st(args, s);
+                self.ascii_case_at(args, w == WellKnown::AsciiUpper)
+            }
+            WellKnown::NumberCtor => {
+                let x = if n == 0 {
+                    crate::sem::num::num_from_int(0)
+                } else {
+                    num(self, 0)
+                };
+                self.new_num(x)
+            }
+            WellKnown::BooleanCtor => Ok(Value::bool(self.truthy(arg(self, 0)))),
+            WellKnown::IsNaN => Ok(Value::bool(num_is_nan(num(self, 0)))),
+            WellKnown::IsFinite => Ok(Value::bool(is_finite(num(self, 0)))),
+            WellKnown::Enqueue => self.enqueue_job(args, n),
+            WellKnown::ParseFloat | WellKnown::ParseInt => {
+                let radix = index(self, 1);
+                let s = self.to_string_at(args)?;
+                let b = self.str_bytes(s).unwrap_or(b"");
+                let x = if w == WellKnown::ParseInt {
+                    parse_int(b, radix)
+                } else {
+                    parse_float(b)
+                };
+                self.new_parsed(x)
+            }
+            #[cfg(feature = "float")]
+            WellKnown::Sqrt => {
+                let x = num(self, 0);
+                self.new_num(libm::sqrt(x))
+            }
+            #[cfg(not(feature = "float"))]
+            WellKnown::Sqrt => self.throw_no_float(),
+            WellKnown::IsArray => Ok(Value::bool(self.tc(arg(self, 0)) == TypeCode::Array)),
+            WellKnown::ObjectKeys => {
+                self.push(arg(self, 0));
+                let k = self.own_keys();
+                self.sp -= 1;
+                k
+            }
+            WellKnown::CharCodeAt => {
+                let i = index(self, 1);
+                let b = self.str_bytes(arg(self, 0)).unwrap_or(b"");
+                match unit_at(b, i.max(0) as usize).filter(|_| i >= 0) {
+                    Some(u) => self.new_int(u as i32),
+                    None => Ok(Value::NAN),
+                }
+            }
+            WellKnown::FromCharCode => {
+                let c = crate::sem::num::num_to_int32(num(self, 0)) as u16;
+                self.unit_string(c as u32)
+            }
+            WellKnown::Substring => {
+                let s = self.to_string_at(args)?;
+                self.set_st(args, s);
+                let units = self.string_length(s) as i32;
+                let clamp = |i: i32| i.clamp(0, units) as usize;
+                let a = clamp(index(self, 1));
+                let end = arg(self, 2);
+                let b = if end == Value::UNDEFINED {
+                    units as usize
+                } else {
+                    clamp(index(self, 2))
+                };
+                self.substring_at(args, a.min(b), a.max(b))
+            }
+            WellKnown::StringIndexOf => {
+                let from = index(self, 2).max(0) as usize;
+                let hay = self.str_bytes(arg(self, 0)).unwrap_or(b"");
+                let needle = self.str_bytes(arg(self, 1)).unwrap_or(b"");
+                let found = utf16_index_of(hay, needle, from);
+                self.new_int(found.map_or(-1, |i| i as i32))
+            }
+            WellKnown::ToFixed => self.to_fixed(num(self, 0), num(self, 1)),
+            // `eval` of anything but a string is that value; text needs
+            // the compiler, which only the build has.
+            WellKnown::Eval if self.kind(arg(self, 0)) != ValueKind::String => Ok(arg(self, 0)),
+            WellKnown::Eval => {
+                self.throw_error(WellKnown::Error, b"eval is only available at build time")
+            }
+            WellKnown::FunctionCtor => self.throw_error(
+                WellKnown::Error,
+                b"new Function is only available at build time",
+            ),
+            WellKnown::Join => {
+                if arg(self, 1) == Value::UNDEFINED {
+                    return self.join_at(args, None, 0);
+                }
+                let sep = self.to_string_at(args + 1)?;
+                self.set_st(args + 1, sep);
+                self.join_at(args, Some(args + 1), 0)
+            }
+            _ => self.throw_not_function(w.value()),
+        }
+    }
+
+    /// `__vium.toFixed(x, digits)`.
+    #[cfg(feature = "float")]
+    fn to_fixed(&mut self, x: Num, digits: Num) -> R<Value> {
+        if !(0.0..=100.0).contains(&digits) {
+            return self.throw_range_error(b"toFixed() digits argument must be between 0 and 100");
+        }
+        let t = if !x.is_finite() || x.abs() >= 1e21 {
+            crate::number::format_f64(x)
+        } else {
+            crate::number::format_fixed(x, digits as u8)
+        };
+        self.new_string(t.as_bytes())
+    }
+    #[cfg(not(feature = "float"))]
+    fn to_fixed(&mut self, _x: Num, _digits: Num) -> R<Value> {
+        self.throw_no_float()
+    }
+
+    /// `vmExport(id, value)`: records an export (build time only).
+    fn vm_export(&mut self, args: usize, n: usize) -> R<Value> {
+        #[cfg(feature = "snapshot")]
+        if self.build_time {
+            if n == 0
+                || !self
+                    .int_of(self.st(args))
+                    .is_some_and(|i| (0..=0xFFFF).contains(&i))
+            {
+                return self.throw_type_error(b"vmExport: the id must be an integer");
+            }
+            if self.exports_table == Value::UNDEFINED {
+                self.exports_table = self.new_array(4)?;
+            }
+            if n < 2 {
+                self.push(Value::UNDEFINED);
+            }
+            self.push(self.exports_table);
+            let t = self.sp - 1;
+            self.array_push_at(t, args)?;
+            self.array_push_at(t, args + 1)?;
+            self.exports_table = self.st(t);
+            return Ok(Value::UNDEFINED);
+        }
+        let _ = (args, n);
+        self.throw_error(WellKnown::Error, b"vmExport is only available at build time")
+    }
+
+    /// `vmImport(id)`: the host function with that id (build time only).
+    fn vm_import(&mut self, id: Value) -> R<Value> {
+        let Some(id) = id.as_int().filter(|i| (0..=0xFFFF).contains(i)) else {
+            return self.throw_type_error(b"vmImport: the id must be an integer");
+        };
+        if !self.build_time {
+            return self.throw_error(WellKnown::Error, b"vmImport is only available at build time");
+        }
+        let f = self.alloc(TypeCode::HostFunc, 2)?;
+        self.write_bytes(f, 0, &(id as u16).to_le_bytes());
+        Ok(f)
+    }
+
+    /// Calls host function `id` with `[callee, this, args × n]` at `base`.
+    #[inline(never)]
+    pub(crate) fn call_host(
+        &mut self,
+        host: &mut dyn Host,
+        id: u16,
+        base: usize,
+        n: usize,
+    ) -> R<Value> {
+        let call = HostCall {
+            base: base + 2,
+            argc: n,
+        };
+        let sp = self.sp;
+        let outcome = host.call(self, id, call);
+        self.sp = self.sp.max(sp);
+        let (value, thrown) = match outcome {
+            Ok(v) => (v, false),
+            Err(HostError::Propagate) => return Err(Fault::Throw),
+            Err(HostError::Error(msg)) => {
+                return self.throw_error(WellKnown::Error, msg.as_bytes())
+            }
+            Err(HostError::Throw(v)) => (v, true),
+        };
+        let v = match value {
+            HostValue::Arg(i) => self.host_arg(&call, i),
+            other => self.host_value(other)?,
+        };
+        if thrown {
+            self.exception = v;
+            return Err(Fault::Throw);
+        }
+        Ok(v)
+    }
+}
+
+#[cfg(feature = "float")]
+fn is_finite(x: Num) -> bool {
+    x.is_finite()
+}
+#[cfg(not(feature = "float"))]
+fn is_finite(x: Num) -> bool {
+    x.is_some()
+}
+
+#[cfg(feature = "float")]
+fn parse_float(b: &[u8]) -> Parsed {
+    crate::number::parse_float_prefix(b)
+}
+#[cfg(feature = "float")]
+fn parse_int(b: &[u8], radix: i32) -> Parsed {
+    crate::number::parse_int_prefix(b, radix)
+}
+#[cfg(feature = "float")]
+type Parsed = f64;
+
+/// What parsing gave without float support: an int32, NaN (`Some(None)`),
+/// or a number that needs a float (`None`).
+#[cfg(not(feature = "float"))]
+type Parsed = Option<Num>;
+
+#[cfg(not(feature = "float"))]
+fn parse_float(b: &[u8]) -> Parsed {
+    // Only the integer part can be represented; a fraction needs a float.
+    let r = parse_int(b, 10);
+    let digits_end = b
+        .iter()
+        .position(|c| !(c.is_ascii_digit() || matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'-' | b'+')));
+    match digits_end.and_then(|e| b.get(e)) {
+        Some(b'.' | b'e' | b'E') => None,
+        _ => r,
+    }
+}
+
+/// `parseInt` with int32 arithmetic.
+#[cfg(not(feature = "float"))]
+fn parse_int(b: &[u8], radix: i32) -> Parsed {
+    let mut s = b;
+    while let [c, rest @ ..] = s {
+        if !matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C) {
+            break;
+        }
+        s = rest;
+    }
+    let neg = s.first() == Some(&b'-');
+    if matches!(s.first(), Some(b'-' | b'+')) {
+        s = &s[1..];
+    }
+    let auto = radix == 0;
+    let mut radix = if auto { 10 } else { radix };
+    if auto || radix == 16 {
+        if let [b'0', b'x' | b'X', rest @ ..] = s {
+            s = rest;
+            radix = 16;
+        }
+    }
+    if !(2..=36).contains(&radix) {
+        return Some(None);
+    }
+    let mut v: i32 = 0;
+    let mut any = false;
+    for &c in s {
+        let d = match c {
+            b'0'..=b'9' => c - b'0',
+            b'a'..=b'z' => c - b'a' + 10,
+            b'A'..=b'Z' => c - b'A' + 10,
+            _ => 36,
+        } as i32;
+        if d >= radix {
+            break;
+        }
+        v = v.checked_mul(radix)?.checked_add(d)?;
+        any = true;
+    }
+    if !any {
+        return Some(None);
+    }
+    Some(Some(if neg { -v } else { v }))
+}
+
+impl Vm<'_> {
+    #[cfg(feature = "float")]
+    fn new_parsed(&mut self, x: Parsed) -> R<Value> {
+        self.new_num(x)
+    }
+    #[cfg(not(feature = "float"))]
+    fn new_parsed(&mut self, x: Parsed) -> R<Value> {
+        match x {
+            Some(n) => self.new_num(n),
+            None => self.throw_no_float(),
+        }
+    }
+}

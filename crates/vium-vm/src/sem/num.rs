@@ -1,0 +1,527 @@
+//! Numbers: classification of values, `ToNumber`, boxing, the arithmetic,
+//! bitwise, relational and equality operators, truthiness.
+//!
+//! With the `float` feature a number is an `f64` here. Without it, only
+//! int32 values (plus NaN and -0, which are well-known values) exist: `Num`
+//! is an `Option<i32>` (None is NaN), no float code is linked, and an
+//! operation whose result needs a float throws a RangeError.
+
+use crate::format::TypeCode;
+use crate::host::ValueKind;
+use crate::ops::Op;
+use crate::value::{Value, WellKnown};
+use crate::vm::{Vm, R};
+
+/// The result of `ToNumber`.
+#[cfg(feature = "float")]
+pub(crate) type Num = f64;
+/// The result of `ToNumber`: an int32, or `None` for NaN.
+#[cfg(not(feature = "float"))]
+pub(crate) type Num = Option<i32>;
+
+#[cfg(feature = "float")]
+pub(crate) const NAN: Num = f64::NAN;
+#[cfg(not(feature = "float"))]
+pub(crate) const NAN: Num = None;
+
+#[cfg(feature = "float")]
+#[inline]
+pub(crate) fn num_from_int(i: i32) -> Num {
+    i as f64
+}
+#[cfg(not(feature = "float"))]
+#[inline]
+pub(crate) fn num_from_int(i: i32) -> Num {
+    Some(i)
+}
+
+#[cfg(feature = "float")]
+pub(crate) fn num_is_nan(n: Num) -> bool {
+    n.is_nan()
+}
+#[cfg(not(feature = "float"))]
+pub(crate) fn num_is_nan(n: Num) -> bool {
+    n.is_none()
+}
+
+/// ToInt32.
+#[cfg(feature = "float")]
+pub(crate) fn num_to_int32(f: Num) -> i32 {
+    if f.abs() < 2147483648.0 {
+        f as i32
+    } else if f.is_finite() {
+        crate::number::fmod(f, 4294967296.0) as i64 as i32
+    } else {
+        0
+    }
+}
+#[cfg(not(feature = "float"))]
+pub(crate) fn num_to_int32(n: Num) -> i32 {
+    n.unwrap_or(0)
+}
+
+/// ToIntegerOrInfinity, clamped to the i32 range (NaN is 0).
+#[cfg(feature = "float")]
+pub(crate) fn num_to_index(f: Num) -> i32 {
+    if f.is_nan() {
+        0
+    } else if f >= i32::MAX as f64 {
+        i32::MAX
+    } else if f <= i32::MIN as f64 {
+        i32::MIN
+    } else {
+        f as i32
+    }
+}
+#[cfg(not(feature = "float"))]
+pub(crate) fn num_to_index(n: Num) -> i32 {
+    n.unwrap_or(0)
+}
+
+impl Vm<'_> {
+    // --- classification -------------------------------------------------------
+
+    #[inline(never)]
+    pub(crate) fn kind(&self, v: Value) -> ValueKind {
+        if v.is_int() {
+            return ValueKind::Number;
+        }
+        if let Some(w) = v.well_known() {
+            return match w {
+                WellKnown::Undefined | WellKnown::Hole => ValueKind::Undefined,
+                WellKnown::Null => ValueKind::Null,
+                WellKnown::True | WellKnown::False => ValueKind::Boolean,
+                WellKnown::NaN | WellKnown::NegZero => ValueKind::Number,
+                WellKnown::SymbolIterator => ValueKind::Symbol,
+                w if w.text().is_some() => ValueKind::String,
+                w if w.is_function() => ValueKind::Function,
+                _ => ValueKind::Object,
+            };
+        }
+        match self.tc(v) {
+            TypeCode::Int32 | TypeCode::Float64 => ValueKind::Number,
+            TypeCode::StrAscii | TypeCode::StrUtf8 => ValueKind::String,
+            TypeCode::HostFunc | TypeCode::Function | TypeCode::Closure | TypeCode::Class => {
+                ValueKind::Function
+            }
+            TypeCode::Array => ValueKind::Array,
+            TypeCode::Bytes => ValueKind::Uint8Array,
+            _ => ValueKind::Object,
+        }
+    }
+
+    /// Objects in the sense of `new` and `==`: what a constructor may return.
+    pub(crate) fn is_object(&self, v: Value) -> bool {
+        matches!(
+            self.kind(v),
+            ValueKind::Object | ValueKind::Array | ValueKind::Function | ValueKind::Uint8Array
+        )
+    }
+
+    pub(crate) fn type_of_value(&self, v: Value) -> WellKnown {
+        match self.kind(v) {
+            ValueKind::Undefined => WellKnown::StrUndefined,
+            ValueKind::Null | ValueKind::Object | ValueKind::Array | ValueKind::Uint8Array => {
+                WellKnown::StrObject
+            }
+            ValueKind::Boolean => WellKnown::StrBoolean,
+            ValueKind::Number => WellKnown::StrNumber,
+            ValueKind::String => WellKnown::StrString,
+            ValueKind::Function => WellKnown::StrFunction,
+            ValueKind::Symbol => WellKnown::StrSymbol,
+        }
+    }
+
+    #[inline(never)]
+    pub(crate) fn truthy(&self, v: Value) -> bool {
+        if let Some(i) = v.as_int() {
+            return i != 0;
+        }
+        match v.well_known() {
+            Some(WellKnown::Undefined | WellKnown::Null | WellKnown::False | WellKnown::NaN)
+            | Some(WellKnown::NegZero | WellKnown::EmptyString | WellKnown::Hole) => false,
+            Some(_) => true,
+            None => match self.header(v) {
+                (TypeCode::Float64, _) => {
+                    let n = self.to_number(v);
+                    !num_is_nan(n) && n != num_from_int(0)
+                }
+                (TypeCode::StrAscii | TypeCode::StrUtf8, size) => size > 0,
+                _ => true,
+            },
+        }
+    }
+
+    // --- numbers ---------------------------------------------------------------
+
+    /// The integer a number value holds (int14 or boxed int32).
+    #[inline(never)]
+    pub(crate) fn int_of(&self, v: Value) -> Option<i32> {
+        if let Some(i) = v.as_int() {
+            return Some(i);
+        }
+        match self.payload_of(v, TypeCode::Int32) {
+            Some(&[a, b, c, d, ..]) => Some(i32::from_le_bytes([a, b, c, d])),
+            _ => None,
+        }
+    }
+
+    /// The payload of `v` if it is an allocation of type `ty`.
+    pub(crate) fn payload_of(&self, v: Value, ty: TypeCode) -> Option<&[u8]> {
+        (self.tc(v) == ty).then(|| self.payload(v))
+    }
+
+    /// The number `v` holds, if it is a number.
+    #[cfg(feature = "float")]
+    pub(crate) fn number(&self, v: Value) -> Option<f64> {
+        if let Some(i) = self.int_of(v) {
+            return Some(i as f64);
+        }
+        match v.well_known() {
+            Some(WellKnown::NaN) => Some(f64::NAN),
+            Some(WellKnown::NegZero) => Some(-0.0),
+            _ => match self.payload_of(v, TypeCode::Float64) {
+                Some(&[a, b, c, d, e, f, g, h, ..]) => {
+                    Some(f64::from_le_bytes([a, b, c, d, e, f, g, h]))
+                }
+                _ => None,
+            },
+        }
+    }
+
+    /// `ToNumber` for primitives (no allocation); NaN for objects.
+    #[inline(never)]
+    pub(crate) fn to_number(&self, v: Value) -> Num {
+        if let Some(i) = self.int_of(v) {
+            return num_from_int(i);
+        }
+        match v.well_known() {
+            Some(WellKnown::Null | WellKnown::False) => num_from_int(0),
+            Some(WellKnown::True) => num_from_int(1),
+            #[cfg(feature = "float")]
+            Some(WellKnown::NegZero) => -0.0,
+            #[cfg(not(feature = "float"))]
+            Some(WellKnown::NegZero) => Some(0),
+            _ => {
+                #[cfg(feature = "float")]
+                if let Some(f) = self.number(v) {
+                    return f;
+                }
+                match self.str_bytes(v) {
+                    #[cfg(feature = "float")]
+                    Some(b) => crate::number::parse_js_number(b),
+                    #[cfg(not(feature = "float"))]
+                    Some(b) => crate::number::parse_js_int(b),
+                    None => NAN,
+                }
+            }
+        }
+    }
+
+    /// An integer value: int14 when it fits, else a boxed int32.
+    #[inline(never)]
+    pub(crate) fn new_int(&mut self, i: i32) -> R<Value> {
+        if let Some(v) = Value::int(i) {
+            return Ok(v);
+        }
+        let v = self.alloc(TypeCode::Int32, 4)?;
+        self.write_bytes(v, 0, &i.to_le_bytes());
+        Ok(v)
+    }
+
+    /// A number value: an int when integral (`-0` and NaN are well-known),
+    /// else a boxed float64.
+    #[cfg(feature = "float")]
+    #[inline(never)]
+    pub(crate) fn new_num(&mut self, f: Num) -> R<Value> {
+        if f.is_nan() {
+            return Ok(Value::NAN);
+        }
+        if f == 0.0 && f.is_sign_negative() {
+            return Ok(Value::NEG_ZERO);
+        }
+        if f >= i32::MIN as f64 && f <= i32::MAX as f64 && f == (f as i32) as f64 {
+            return self.new_int(f as i32);
+        }
+        let v = self.alloc(TypeCode::Float64, 8)?;
+        self.write_bytes(v, 0, &f.to_le_bytes());
+        Ok(v)
+    }
+    #[cfg(not(feature = "float"))]
+    pub(crate) fn new_num(&mut self, n: Num) -> R<Value> {
+        match n {
+            Some(i) => self.new_int(i),
+            None => Ok(Value::NAN),
+        }
+    }
+
+    /// A number from the host.
+    pub(crate) fn new_f64(&mut self, f: f64) -> R<Value> {
+        #[cfg(feature = "float")]
+        return self.new_num(f);
+        #[cfg(not(feature = "float"))]
+        {
+            if f != f {
+                return Ok(Value::NAN);
+            }
+            if f >= i32::MIN as f64 && f <= i32::MAX as f64 && f == (f as i32) as f64 {
+                return self.new_int(f as i32);
+            }
+            self.throw_no_float()
+        }
+    }
+
+    /// Throws the RangeError of an engine built without floating point.
+    #[cfg(not(feature = "float"))]
+    pub(crate) fn throw_no_float<T>(&mut self) -> R<T> {
+        self.throw_range_error(b"this engine is built without floating-point numbers")
+    }
+
+    /// The binary arithmetic operators, on `[a, b]` at the top of the stack.
+    #[inline(never)]
+    pub(crate) fn arith(&mut self, op: Op) -> R<Value> {
+        let at = self.sp.wrapping_sub(2);
+        let (a, b) = (self.st(at), self.st(at + 1));
+        if let (Some(x), Some(y)) = (self.int_of(a), self.int_of(b)) {
+            if let Some(r) = int_fast(op, x, y) {
+                return self.new_int(r);
+            }
+        } else if op == Op::Add && !(self.is_number_like(a) && self.is_number_like(b)) {
+            // Arrays take part in `+` as their joined text.
+            for pos in [at, at + 1] {
+                if self.tc(self.st(pos)) == TypeCode::Array {
+                    let s = self.to_string_at(pos)?;
+                    self.set_st(pos, s);
+                }
+            }
+            return self.concat_top();
+        }
+        let (x, y) = (self.to_number(a), self.to_number(b));
+        if let Some(r) = bit_op(op, num_to_int32(x), num_to_int32(y)) {
+            return self.new_int(r);
+        }
+        self.arith_slow(op, x, y)
+    }
+
+    #[cfg(feature = "float")]
+    fn arith_slow(&mut self, op: Op, x: f64, y: f64) -> R<Value> {
+        let r = match op {
+            Op::Add => x + y,
+            Op::Sub => x - y,
+            Op::Mul => x * y,
+            Op::Div => x / y,
+            Op::DivInt => return self.new_int(num_to_int32(x / y)),
+            Op::Rem => crate::number::fmod(x, y),
+            Op::UShr => (num_to_int32(x) as u32 >> (num_to_int32(y) & 31)) as f64,
+            _ => js_pow(x, y),
+        };
+        self.new_num(r)
+    }
+
+    /// Integer arithmetic that `int_fast` left over: NaN operands, results
+    /// that overflow (only with `overflow-checks`), fractions and -0.
+    #[cfg(not(feature = "float"))]
+    fn arith_slow(&mut self, op: Op, x: Num, y: Num) -> R<Value> {
+        let (Some(x), Some(y)) = (x, y) else {
+            return Ok(Value::NAN);
+        };
+        let r = match op {
+            Op::Div | Op::DivInt if y == 0 => {
+                if x == 0 || op == Op::DivInt {
+                    return Ok(if op == Op::DivInt { Value::ZERO } else { Value::NAN });
+                }
+                None
+            }
+            Op::Div if x.wrapping_rem(y) == 0 => x.checked_div(y),
+            Op::DivInt => Some(x.wrapping_div(y)),
+            Op::Rem if y == 0 => return Ok(Value::NAN),
+            Op::Rem => Some(x.wrapping_rem(y)),
+            _ => None,
+        };
+        match r {
+            Some(0) if (op == Op::Div && (x < 0) != (y < 0)) || (op == Op::Rem && x < 0) => {
+                Ok(Value::NEG_ZERO)
+            }
+            Some(r) => self.new_int(r),
+            None => match op {
+                Op::Mul if x == 0 || y == 0 => Ok(Value::NEG_ZERO),
+                _ => self.throw_no_float(),
+            },
+        }
+    }
+
+    fn is_number_like(&self, v: Value) -> bool {
+        matches!(
+            self.kind(v),
+            ValueKind::Number | ValueKind::Boolean | ValueKind::Undefined | ValueKind::Null
+        )
+    }
+
+    /// `-a`, `+a`, `~a` on the top of the stack.
+    pub(crate) fn unary(&mut self, op: Op) -> R<Value> {
+        let v = self.top(0);
+        let x = self.to_number(v);
+        if op == Op::BitNot {
+            return self.new_int(!num_to_int32(x));
+        }
+        if op == Op::Neg {
+            if let Some(i) = self.int_of(v) {
+                if !cfg!(feature = "overflow-checks") {
+                    return self.new_int(i.wrapping_neg());
+                }
+                if i != 0 && i != i32::MIN {
+                    return self.new_int(-i);
+                }
+            }
+            #[cfg(feature = "float")]
+            return self.new_num(-x);
+            #[cfg(not(feature = "float"))]
+            return match x {
+                Some(0) => Ok(Value::NEG_ZERO),
+                Some(i) => match i.checked_neg() {
+                    Some(n) => self.new_int(n),
+                    None => self.throw_no_float(),
+                },
+                None => Ok(Value::NAN),
+            };
+        }
+        if self.kind(v) == ValueKind::Number {
+            return Ok(v);
+        }
+        self.new_num(x)
+    }
+
+    // --- equality and comparison -----------------------------------------------
+
+    #[inline(never)]
+    pub(crate) fn strict_eq(&self, a: Value, b: Value) -> bool {
+        if a == b {
+            return a != Value::NAN;
+        }
+        if a.is_int() && b.is_int() {
+            return false;
+        }
+        let (ka, kb) = (self.kind(a), self.kind(b));
+        if ka != kb {
+            return false;
+        }
+        match ka {
+            ValueKind::Number => {
+                let (x, y) = (self.to_number(a), self.to_number(b));
+                !num_is_nan(x) && x == y
+            }
+            ValueKind::String => self.str_bytes(a) == self.str_bytes(b),
+            _ => false,
+        }
+    }
+
+    /// `a == b` on the top two stack words: an object compared with a
+    /// primitive is first converted to one (arrays join, plain objects
+    /// become "[object Object]").
+    pub(crate) fn loose_eq_top(&mut self) -> R<bool> {
+        let at = self.sp.wrapping_sub(2);
+        let primitive =
+            |k| matches!(k, ValueKind::Number | ValueKind::String | ValueKind::Boolean);
+        for (pos, other) in [(at, at + 1), (at + 1, at)] {
+            let k = self.kind(self.st(pos));
+            if matches!(k, ValueKind::Object | ValueKind::Array)
+                && primitive(self.kind(self.st(other)))
+            {
+                let s = self.to_string_at(pos)?;
+                self.set_st(pos, s);
+            }
+        }
+        let (a, b) = (self.st(at), self.st(at + 1));
+        let (ka, kb) = (self.kind(a), self.kind(b));
+        let nullish = |k| matches!(k, ValueKind::Undefined | ValueKind::Null);
+        if nullish(ka) || nullish(kb) {
+            return Ok(nullish(ka) && nullish(kb));
+        }
+        if ka == kb || !(primitive(ka) && primitive(kb)) {
+            return Ok(self.strict_eq(a, b));
+        }
+        let (x, y) = (self.to_number(a), self.to_number(b));
+        Ok(!num_is_nan(x) && x == y)
+    }
+
+    #[inline(never)]
+    pub(crate) fn compare(&self, op: Op, a: Value, b: Value) -> bool {
+        use core::cmp::Ordering;
+        let o = if let (Some(x), Some(y)) = (a.as_int(), b.as_int()) {
+            x.cmp(&y)
+        } else if let (Some(x), Some(y)) = (self.str_bytes(a), self.str_bytes(b)) {
+            crate::sem::string::compare_utf16(x, y)
+        } else {
+            let (x, y) = (self.to_number(a), self.to_number(b));
+            if num_is_nan(x) || num_is_nan(y) {
+                return false;
+            }
+            match x.partial_cmp(&y) {
+                Some(o) => o,
+                None => return false,
+            }
+        };
+        match op {
+            Op::Lt => o == Ordering::Less,
+            Op::Le => o != Ordering::Greater,
+            Op::Gt => o == Ordering::Greater,
+            _ => o != Ordering::Less,
+        }
+    }
+}
+
+/// The bitwise operators on int32 operands; `None` for the others.
+fn bit_op(op: Op, x: i32, y: i32) -> Option<i32> {
+    let s = (y as u32) & 31;
+    Some(match op {
+        Op::BitAnd => x & y,
+        Op::BitOr => x | y,
+        Op::BitXor => x ^ y,
+        Op::Shl => x.wrapping_shl(s),
+        Op::Shr => x >> s,
+        // A result past i32 needs a float (`-1 >>> 0`); without
+        // overflow checks it wraps like C.
+        Op::UShr if !cfg!(feature = "overflow-checks") || x >= 0 || s > 0 => {
+            ((x as u32) >> s) as i32
+        }
+        _ => return None,
+    })
+}
+
+/// Integer results that need no float. Without the `overflow-checks`
+/// feature, integer arithmetic wraps like C's int32 and never makes `-0`
+/// (Microvium's switch); with it, `None` asks for the general path
+/// whenever JavaScript needs a float (division, `-0`, negative exponents,
+/// overflow past i32).
+fn int_fast(op: Op, x: i32, y: i32) -> Option<i32> {
+    let checked = cfg!(feature = "overflow-checks");
+    match op {
+        Op::Add if !checked => Some(x.wrapping_add(y)),
+        Op::Sub if !checked => Some(x.wrapping_sub(y)),
+        Op::Mul if !checked => Some(x.wrapping_mul(y)),
+        Op::Add => x.checked_add(y),
+        Op::Sub => x.checked_sub(y),
+        Op::Mul => x.checked_mul(y).filter(|r| *r != 0 || (x >= 0 && y >= 0)),
+        Op::Rem if y != 0 && (!checked || x >= 0 || x.wrapping_rem(y) != 0) => {
+            Some(x.wrapping_rem(y))
+        }
+        Op::DivInt if y != 0 => Some(x.wrapping_div(y)),
+        Op::Pow if (0..31).contains(&y) => {
+            let mut r: i32 = 1;
+            for _ in 0..y {
+                r = r.checked_mul(x)?;
+            }
+            Some(r)
+        }
+        _ => bit_op(op, x, y),
+    }
+}
+
+/// `x ** y` as JavaScript defines it (differs from C's `pow` on NaN and ±1).
+#[cfg(feature = "float")]
+fn js_pow(x: f64, y: f64) -> f64 {
+    if y.is_nan() || ((x == 1.0 || x == -1.0) && y.is_infinite()) {
+        return f64::NAN;
+    }
+    libm::pow(x, y)
+}

@@ -1,0 +1,951 @@
+//! Objects, arrays and properties: creation, property keys, reads and
+//! writes along prototype chains, accessor pairs, `Uint8Array`s, and the
+//! builtin iterators. Works on values and the operand stack, never on
+//! frames (the executor runs getters and setters in frames of their own).
+//!
+//! Allocating operations keep their operands on the stack and re-read them
+//! afterwards: a `Value` in a Rust local is stale after an allocation.
+
+use crate::builtins::{ARRAY_PROTOTYPE, NUMBER_PROTOTYPE, STRING_PROTOTYPE};
+use crate::format::{TypeCode, MAX_ALLOC_SIZE};
+use crate::host::ValueKind;
+use crate::sem::num::num_to_int32;
+use crate::value::{Value, WellKnown, INT14_MAX};
+use crate::vm::{Vm, CORRUPT, R};
+
+/// Longest prototype chain followed before giving up (a corrupt cycle).
+pub(crate) const MAX_CHAIN: usize = 64;
+
+/// `"123"` → int key 123 (canonical: no sign on zero, no leading zeros).
+fn canonical_int(b: &[u8]) -> Option<Value> {
+    let (neg, digits) = match b {
+        [b'-', rest @ ..] => (true, rest),
+        _ => (false, b),
+    };
+    let first = *digits.first()?;
+    if digits.len() > 5 || (first == b'0' && (digits.len() > 1 || neg)) {
+        return None;
+    }
+    let mut n: i32 = 0;
+    for &d in digits {
+        if !d.is_ascii_digit() {
+            return None;
+        }
+        n = n * 10 + (d - b'0') as i32;
+    }
+    Value::int(if neg { -n } else { n })
+}
+
+impl Vm<'_> {
+    pub(crate) fn new_object(&mut self, proto: Value) -> R<Value> {
+        // The prototype may be a heap object: keep it rooted across the allocation.
+        self.push(proto);
+        let o = self.alloc(TypeCode::Object, 4);
+        let proto = self.pop();
+        let o = o?;
+        self.set_slot(o, 0, proto);
+        self.set_slot(o, 1, Value::NULL);
+        Ok(o)
+    }
+
+    pub(crate) fn new_array(&mut self, cap: usize) -> R<Value> {
+        let a = self.alloc(TypeCode::Array, 4)?;
+        self.set_slot(a, 0, Value::NULL);
+        self.set_slot(a, 1, Value::ZERO);
+        if cap > 0 {
+            self.push(a);
+            let data = self.alloc(TypeCode::FixedArray, 2 * cap);
+            let a = self.pop();
+            self.set_slot(a, 0, data?);
+            return Ok(a);
+        }
+        Ok(a)
+    }
+
+    #[inline(never)]
+    pub(crate) fn array_len(&self, a: Value) -> usize {
+        self.slot(a, 1).as_int().unwrap_or(0).max(0) as usize
+    }
+
+    #[inline(never)]
+    pub(crate) fn array_get(&self, a: Value, i: usize) -> Value {
+        if i >= self.array_len(a) {
+            return Value::UNDEFINED;
+        }
+        match self.slot(self.slot(a, 0), i) {
+            Value::HOLE => Value::UNDEFINED,
+            v => v,
+        }
+    }
+
+    /// Sets element `i` of the array at stack position `arr_at` to the value
+    /// at `val_at`, growing the storage (which may collect).
+    pub(crate) fn array_set_at(&mut self, arr_at: usize, i: usize, val_at: usize) -> R<()> {
+        let a = self.st(arr_at);
+        let len = self.array_len(a);
+        let cap = self.header(self.slot(a, 0)).1 / 2;
+        if i >= cap {
+            // Double, but the last step stops at the largest allocation.
+            let largest = MAX_ALLOC_SIZE / 2;
+            let new_cap = (i + 1).max((cap * 2).min(largest)).max(4);
+            if new_cap > largest {
+                return self.throw_range_error(b"Invalid array length");
+            }
+            let fresh = self.alloc(TypeCode::FixedArray, new_cap * 2)?;
+            let a = self.st(arr_at);
+            let old = self.slot(a, 0);
+            for k in 0..len.min(cap) {
+                self.set_slot(fresh, k, self.slot(old, k));
+            }
+            self.set_slot(a, 0, fresh);
+        }
+        let a = self.st(arr_at);
+        let data = self.slot(a, 0);
+        for k in len..i {
+            self.set_slot(data, k, Value::UNDEFINED);
+        }
+        self.set_slot(data, i, self.st(val_at));
+        if i >= len {
+            self.set_slot(a, 1, Value::small_int((i + 1) as i16));
+        }
+        Ok(())
+    }
+
+    /// Appends the value at stack position `val_at` to the array at `arr_at`.
+    pub(crate) fn array_push_at(&mut self, arr_at: usize, val_at: usize) -> R<usize> {
+        let len = self.array_len(self.st(arr_at));
+        self.array_set_at(arr_at, len, val_at)?;
+        Ok(len + 1)
+    }
+
+    /// Normalises a property key: canonical integer strings and integral
+    /// numbers become int14 keys, other numbers and primitives strings.
+    #[inline(never)]
+    pub(crate) fn property_key(&mut self, k: Value) -> R<Value> {
+        if k.is_int() || k == WellKnown::SymbolIterator.value() {
+            return Ok(k);
+        }
+        if let Some(b) = self.str_bytes(k) {
+            return Ok(canonical_int(b).unwrap_or(k));
+        }
+        match self.text_of(k) {
+            crate::sem::string::Text::Num(t) => match canonical_int(t.as_bytes()) {
+                Some(i) => Ok(i),
+                None => self.new_string(t.as_bytes()),
+            },
+            crate::sem::string::Text::Static(s) => self.new_string(s),
+            crate::sem::string::Text::Str => Ok(k),
+        }
+    }
+
+    #[inline(never)]
+    pub(crate) fn key_eq(&self, a: Value, b: Value) -> bool {
+        if a == b {
+            return true;
+        }
+        if a.is_int() || b.is_int() {
+            return false;
+        }
+        match (self.str_bytes(a), self.str_bytes(b)) {
+            (Some(x), Some(y)) => x == y,
+            _ => false,
+        }
+    }
+
+    /// Whether normalised `key` is the well-known string `w`.
+    fn key_is(&self, key: Value, w: WellKnown) -> bool {
+        self.key_eq(key, w.value())
+    }
+
+    /// Index of `key` in an object's property list, if present.
+    #[inline(never)]
+    pub(crate) fn find_own(&self, obj: Value, key: Value) -> Option<usize> {
+        let props = self.slot(obj, 1);
+        if props == Value::NULL {
+            return None;
+        }
+        let n = self.slot(props, 0).as_int().unwrap_or(0);
+        (0..n.max(0) as usize).find(|&i| self.key_eq(self.slot(props, 1 + 2 * i), key))
+    }
+
+    /// The value of own property `i` of an object.
+    pub(crate) fn own_value(&self, obj: Value, i: usize) -> Value {
+        self.slot(self.slot(obj, 1), 2 + 2 * i)
+    }
+
+    /// `obj[key]` for the VM's own use: an accessor property reads as
+    /// undefined (natives never call getters; see `get_property_raw`).
+    pub(crate) fn get_property(&mut self, obj: Value, key: Value) -> R<Value> {
+        let v = self.get_property_raw(obj, key)?;
+        Ok(if self.is_accessor(v) {
+            Value::UNDEFINED
+        } else {
+            v
+        })
+    }
+
+    /// Whether a property value is an accessor pair: a `FixedArray`
+    /// `[getter, setter]` stored as the value (array storage is never a
+    /// property value, so the type tells them apart). Always false, without
+    /// reading memory, while no accessor exists.
+    #[inline]
+    pub(crate) fn is_accessor(&self, v: Value) -> bool {
+        self.accessors && self.tc(v) == TypeCode::FixedArray
+    }
+
+    /// `[obj, key, fn]` at `at`: defines `fn` as the getter (or setter) of
+    /// an own accessor property of the object (of a class's statics),
+    /// keeping the other half of an existing pair.
+    pub(crate) fn define_accessor_at(&mut self, at: usize, setter: bool) -> R<()> {
+        let key = self.property_key(self.st(at + 1))?;
+        self.set_st(at + 1, key);
+        let mut target = self.st(at);
+        if self.tc(target) == TypeCode::Class {
+            target = self.slot(target, 1);
+            self.set_st(at, target);
+        }
+        if self.tc(target) != TypeCode::Object {
+            return Ok(());
+        }
+        self.accessors = true;
+        let pair = self.alloc(TypeCode::FixedArray, 4)?;
+        let (target, key) = (self.st(at), self.st(at + 1));
+        if let Some(i) = self.find_own(target, key) {
+            let old = self.own_value(target, i);
+            if self.is_accessor(old) {
+                self.set_slot(pair, 0, self.slot(old, 0));
+                self.set_slot(pair, 1, self.slot(old, 1));
+            }
+        }
+        self.set_slot(pair, setter as usize, self.st(at + 2));
+        self.set_st(at + 2, pair);
+        self.object_set_at(at)
+    }
+
+    /// With `[obj, key, v]` at `at` (key normalised): the accessor pair an
+    /// assignment must go through, if the object or its prototype chain
+    /// holds one for `key` (before any data property of that name).
+    pub(crate) fn setter_pair(&self, at: usize) -> Option<Value> {
+        let key = self.st(at + 1);
+        let mut o = self.st(at);
+        for _ in 0..MAX_CHAIN {
+            match self.tc(o) {
+                TypeCode::Class => o = self.slot(o, 1),
+                TypeCode::Object => {
+                    if let Some(i) = self.find_own(o, key) {
+                        let v = self.own_value(o, i);
+                        return self.is_accessor(v).then_some(v);
+                    }
+                    o = self.slot(o, 0);
+                }
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    /// `obj[key]` with `key` already normalised by `property_key`; an
+    /// accessor property gives its pair (see `is_accessor`), which the
+    /// executor turns into a call of the getter. Allocates only for string
+    /// indexing, lengths past int14 and errors.
+    #[inline(never)]
+    pub(crate) fn get_property_raw(&mut self, obj: Value, key: Value) -> R<Value> {
+        let mut o = obj;
+        for _ in 0..MAX_CHAIN {
+            if let Some(w) = o.well_known() {
+                if let Some(id) = w.members_export() {
+                    return Ok(self.builtin_member(id, key));
+                }
+                if w == WellKnown::Intrinsics {
+                    return Ok(self.intrinsic(key));
+                }
+                return match self.well_known_property(w, key) {
+                    Some(v) => Ok(v),
+                    None => match w {
+                        WellKnown::Undefined | WellKnown::Null | WellKnown::Hole => {
+                            self.throw_property_error(b"Cannot read properties of ", o, key, b"reading")
+                        }
+                        WellKnown::NaN | WellKnown::NegZero => {
+                            Ok(self.builtin_member(NUMBER_PROTOTYPE, key))
+                        }
+                        _ if w.text().is_some() => self.string_property(o, key),
+                        _ => Ok(Value::UNDEFINED),
+                    },
+                };
+            }
+            match self.tc(o) {
+                TypeCode::Object => {
+                    if let Some(i) = self.find_own(o, key) {
+                        let v = self.own_value(o, i);
+                        #[cfg(feature = "coverage")]
+                        self.cover_promise(o, key, v);
+                        return Ok(v);
+                    }
+                    o = self.slot(o, 0);
+                    if o == Value::NULL {
+                        return Ok(Value::UNDEFINED);
+                    }
+                }
+                TypeCode::Class => o = self.slot(o, 1),
+                TypeCode::Array => {
+                    if let Some(i) = key.as_int() {
+                        return Ok(self.array_get(o, i.max(0) as usize).or_undefined(i >= 0));
+                    }
+                    if self.key_is(key, WellKnown::StrLength) {
+                        return self.new_int(self.array_len(o) as i32);
+                    }
+                    if self.key_is(key, WellKnown::StrPush) {
+                        return Ok(WellKnown::ArrayPush.value());
+                    }
+                    if key == WellKnown::SymbolIterator.value() {
+                        return Ok(WellKnown::Values.value());
+                    }
+                    return Ok(self.builtin_member(ARRAY_PROTOTYPE, key));
+                }
+                TypeCode::StrAscii | TypeCode::StrUtf8 => return self.string_property(o, key),
+                TypeCode::Bytes => {
+                    let bytes = self.bytes_of(o);
+                    if let Some(i) = key.as_int() {
+                        return Ok(match bytes.get(i.max(0) as usize) {
+                            Some(b) if i >= 0 => Value::small_int(*b as i16),
+                            _ => Value::UNDEFINED,
+                        });
+                    }
+                    if self.key_is(key, WellKnown::StrLength) {
+                        return self.new_int(bytes.len() as i32);
+                    }
+                    return Ok(self.iterable_member(key));
+                }
+                TypeCode::Iterator => {
+                    if key == WellKnown::SymbolIterator.value() {
+                        return Ok(WellKnown::IteratorSelf.value());
+                    }
+                    if self.key_is(key, WellKnown::StrNext) {
+                        return Ok(WellKnown::IteratorNext.value());
+                    }
+                    return Ok(Value::UNDEFINED);
+                }
+                TypeCode::Forwarded if o.is_int() => {
+                    return Ok(self.builtin_member(NUMBER_PROTOTYPE, key))
+                }
+                TypeCode::Int32 | TypeCode::Float64 => {
+                    return Ok(self.builtin_member(NUMBER_PROTOTYPE, key))
+                }
+                _ => return Ok(Value::UNDEFINED),
+            }
+        }
+        Err(CORRUPT)
+    }
+
+    /// `[Symbol.iterator]` of arrays, strings and byte arrays.
+    fn iterable_member(&self, key: Value) -> Value {
+        if key == WellKnown::SymbolIterator.value() {
+            WellKnown::Values.value()
+        } else {
+            Value::UNDEFINED
+        }
+    }
+
+    fn string_property(&mut self, s: Value, key: Value) -> R<Value> {
+        if let Some(i) = key.as_int() {
+            if i < 0 {
+                return Ok(Value::UNDEFINED);
+            }
+            return self.string_index(s, i as usize);
+        }
+        if self.key_is(key, WellKnown::StrLength) {
+            return self.new_int(self.string_length(s) as i32);
+        }
+        if key == WellKnown::SymbolIterator.value() {
+            return Ok(WellKnown::Values.value());
+        }
+        Ok(self.builtin_member(STRING_PROTOTYPE, key))
+    }
+
+    /// Properties of builtin objects; `None` when absent.
+    pub(crate) fn well_known_property(&self, w: WellKnown, key: Value) -> Option<Value> {
+        let is = |k: WellKnown| self.key_is(key, k);
+        let found = |yes: bool, v: WellKnown| Some(if yes { v.value() } else { Value::UNDEFINED });
+        match w {
+            WellKnown::Console if is(WellKnown::StrLog) => Some(WellKnown::ConsoleLog.value()),
+            WellKnown::Symbol if is(WellKnown::StrIterator) => {
+                Some(WellKnown::SymbolIterator.value())
+            }
+            WellKnown::IteratorDone => found(is(WellKnown::StrDone), WellKnown::True),
+            WellKnown::OutOfMemoryError if is(WellKnown::StrMessage) => {
+                Some(WellKnown::StrOutOfMemory.value())
+            }
+            WellKnown::OutOfMemoryError => found(is(WellKnown::StrName), WellKnown::StrRangeError),
+            _ => {
+                if let Some(ctor) = w.error_of_prototype() {
+                    if is(WellKnown::StrMessage) {
+                        return Some(Value::EMPTY_STRING);
+                    }
+                    return found(is(WellKnown::StrName), ctor.error_name());
+                }
+                if w.is_error_ctor() && is(WellKnown::StrPrototype) {
+                    return Some(w.error_prototype().value());
+                }
+                None
+            }
+        }
+    }
+
+    /// `obj[key] = value` with `[obj, key, value]` at stack positions
+    /// `at..at + 3`; the key is normalised in place.
+    #[inline(never)]
+    pub(crate) fn set_property_at(&mut self, at: usize) -> R<()> {
+        let key = self.property_key(self.st(at + 1))?;
+        self.set_st(at + 1, key);
+        let obj = self.st(at);
+        if let Some(w) = obj.well_known() {
+            if matches!(w, WellKnown::Undefined | WellKnown::Null | WellKnown::Hole) {
+                return self.throw_property_error(b"Cannot set properties of ", obj, key, b"setting");
+            }
+            return Ok(());
+        }
+        match self.tc(obj) {
+            TypeCode::Object => self.object_set_at(at),
+            TypeCode::Class => {
+                self.set_st(at, self.slot(obj, 1));
+                self.object_set_at(at)
+            }
+            TypeCode::Bytes => {
+                if let Some(i) = key.as_int() {
+                    let byte = num_to_int32(self.to_number(self.st(at + 2))) as u8;
+                    if i >= 0 && (i as usize) < self.bytes_of(obj).len() {
+                        self.write_bytes(obj, 2 + i as usize, &[byte]);
+                    }
+                }
+                Ok(())
+            }
+            TypeCode::Array => {
+                if let Some(i) = key.as_int() {
+                    if i >= 0 {
+                        return self.array_set_at(at, i as usize, at + 2);
+                    }
+                } else if self.key_is(key, WellKnown::StrLength) {
+                    return self.set_array_length(at);
+                }
+                Ok(())
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// `arr.length = v` with `[arr, "length", v]` at `at`.
+    fn set_array_length(&mut self, at: usize) -> R<()> {
+        let x = self.to_number(self.st(at + 2));
+        let n = crate::sem::num::num_to_int32(x);
+        if crate::sem::num::num_from_int(n) != x || !(0..=INT14_MAX).contains(&n) {
+            return self.throw_range_error(b"Invalid array length");
+        }
+        let n = n as usize;
+        let obj = self.st(at);
+        if n <= self.array_len(obj) {
+            self.set_slot(obj, 1, Value::small_int(n as i16));
+            return Ok(());
+        }
+        self.push(Value::UNDEFINED);
+        let r = self.array_set_at(at, n - 1, self.sp - 1);
+        self.sp -= 1;
+        r
+    }
+
+    /// Own data property `[obj, key, v]` at `at` of an Object (key normalised).
+    pub(crate) fn object_set_at(&mut self, at: usize) -> R<()> {
+        let (obj, key) = (self.st(at), self.st(at + 1));
+        if let Some(i) = self.find_own(obj, key) {
+            self.set_slot(self.slot(obj, 1), 2 + 2 * i, self.st(at + 2));
+            return Ok(());
+        }
+        let props = self.slot(obj, 1);
+        let count = self.slot(props, 0).as_int().unwrap_or(0).max(0) as usize;
+        let cap = (self.header(props).1 / 2).saturating_sub(1) / 2;
+        if count >= cap {
+            let largest = (MAX_ALLOC_SIZE - 2) / 4;
+            let new_cap = (cap * 2).clamp(2, largest);
+            if count >= new_cap {
+                return self.throw_range_error(b"too many properties");
+            }
+            let fresh = self.alloc(TypeCode::PropList, 2 + 4 * new_cap)?;
+            let obj = self.st(at);
+            let old = self.slot(obj, 1);
+            for k in 1..1 + 2 * count {
+                self.set_slot(fresh, k, self.slot(old, k));
+            }
+            self.set_slot(obj, 1, fresh);
+        }
+        let props = self.slot(self.st(at), 1);
+        self.set_slot(props, 1 + 2 * count, self.st(at + 1));
+        self.set_slot(props, 2 + 2 * count, self.st(at + 2));
+        self.set_slot(props, 0, Value::small_int(count as i16 + 1));
+        Ok(())
+    }
+
+    /// Sets own property `key` (a normalised well-known key) of the object
+    /// at stack position `obj_at` to the value at `val_at`.
+    pub(crate) fn set_own_at(&mut self, obj_at: usize, key: Value, val_at: usize) -> R<()> {
+        let at = self.sp;
+        self.push(self.st(obj_at));
+        self.push(key);
+        self.push(self.st(val_at));
+        let r = self.set_property_at(at);
+        self.sp = at;
+        r
+    }
+
+    // --- classes ---------------------------------------------------------------
+
+    /// `[parent, constructor]` at `at` → the class.
+    pub(crate) fn make_class(&mut self, at: usize) -> R<Value> {
+        let parent = self.st(at);
+        let (proto_parent, statics_parent) = if self.tc(parent) == TypeCode::Class {
+            let statics = self.slot(parent, 1);
+            (
+                self.get_property(statics, WellKnown::StrPrototype.value())?,
+                statics,
+            )
+        } else if parent == Value::NULL {
+            (Value::NULL, Value::NULL)
+        } else if parent.well_known().is_some_and(WellKnown::is_error_ctor) {
+            (self.get_property(parent, WellKnown::StrPrototype.value())?, Value::NULL)
+        } else {
+            return self.throw_type_error(b"Class extends value is not a constructor or null");
+        };
+        // [parent, ctor, statics_parent, proto, statics, class] on the stack
+        // so each allocation sees the others as roots.
+        self.need_stack(4)?;
+        self.push(statics_parent);
+        let proto = self.new_object(proto_parent)?;
+        self.push(proto);
+        let statics = self.new_object(self.st(at + 2))?;
+        self.push(statics);
+        let class = self.alloc(TypeCode::Class, 4)?;
+        self.set_slot(class, 0, self.st(at + 1));
+        self.set_slot(class, 1, self.st(at + 4));
+        self.push(class);
+        // statics.prototype = proto; proto.constructor = class
+        self.set_own_at(at + 4, WellKnown::StrPrototype.value(), at + 3)?;
+        self.set_own_at(at + 3, WellKnown::StrConstructor.value(), at + 5)?;
+        let class = self.st(at + 5);
+        self.sp = at + 2;
+        Ok(class)
+    }
+
+    /// The prototype instances of `callee` get from `new`.
+    pub(crate) fn construct_prototype(&mut self, callee: Value) -> Value {
+        if self.tc(callee) != TypeCode::Class {
+            return Value::NULL;
+        }
+        let statics = self.slot(callee, 1);
+        match self.find_own(statics, WellKnown::StrPrototype.value()) {
+            Some(i) => self.own_value(statics, i),
+            None => Value::NULL,
+        }
+    }
+
+    // --- relations ---------------------------------------------------------------
+
+    /// `key in obj` with `[key, obj]` on top of the stack.
+    pub(crate) fn has_property(&mut self) -> R<bool> {
+        let obj = self.top(0);
+        let ok = match obj.well_known() {
+            Some(_) => self.kind(obj) == ValueKind::Object,
+            None => matches!(
+                self.kind(obj),
+                ValueKind::Object | ValueKind::Array | ValueKind::Function
+            ),
+        };
+        if !ok {
+            return self.throw_type_error(
+                b"Cannot use 'in' operator to search for a key in a primitive",
+            );
+        }
+        let key = self.property_key(self.top(1))?;
+        let mut o = self.top(0);
+        for _ in 0..MAX_CHAIN {
+            match self.tc(o) {
+                TypeCode::Object => {
+                    if self.find_own(o, key).is_some() {
+                        return Ok(true);
+                    }
+                    o = self.slot(o, 0);
+                }
+                TypeCode::Class => o = self.slot(o, 1),
+                TypeCode::Array => {
+                    return Ok(match key.as_int() {
+                        Some(i) => {
+                            i >= 0
+                                && (i as usize) < self.array_len(o)
+                                && self.slot(self.slot(o, 0), i as usize) != Value::HOLE
+                        }
+                        None => {
+                            self.key_is(key, WellKnown::StrLength)
+                                || self.key_is(key, WellKnown::StrPush)
+                                || key == WellKnown::SymbolIterator.value()
+                        }
+                    })
+                }
+                _ if o == Value::NULL => return Ok(false),
+                _ => return Ok(self.get_property(o, key)? != Value::UNDEFINED),
+            }
+        }
+        Ok(false)
+    }
+
+    /// `v instanceof C`.
+    pub(crate) fn instance_of(&mut self, v: Value, c: Value) -> R<bool> {
+        let target = match c.well_known() {
+            Some(w) if w.is_error_ctor() => w.error_prototype().value(),
+            _ => match self.tc(c) {
+                TypeCode::Class => self.construct_prototype(c),
+                TypeCode::Function | TypeCode::Closure | TypeCode::HostFunc => return Ok(false),
+                _ => {
+                    return self
+                        .throw_type_error(b"Right-hand side of 'instanceof' is not callable")
+                }
+            },
+        };
+        let mut o = v;
+        for _ in 0..MAX_CHAIN {
+            o = match o.well_known() {
+                Some(
+                    WellKnown::TypeErrorPrototype
+                    | WellKnown::RangeErrorPrototype
+                    | WellKnown::SyntaxErrorPrototype,
+                ) => WellKnown::ErrorPrototype.value(),
+                Some(WellKnown::OutOfMemoryError) => WellKnown::RangeErrorPrototype.value(),
+                Some(_) => return Ok(false),
+                None if self.tc(o) == TypeCode::Object => self.slot(o, 0),
+                None => return Ok(false),
+            };
+            if o == target {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    /// `delete obj[key]` with `[obj, key]` on top of the stack.
+    pub(crate) fn delete_property(&mut self) -> R<()> {
+        let key = self.property_key(self.top(0))?;
+        let mut obj = self.top(1);
+        if self.tc(obj) == TypeCode::Class {
+            obj = self.slot(obj, 1);
+        }
+        match self.tc(obj) {
+            TypeCode::Object => {
+                if let Some(i) = self.find_own(obj, key) {
+                    let props = self.slot(obj, 1);
+                    let n = self.slot(props, 0).as_int().unwrap_or(0).max(0) as usize;
+                    for k in (1 + 2 * i)..(2 * n).saturating_sub(1) {
+                        self.set_slot(props, k, self.slot(props, k + 2));
+                    }
+                    self.set_slot(props, 2 * n - 1, Value::UNDEFINED);
+                    self.set_slot(props, 2 * n, Value::UNDEFINED);
+                    self.set_slot(props, 0, Value::small_int(n as i16 - 1));
+                }
+            }
+            TypeCode::Array => {
+                if let Some(i) = key.as_int() {
+                    if i >= 0 && (i as usize) < self.array_len(obj) {
+                        self.set_slot(self.slot(obj, 0), i as usize, Value::HOLE);
+                    }
+                }
+            }
+            _ if matches!(self.kind(obj), ValueKind::Undefined | ValueKind::Null) => {
+                return self.throw_type_error(b"Cannot convert undefined or null to object");
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    // --- keys and spread -----------------------------------------------------------
+
+    /// The enumerable own string keys of the value on top of the stack, as
+    /// a new array (integer keys first, as strings, like JavaScript).
+    pub(crate) fn own_keys(&mut self) -> R<Value> {
+        let obj_at = self.sp.wrapping_sub(1);
+        let mut target = self.st(obj_at);
+        if self.tc(target) == TypeCode::Class {
+            target = self.slot(target, 1);
+            self.set_st(obj_at, target);
+        }
+        let keys = self.new_array(0)?;
+        self.push(keys);
+        let keys_at = obj_at + 1;
+        match self.tc(self.st(obj_at)) {
+            TypeCode::Object => {
+                let props = self.slot(self.st(obj_at), 1);
+                let n = self.slot(props, 0).as_int().unwrap_or(0).max(0) as usize;
+                // Integer keys come first in ascending order, then the rest
+                // in insertion order.
+                let mut last = -1;
+                loop {
+                    let props = self.slot(self.st(obj_at), 1);
+                    let next = (0..n)
+                        .filter_map(|i| self.slot(props, 1 + 2 * i).as_int())
+                        .filter(|k| *k > last)
+                        .min();
+                    let Some(k) = next else { break };
+                    last = k;
+                    self.push_key_text(keys_at, Value::small_int(k as i16))?;
+                }
+                for i in 0..n {
+                    let k = self.slot(self.slot(self.st(obj_at), 1), 1 + 2 * i);
+                    if k.as_int().is_some_and(|i| i >= 0) || k == WellKnown::SymbolIterator.value() {
+                        continue;
+                    }
+                    self.push_key_text(keys_at, k)?;
+                }
+            }
+            TypeCode::Array => {
+                for i in 0..self.array_len(self.st(obj_at)) {
+                    if self.slot(self.slot(self.st(obj_at), 0), i) != Value::HOLE {
+                        self.push_key_text(keys_at, Value::small_int(i as i16))?;
+                    }
+                }
+            }
+            TypeCode::StrAscii | TypeCode::StrUtf8 => {
+                for i in 0..self.string_length(self.st(obj_at)) {
+                    self.push_key_text(keys_at, Value::small_int(i as i16))?;
+                }
+            }
+            _ => {}
+        }
+        let keys = self.st(keys_at);
+        self.sp = keys_at;
+        Ok(keys)
+    }
+
+    /// Appends key `k` to the array at `keys_at`, as a string.
+    fn push_key_text(&mut self, keys_at: usize, k: Value) -> R<()> {
+        let s = match k.as_int() {
+            Some(i) => self.new_string(crate::number::format_int(i as i64).as_bytes())?,
+            None => k,
+        };
+        self.push(s);
+        let r = self.array_push_at(keys_at, self.sp - 1);
+        self.sp -= 1;
+        r.map(drop)
+    }
+
+    /// `[arr, iterable]` on top: appends the iterable's elements to `arr`.
+    pub(crate) fn append_spread(&mut self) -> R<()> {
+        let src_at = self.sp.wrapping_sub(1);
+        let arr_at = src_at.wrapping_sub(1);
+        let src = self.st(src_at);
+        let is_array = self.tc(src) == TypeCode::Array;
+        if !is_array && self.kind(src) != ValueKind::String {
+            return self.throw_not_iterable(src);
+        }
+        let mut at = 0;
+        loop {
+            let src = self.st(src_at);
+            let v = if is_array {
+                if at >= self.array_len(src) {
+                    break;
+                }
+                at += 1;
+                self.array_get(src, at - 1)
+            } else {
+                let (piece, next) = self.code_point_at(src, at)?;
+                let Some(piece) = piece else { break };
+                at = next;
+                piece
+            };
+            self.push(v);
+            let r = self.array_push_at(arr_at, self.sp - 1);
+            self.sp -= 1;
+            r?;
+        }
+        Ok(())
+    }
+
+    /// `[target, source]` on top: copies the source's own enumerable
+    /// properties onto the target (object spread, `Object.assign`).
+    pub(crate) fn copy_props(&mut self, host: &mut dyn crate::host::Host) -> R<()> {
+        let src_at = self.sp.wrapping_sub(1);
+        let dst_at = src_at.wrapping_sub(1);
+        if matches!(
+            self.kind(self.st(src_at)),
+            ValueKind::Undefined | ValueKind::Null
+        ) {
+            return Ok(());
+        }
+        self.need_stack(8)?;
+        self.push(self.st(src_at));
+        let keys = self.own_keys()?;
+        self.set_st(self.sp - 1, keys);
+        let keys_at = self.sp - 1;
+        for i in 0..self.array_len(keys) {
+            let k = self.array_get(self.st(keys_at), i);
+            let k = self.property_key(k)?;
+            self.push(k);
+            let mut v = self.get_property_raw(self.st(src_at), k)?;
+            if self.is_accessor(v) {
+                // A getter's value is copied: a nested call (bounded).
+                let getter = self.slot(v, 0);
+                v = Value::UNDEFINED;
+                if getter != Value::UNDEFINED {
+                    self.push(getter);
+                    self.push(self.st(src_at));
+                    v = self.call_nested(host, 0)?;
+                }
+            }
+            let k = self.pop();
+            let at = self.sp;
+            self.push(self.st(dst_at));
+            self.push(k);
+            self.push(v);
+            let r = self.set_property_at(at);
+            self.sp = at;
+            r?;
+        }
+        self.sp = keys_at;
+        Ok(())
+    }
+
+    /// A new array of the arguments at `args_base` from index `from` on.
+    pub(crate) fn arguments_array(&mut self, from: usize, args_base: usize, argc: usize) -> R<Value> {
+        let n = argc.saturating_sub(from);
+        let a = self.new_array(n.min(255))?;
+        self.push(a);
+        let a_at = self.sp - 1;
+        for i in 0..n {
+            self.array_push_at(a_at, args_base + from + i)?;
+        }
+        Ok(self.pop())
+    }
+
+    /// Replaces the array on top of the stack by its elements; returns how
+    /// many were pushed.
+    pub(crate) fn spread_array_onto_stack(&mut self) -> R<usize> {
+        let arr = self.top(0);
+        if self.tc(arr) != TypeCode::Array {
+            return self.throw_not_iterable(arr);
+        }
+        let n = self.array_len(arr);
+        self.need_stack(n)?;
+        self.sp -= 1;
+        for i in 0..n {
+            self.push(self.array_get(arr, i));
+        }
+        Ok(n)
+    }
+
+    // --- Uint8Array -------------------------------------------------------------------
+
+    /// A `Uint8Array`'s bytes (empty for anything else).
+    pub(crate) fn bytes_of(&self, v: Value) -> &[u8] {
+        let p = self.payload_of(v, TypeCode::Bytes).unwrap_or(&[]);
+        let len = crate::format::read_u16(p, 0).unwrap_or(0) as usize;
+        p.get(2..2 + len).unwrap_or(&[])
+    }
+
+    /// A new `Uint8Array` of `len` zero bytes.
+    pub(crate) fn new_bytes(&mut self, len: usize) -> R<Value> {
+        if len + 2 > MAX_ALLOC_SIZE {
+            return self.throw_range_error(b"Invalid typed array length");
+        }
+        let v = self.alloc(TypeCode::Bytes, 2 + len)?;
+        self.write_bytes(v, 0, &(len as u16).to_le_bytes());
+        Ok(v)
+    }
+
+    /// `new Uint8Array(arg)` with the argument at stack position `at`: a
+    /// length, or an array (or Uint8Array) whose elements are copied.
+    pub(crate) fn construct_bytes(&mut self, at: usize) -> R<Value> {
+        let arg = self.st(at);
+        let len = match self.kind(arg) {
+            ValueKind::Array => self.array_len(arg),
+            ValueKind::Uint8Array => self.bytes_of(arg).len(),
+            ValueKind::Undefined => 0,
+            _ => match self.int_of(arg) {
+                Some(n) if n >= 0 => n as usize,
+                _ => return self.throw_range_error(b"Invalid typed array length"),
+            },
+        };
+        let out = self.new_bytes(len)?;
+        let arg = self.st(at);
+        for i in 0..len {
+            let byte = match self.kind(arg) {
+                ValueKind::Array => num_to_int32(self.to_number(self.array_get(arg, i))) as u8,
+                ValueKind::Uint8Array => self.bytes_of(arg).get(i).copied().unwrap_or(0),
+                _ => 0,
+            };
+            self.write_bytes(out, 2 + i, &[byte]);
+        }
+        Ok(out)
+    }
+
+    // --- iterators ------------------------------------------------------------------
+
+    /// `Values`: a builtin iterator over `this` (an array, string or bytes).
+    pub(crate) fn make_iterator(&mut self, this_at: usize) -> R<Value> {
+        let this = self.st(this_at);
+        if !matches!(
+            self.kind(this),
+            ValueKind::Array | ValueKind::String | ValueKind::Uint8Array
+        ) {
+            return self.throw_not_iterable(this);
+        }
+        let it = self.alloc(TypeCode::Iterator, 4)?;
+        self.set_slot(it, 0, self.st(this_at));
+        self.set_slot(it, 1, Value::ZERO);
+        Ok(it)
+    }
+
+    /// `IteratorNext` on the iterator at `this_at`.
+    pub(crate) fn iterator_next(&mut self, this_at: usize) -> R<Value> {
+        let it = self.st(this_at);
+        if self.tc(it) != TypeCode::Iterator {
+            return self.throw_type_error(b"next called on a non-iterator");
+        }
+        let target = self.slot(it, 0);
+        let pos = self.slot(it, 1).as_int().unwrap_or(0).max(0) as usize;
+        let (value, next) = match self.tc(target) {
+            TypeCode::Array if pos < self.array_len(target) => {
+                (self.array_get(target, pos), pos + 1)
+            }
+            TypeCode::Bytes => match self.bytes_of(target).get(pos) {
+                Some(b) => (Value::small_int(*b as i16), pos + 1),
+                None => return Ok(WellKnown::IteratorDone.value()),
+            },
+            TypeCode::Array => return Ok(WellKnown::IteratorDone.value()),
+            _ => match self.code_point_at(target, pos)? {
+                (Some(v), next) => (v, next),
+                (None, _) => return Ok(WellKnown::IteratorDone.value()),
+            },
+        };
+        self.need_stack(4)?;
+        self.push(value);
+        let it = self.st(this_at);
+        self.set_slot(it, 1, Value::small_int(next as i16));
+        let o = self.new_object(Value::NULL)?;
+        self.push(o);
+        let (v_at, o_at) = (self.sp - 2, self.sp - 1);
+        self.push(Value::FALSE);
+        self.set_own_at(o_at, WellKnown::StrValue.value(), v_at)?;
+        self.set_own_at(o_at, WellKnown::StrDone.value(), o_at + 1)?;
+        let o = self.st(o_at);
+        self.sp = v_at;
+        Ok(o)
+    }
+}
+
+/// `undefined` when `ok` is false.
+trait OrUndefined {
+    fn or_undefined(self, ok: bool) -> Value;
+}
+impl OrUndefined for Value {
+    fn or_undefined(self, ok: bool) -> Value {
+        if ok {
+            self
+        } else {
+            Value::UNDEFINED
+        }
+    }
+}
