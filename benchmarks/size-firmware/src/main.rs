@@ -1,36 +1,73 @@
-//! What a firmware links: restore, call an export, read a number back,
-//! console output to a byte sink, one host import.
+//! What a firmware links to run a vium script: restore an image from flash
+//! into a static arena, call export 1 with a number, read the numeric
+//! result, `console.log` output to a byte sink, and one host import
+//! (`print`, which writes its arguments as text to the same sink).
+//! `benchmarks/microvium-firmware/main.c` is the same firmware for
+//! Microvium 8.
+//!
+//! The image is `script.js` built by the CLI; `scripts/measure-flash.sh`
+//! passes its path in `VIUM_IMAGE`. With the feature `empty` the firmware
+//! keeps its entry point and sink but links neither the runtime nor the
+//! image: the baseline that is subtracted.
 #![no_std]
 #![no_main]
 
-use vium_vm::{ArenaAllocator, Host, HostCall, HostError, HostValue, Vm};
+/// The byte sink: a UART data register.
+const UART_DATA: *mut u8 = 0x4000_4000 as *mut u8;
 
-struct Firmware {
-    written: usize,
-}
-
-impl Host for Firmware {
-    fn write(&mut self, bytes: &[u8]) {
-        self.written += bytes.len();
-    }
-    fn call<'s>(&'s mut self, vm: &mut Vm<'_>, _id: u16, call: HostCall) -> Result<HostValue<'s>, HostError<'s>> {
-        Ok(HostValue::Number(vm.arg(&call, 0).to_f64() * 2.0))
+fn sink(bytes: &[u8]) {
+    for &b in bytes {
+        // SAFETY: a device register on the imagined target; this firmware is
+        // linked and measured, never run.
+        unsafe { core::ptr::write_volatile(UART_DATA, b) }
     }
 }
 
-/// # Safety
-/// `image` must point to `image_len` readable bytes and `arena` to
-/// `arena_len` writable bytes, both valid for the call.
-#[no_mangle]
-pub unsafe extern "C" fn vium_run(image: *const u8, image_len: usize, arena: *mut u8, arena_len: usize, arg: f64) -> f64 {
-    let image = unsafe { core::slice::from_raw_parts(image, image_len) };
-    let arena = unsafe { core::slice::from_raw_parts_mut(arena, arena_len) };
-    let mut alloc = ArenaAllocator::new(arena);
-    let mut host = Firmware { written: 0 };
-    let Ok(mut vm) = Vm::restore(image, &mut alloc, &host) else { return -1.0 };
-    match vm.call_export(&mut host, 1, &[HostValue::Number(arg)]) {
-        Ok(()) => vm.result().to_f64(),
-        Err(_) => -2.0,
+#[cfg(not(feature = "empty"))]
+mod engine {
+    use super::sink;
+    use vium_vm::{ArenaAllocator, Host, HostCall, HostError, HostValue, Vm};
+
+    /// The image, in flash.
+    static IMAGE: &[u8] = include_bytes!(env!(
+        "VIUM_IMAGE",
+        "VIUM_IMAGE must name an image built from script.js (scripts/measure-flash.sh sets it)"
+    ));
+    static mut ARENA: [u8; 4096] = [0; 4096];
+
+    struct Firmware;
+
+    impl Host for Firmware {
+        fn write(&mut self, bytes: &[u8]) {
+            sink(bytes);
+        }
+        /// Import 1, `print(...args)`: each argument as text, then a newline.
+        fn call<'s>(&'s mut self, vm: &mut Vm<'_>, _id: u16, call: HostCall) -> Result<HostValue<'s>, HostError<'s>> {
+            for i in 0..call.arg_count() {
+                if i > 0 {
+                    sink(b" ");
+                }
+                vm.arg(&call, i).write_display(&mut |bytes| sink(bytes));
+            }
+            sink(b"\n");
+            Ok(HostValue::Undefined)
+        }
+    }
+
+    /// Restores the image, calls export 1 with `arg` and returns its result
+    /// (-1 on any error).
+    pub fn run(arg: f64) -> f64 {
+        // SAFETY: called once, from the entry point; nothing else uses the arena.
+        let arena = unsafe { &mut *core::ptr::addr_of_mut!(ARENA) };
+        let mut alloc = ArenaAllocator::new(arena);
+        let mut host = Firmware;
+        // black_box: the optimizer must not specialize the runtime on the
+        // image's contents (the C firmware passes a pointer across files).
+        let Ok(mut vm) = Vm::restore(core::hint::black_box(IMAGE), &mut alloc, &host) else { return -1.0 };
+        match vm.call_export(&mut host, 1, &[HostValue::Number(arg)]) {
+            Ok(()) => vm.result().to_f64(),
+            Err(_) => -1.0,
+        }
     }
 }
 
@@ -39,16 +76,11 @@ fn panic(_: &core::panic::PanicInfo) -> ! {
     loop {}
 }
 
-static IMAGE: [u8; 64] = [0; 64];
-static mut ARENA: [u8; 4096] = [0; 4096];
-
-/// The entry point: keeps `vium_run` and everything it needs in the link.
+/// The entry point: keeps everything the firmware needs in the link.
 #[no_mangle]
 pub extern "C" fn _start() -> ! {
-    let image = core::hint::black_box(&IMAGE);
-    let arena = core::ptr::addr_of_mut!(ARENA);
-    // SAFETY: single-threaded start-up; the arena is used by this call only.
-    let r = unsafe { vium_run(image.as_ptr(), image.len(), arena.cast(), 4096, core::hint::black_box(1.0)) };
-    core::hint::black_box(r);
+    #[cfg(not(feature = "empty"))]
+    core::hint::black_box(engine::run(core::hint::black_box(21.0)));
+    sink(b"ok\n");
     loop {}
 }
