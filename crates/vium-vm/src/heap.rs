@@ -341,7 +341,9 @@ impl Copier {
         let h = u16::from_le(h);
         let size = (h & 0x0FFF) as usize;
         if TypeCode::of_header(h) == TypeCode::Forwarded {
-            return Value(u16::from_le(self.from.words().get(at >> 1).copied().unwrap_or(1)));
+            return Value(u16::from_le(
+                self.from.words().get(at >> 1).copied().unwrap_or(1),
+            ));
         }
         let fp = alloc_footprint(size);
         let dst = self.to_used;

@@ -154,6 +154,7 @@ fn parse_decimal(body: &str) -> Option<f64> {
 }
 
 /// A decimal number with an optional sign (what `parseFloat` accepts).
+#[cfg_attr(not(feature = "float"), allow(dead_code))]
 pub(crate) fn parse_decimal_text(t: &str) -> Option<f64> {
     let (sign, body) = match t.as_bytes().first() {
         Some(b'-') => (-1.0, &t[1..]),
@@ -161,45 +162,6 @@ pub(crate) fn parse_decimal_text(t: &str) -> Option<f64> {
         _ => (1.0, t),
     };
     parse_decimal(body).map(|v| sign * v)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn fmt(f: f64) -> std::string::String {
-        std::string::String::from_utf8(format_f64(f).as_bytes().to_vec()).unwrap()
-    }
-    extern crate std;
-
-    #[test]
-    fn formats_like_javascript() {
-        assert_eq!(fmt(0.1 + 0.2), "0.30000000000000004");
-        assert_eq!(fmt(-0.0), "0");
-        assert_eq!(fmt(1e21), "1e+21");
-        assert_eq!(fmt(1e-7), "1e-7");
-        assert_eq!(fmt(123456789012.0), "123456789012");
-        assert_eq!(fmt(9007199254740992.0), "9007199254740992");
-        assert_eq!(fmt(4294967295.0), "4294967295");
-        assert_eq!(fmt(-1.5), "-1.5");
-        assert_eq!(fmt(f64::NEG_INFINITY), "-Infinity");
-        assert_eq!(format_int(-8193).as_bytes(), b"-8193");
-        assert_eq!(format_int(i64::MIN).as_bytes(), b"-9223372036854775808");
-    }
-
-    #[test]
-    fn parses_like_javascript() {
-        assert_eq!(parse_js_number(b"  42 "), 42.0);
-        assert_eq!(parse_js_number(b""), 0.0);
-        assert_eq!(parse_js_number(b"0x1F"), 31.0);
-        assert_eq!(parse_js_number(b"-Infinity"), f64::NEG_INFINITY);
-        assert_eq!(parse_js_number(b"1e3"), 1000.0);
-        assert_eq!(parse_js_number(b".5"), 0.5);
-        assert!(parse_js_number(b"inf").is_nan());
-        assert!(parse_js_number(b"12px").is_nan());
-        assert!(parse_js_number(b"--1").is_nan());
-        assert!(parse_js_number(b"nan").is_nan());
-    }
 }
 
 // --- interim entry points (replaced by the exact conversion module) ------
@@ -301,5 +263,44 @@ pub fn parse_js_int(bytes: &[u8]) -> Option<i32> {
         Some(v as i32)
     } else {
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fmt(f: f64) -> std::string::String {
+        std::string::String::from_utf8(format_f64(f).as_bytes().to_vec()).unwrap()
+    }
+    extern crate std;
+
+    #[test]
+    fn formats_like_javascript() {
+        assert_eq!(fmt(0.1 + 0.2), "0.30000000000000004");
+        assert_eq!(fmt(-0.0), "0");
+        assert_eq!(fmt(1e21), "1e+21");
+        assert_eq!(fmt(1e-7), "1e-7");
+        assert_eq!(fmt(123456789012.0), "123456789012");
+        assert_eq!(fmt(9007199254740992.0), "9007199254740992");
+        assert_eq!(fmt(4294967295.0), "4294967295");
+        assert_eq!(fmt(-1.5), "-1.5");
+        assert_eq!(fmt(f64::NEG_INFINITY), "-Infinity");
+        assert_eq!(format_int(-8193).as_bytes(), b"-8193");
+        assert_eq!(format_int(i64::MIN).as_bytes(), b"-9223372036854775808");
+    }
+
+    #[test]
+    fn parses_like_javascript() {
+        assert_eq!(parse_js_number(b"  42 "), 42.0);
+        assert_eq!(parse_js_number(b""), 0.0);
+        assert_eq!(parse_js_number(b"0x1F"), 31.0);
+        assert_eq!(parse_js_number(b"-Infinity"), f64::NEG_INFINITY);
+        assert_eq!(parse_js_number(b"1e3"), 1000.0);
+        assert_eq!(parse_js_number(b".5"), 0.5);
+        assert!(parse_js_number(b"inf").is_nan());
+        assert!(parse_js_number(b"12px").is_nan());
+        assert!(parse_js_number(b"--1").is_nan());
+        assert!(parse_js_number(b"nan").is_nan());
     }
 }

@@ -423,13 +423,7 @@ impl Vm<'_> {
 
     /// Payload size to write: property lists and array storage lose spare
     /// capacity.
-    fn trimmed_size(
-        &self,
-        v: Value,
-        ty: TypeCode,
-        size: usize,
-        plan: &Plan,
-    ) -> usize {
+    fn trimmed_size(&self, v: Value, ty: TypeCode, size: usize, plan: &Plan) -> usize {
         match ty {
             TypeCode::PropList => {
                 let n = match plan.kept_members.get(&v.ram_offset()) {

@@ -356,7 +356,8 @@ fn shape_ok(ty: TypeCode, size: usize) -> bool {
         TypeCode::Function => size > function::CODE,
         TypeCode::Closure => {
             size == 2 * crate::exec::suspend::CLOSURE_SLOTS
-                || (size >= 2 * crate::exec::suspend::MIN_CONTINUATION_SLOTS && size.is_multiple_of(2))
+                || (size >= 2 * crate::exec::suspend::MIN_CONTINUATION_SLOTS
+                    && size.is_multiple_of(2))
         }
         TypeCode::Object | TypeCode::Array | TypeCode::Class | TypeCode::Iterator => size == 4,
         TypeCode::Env | TypeCode::FixedArray => size >= 2 && size.is_multiple_of(2),

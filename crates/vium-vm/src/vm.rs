@@ -304,7 +304,11 @@ impl<'a> Vm<'a> {
             if v.is_ram() {
                 // Heap values move: their current address is in `exports_ram`.
                 if eid == id {
-                    return self.exports_ram.words().get(ram_index).map(|w| Value(u16::from_le(*w)));
+                    return self
+                        .exports_ram
+                        .words()
+                        .get(ram_index)
+                        .map(|w| Value(u16::from_le(*w)));
                 }
                 ram_index += 1;
             } else if eid == id {
@@ -544,9 +548,11 @@ impl<'v> ValueRef<'v, '_> {
         self.vm.kind(self.v)
     }
     /// JavaScript `Number(v)` for primitives; NaN for objects.
-    #[cfg(feature = "float")]
     pub fn to_f64(&self) -> f64 {
-        self.vm.to_number(self.v)
+        #[cfg(feature = "float")]
+        return self.vm.to_number(self.v);
+        #[cfg(not(feature = "float"))]
+        return self.vm.to_number(self.v).map_or(f64::NAN, f64::from);
     }
     /// JavaScript `Number(v)` for primitives, as an int32 (`ToInt32`: NaN
     /// and the infinities are 0, fractions are truncated).

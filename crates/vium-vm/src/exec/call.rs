@@ -83,7 +83,9 @@ impl Exec<'_, '_> {
                     };
                 }
                 Some(w) if w.is_function() => {
-                    return vm.call_native(self.host, w, base, n, false).map(Entered::Done)
+                    return vm
+                        .call_native(self.host, w, base, n, false)
+                        .map(Entered::Done)
                 }
                 _ => return vm.throw_not_function(callee),
             },
@@ -310,7 +312,7 @@ impl Exec<'_, '_> {
         if class.well_known().is_some_and(WellKnown::is_error_ctor) {
             // super(message) of a class extending Error.
             if n > 0 && vm.st(base + 2) != Value::UNDEFINED {
-                let m = vm.to_string_at(base + 2)?;
+                let m = vm.string_at(base + 2)?;
                 vm.set_st(base + 2, m);
                 vm.set_own_at(base + 1, WellKnown::StrMessage.value(), base + 2)?;
             }

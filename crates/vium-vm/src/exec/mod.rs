@@ -327,7 +327,7 @@ impl Exec<'_, '_> {
             }
             Op::ToString => {
                 let at = vm.sp - 1;
-                let s = vm.to_string_at(at)?;
+                let s = vm.string_at(at)?;
                 vm.set_st(at, s)
             }
             Op::In => {

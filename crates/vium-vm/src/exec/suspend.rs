@@ -57,7 +57,11 @@ fn code_of(vm: &Vm<'_>, func: Value) -> R<(usize, usize, usize)> {
         return Err(CORRUPT);
     }
     let code = func.0 as usize / 2 - crate::value::ROM_BIAS as usize + function::CODE;
-    Ok((code, p[function::LOCAL_COUNT] as usize, p[function::MAX_STACK] as usize))
+    Ok((
+        code,
+        p[function::LOCAL_COUNT] as usize,
+        p[function::MAX_STACK] as usize,
+    ))
 }
 
 impl Exec<'_, '_> {
@@ -126,7 +130,11 @@ impl Exec<'_, '_> {
     pub(super) fn resume_frame(&mut self, base: usize, n: usize, ret_pc: usize) -> R<()> {
         let vm = &mut *self.vm;
         let c = vm.st(base);
-        let value = if n > 0 { vm.st(base + 2) } else { Value::UNDEFINED };
+        let value = if n > 0 {
+            vm.st(base + 2)
+        } else {
+            Value::UNDEFINED
+        };
         let throw = n > 1 && vm.truthy(vm.st(base + 3));
         let Some(resume) = vm.slot(c, C_RESUME).as_int().filter(|r| *r >= 0) else {
             return vm.throw_type_error(b"an async function resumed twice");

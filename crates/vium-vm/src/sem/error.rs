@@ -37,7 +37,10 @@ impl WellKnown {
     pub(crate) fn is_error_ctor(self) -> bool {
         matches!(
             self,
-            WellKnown::Error | WellKnown::TypeError | WellKnown::RangeError | WellKnown::SyntaxError
+            WellKnown::Error
+                | WellKnown::TypeError
+                | WellKnown::RangeError
+                | WellKnown::SyntaxError
         )
     }
 

@@ -70,7 +70,7 @@ impl Vm<'_> {
             | WellKnown::SyntaxError => {
                 let has_msg = arg(self, 0) != Value::UNDEFINED;
                 if has_msg {
-                    let m = self.to_string_at(args)?;
+                    let m = self.string_at(args)?;
                     self.set_st(args, m);
                 }
                 self.new_error_at(w, has_msg.then_some(args))
@@ -101,7 +101,7 @@ impl Vm<'_> {
             }
             WellKnown::StringCtor if n == 0 => Ok(Value::EMPTY_STRING),
             WellKnown::StringCtor | WellKnown::AsciiUpper | WellKnown::AsciiLower => {
-                let s = self.to_string_at(args)?;
+                let s = self.string_at(args)?;
                 if w == WellKnown::StringCtor {
                     return Ok(s);
                 }
@@ -122,7 +122,7 @@ impl Vm<'_> {
             WellKnown::Enqueue => self.enqueue_job(args, n),
             WellKnown::ParseFloat | WellKnown::ParseInt => {
                 let radix = index(self, 1);
-                let s = self.to_string_at(args)?;
+                let s = self.string_at(args)?;
                 let b = self.str_bytes(s).unwrap_or(b"");
                 let x = if w == WellKnown::ParseInt {
                     parse_int(b, radix)
@@ -158,7 +158,7 @@ impl Vm<'_> {
                 self.unit_string(c as u32)
             }
             WellKnown::Substring => {
-                let s = self.to_string_at(args)?;
+                let s = self.string_at(args)?;
                 self.set_st(args, s);
                 let units = self.string_length(s) as i32;
                 let clamp = |i: i32| i.clamp(0, units) as usize;
@@ -178,7 +178,7 @@ impl Vm<'_> {
                 let found = utf16_index_of(hay, needle, from);
                 self.new_int(found.map_or(-1, |i| i as i32))
             }
-            WellKnown::ToFixed => self.to_fixed(num(self, 0), num(self, 1)),
+            WellKnown::ToFixed => self.fixed_text(num(self, 0), num(self, 1)),
             // `eval` of anything but a string is that value; text needs
             // the compiler, which only the build has.
             WellKnown::Eval if self.kind(arg(self, 0)) != ValueKind::String => Ok(arg(self, 0)),
@@ -193,7 +193,7 @@ impl Vm<'_> {
                 if arg(self, 1) == Value::UNDEFINED {
                     return self.join_at(args, None, 0);
                 }
-                let sep = self.to_string_at(args + 1)?;
+                let sep = self.string_at(args + 1)?;
                 self.set_st(args + 1, sep);
                 self.join_at(args, Some(args + 1), 0)
             }
@@ -203,7 +203,7 @@ impl Vm<'_> {
 
     /// `__vium.toFixed(x, digits)`.
     #[cfg(feature = "float")]
-    fn to_fixed(&mut self, x: Num, digits: Num) -> R<Value> {
+    fn fixed_text(&mut self, x: Num, digits: Num) -> R<Value> {
         if !(0.0..=100.0).contains(&digits) {
             return self.throw_range_error(b"toFixed() digits argument must be between 0 and 100");
         }
@@ -215,7 +215,7 @@ impl Vm<'_> {
         self.new_string(t.as_bytes())
     }
     #[cfg(not(feature = "float"))]
-    fn to_fixed(&mut self, _x: Num, _digits: Num) -> R<Value> {
+    fn fixed_text(&mut self, _x: Num, _digits: Num) -> R<Value> {
         self.throw_no_float()
     }
 
@@ -244,7 +244,10 @@ impl Vm<'_> {
             return Ok(Value::UNDEFINED);
         }
         let _ = (args, n);
-        self.throw_error(WellKnown::Error, b"vmExport is only available at build time")
+        self.throw_error(
+            WellKnown::Error,
+            b"vmExport is only available at build time",
+        )
     }
 
     /// `vmImport(id)`: the host function with that id (build time only).
@@ -253,7 +256,10 @@ impl Vm<'_> {
             return self.throw_type_error(b"vmImport: the id must be an integer");
         };
         if !self.build_time {
-            return self.throw_error(WellKnown::Error, b"vmImport is only available at build time");
+            return self.throw_error(
+                WellKnown::Error,
+                b"vmImport is only available at build time",
+            );
         }
         let f = self.alloc(TypeCode::HostFunc, 2)?;
         self.write_bytes(f, 0, &(id as u16).to_le_bytes());
@@ -325,9 +331,9 @@ type Parsed = Option<Num>;
 fn parse_float(b: &[u8]) -> Parsed {
     // Only the integer part can be represented; a fraction needs a float.
     let r = parse_int(b, 10);
-    let digits_end = b
-        .iter()
-        .position(|c| !(c.is_ascii_digit() || matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'-' | b'+')));
+    let digits_end = b.iter().position(|c| {
+        !(c.is_ascii_digit() || matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'-' | b'+'))
+    });
     match digits_end.and_then(|e| b.get(e)) {
         Some(b'.' | b'e' | b'E') => None,
         _ => r,

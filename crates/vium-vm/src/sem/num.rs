@@ -261,7 +261,7 @@ impl Vm<'_> {
         return self.new_num(f);
         #[cfg(not(feature = "float"))]
         {
-            if f != f {
+            if f.is_nan() {
                 return Ok(Value::NAN);
             }
             if f >= i32::MIN as f64 && f <= i32::MAX as f64 && f == (f as i32) as f64 {
@@ -290,14 +290,14 @@ impl Vm<'_> {
             // Arrays take part in `+` as their joined text.
             for pos in [at, at + 1] {
                 if self.tc(self.st(pos)) == TypeCode::Array {
-                    let s = self.to_string_at(pos)?;
+                    let s = self.string_at(pos)?;
                     self.set_st(pos, s);
                 }
             }
             return self.concat_top();
         }
         let (x, y) = (self.to_number(a), self.to_number(b));
-        if let Some(r) = bit_op(op, num_to_int32(x), num_to_int32(y)) {
+        if let Some(r) = bit_op(op, num_to_int32(x), num_to_int32(y), false) {
             return self.new_int(r);
         }
         self.arith_slow(op, x, y)
@@ -328,7 +328,11 @@ impl Vm<'_> {
         let r = match op {
             Op::Div | Op::DivInt if y == 0 => {
                 if x == 0 || op == Op::DivInt {
-                    return Ok(if op == Op::DivInt { Value::ZERO } else { Value::NAN });
+                    return Ok(if op == Op::DivInt {
+                        Value::ZERO
+                    } else {
+                        Value::NAN
+                    });
                 }
                 None
             }
@@ -420,14 +424,18 @@ impl Vm<'_> {
     /// become "[object Object]").
     pub(crate) fn loose_eq_top(&mut self) -> R<bool> {
         let at = self.sp.wrapping_sub(2);
-        let primitive =
-            |k| matches!(k, ValueKind::Number | ValueKind::String | ValueKind::Boolean);
+        let primitive = |k| {
+            matches!(
+                k,
+                ValueKind::Number | ValueKind::String | ValueKind::Boolean
+            )
+        };
         for (pos, other) in [(at, at + 1), (at + 1, at)] {
             let k = self.kind(self.st(pos));
             if matches!(k, ValueKind::Object | ValueKind::Array)
                 && primitive(self.kind(self.st(other)))
             {
-                let s = self.to_string_at(pos)?;
+                let s = self.string_at(pos)?;
                 self.set_st(pos, s);
             }
         }
@@ -470,8 +478,10 @@ impl Vm<'_> {
     }
 }
 
-/// The bitwise operators on int32 operands; `None` for the others.
-fn bit_op(op: Op, x: i32, y: i32) -> Option<i32> {
+/// The bitwise operators on int32 operands; `None` for the others, and for
+/// a `>>>` whose result passes i32 unless `wrap` (int operands without
+/// overflow checks wrap like C: `-1 >>> 0` is -1).
+fn bit_op(op: Op, x: i32, y: i32, wrap: bool) -> Option<i32> {
     let s = (y as u32) & 31;
     Some(match op {
         Op::BitAnd => x & y,
@@ -479,11 +489,7 @@ fn bit_op(op: Op, x: i32, y: i32) -> Option<i32> {
         Op::BitXor => x ^ y,
         Op::Shl => x.wrapping_shl(s),
         Op::Shr => x >> s,
-        // A result past i32 needs a float (`-1 >>> 0`); without
-        // overflow checks it wraps like C.
-        Op::UShr if !cfg!(feature = "overflow-checks") || x >= 0 || s > 0 => {
-            ((x as u32) >> s) as i32
-        }
+        Op::UShr if wrap || x >= 0 || s > 0 => ((x as u32) >> s) as i32,
         _ => return None,
     })
 }
@@ -513,7 +519,7 @@ fn int_fast(op: Op, x: i32, y: i32) -> Option<i32> {
             }
             Some(r)
         }
-        _ => bit_op(op, x, y),
+        _ => bit_op(op, x, y, !checked),
     }
 }
 

@@ -262,9 +262,13 @@ impl Vm<'_> {
                 return match self.well_known_property(w, key) {
                     Some(v) => Ok(v),
                     None => match w {
-                        WellKnown::Undefined | WellKnown::Null | WellKnown::Hole => {
-                            self.throw_property_error(b"Cannot read properties of ", o, key, b"reading")
-                        }
+                        WellKnown::Undefined | WellKnown::Null | WellKnown::Hole => self
+                            .throw_property_error(
+                                b"Cannot read properties of ",
+                                o,
+                                key,
+                                b"reading",
+                            ),
                         WellKnown::NaN | WellKnown::NegZero => {
                             Ok(self.builtin_member(NUMBER_PROTOTYPE, key))
                         }
@@ -400,7 +404,12 @@ impl Vm<'_> {
         let obj = self.st(at);
         if let Some(w) = obj.well_known() {
             if matches!(w, WellKnown::Undefined | WellKnown::Null | WellKnown::Hole) {
-                return self.throw_property_error(b"Cannot set properties of ", obj, key, b"setting");
+                return self.throw_property_error(
+                    b"Cannot set properties of ",
+                    obj,
+                    key,
+                    b"setting",
+                );
             }
             return Ok(());
         }
@@ -509,7 +518,10 @@ impl Vm<'_> {
         } else if parent == Value::NULL {
             (Value::NULL, Value::NULL)
         } else if parent.well_known().is_some_and(WellKnown::is_error_ctor) {
-            (self.get_property(parent, WellKnown::StrPrototype.value())?, Value::NULL)
+            (
+                self.get_property(parent, WellKnown::StrPrototype.value())?,
+                Value::NULL,
+            )
         } else {
             return self.throw_type_error(b"Class extends value is not a constructor or null");
         };
@@ -558,9 +570,8 @@ impl Vm<'_> {
             ),
         };
         if !ok {
-            return self.throw_type_error(
-                b"Cannot use 'in' operator to search for a key in a primitive",
-            );
+            return self
+                .throw_type_error(b"Cannot use 'in' operator to search for a key in a primitive");
         }
         let key = self.property_key(self.top(1))?;
         let mut o = self.top(0);
@@ -695,7 +706,8 @@ impl Vm<'_> {
                 }
                 for i in 0..n {
                     let k = self.slot(self.slot(self.st(obj_at), 1), 1 + 2 * i);
-                    if k.as_int().is_some_and(|i| i >= 0) || k == WellKnown::SymbolIterator.value() {
+                    if k.as_int().is_some_and(|i| i >= 0) || k == WellKnown::SymbolIterator.value()
+                    {
                         continue;
                     }
                     self.push_key_text(keys_at, k)?;
@@ -809,7 +821,12 @@ impl Vm<'_> {
     }
 
     /// A new array of the arguments at `args_base` from index `from` on.
-    pub(crate) fn arguments_array(&mut self, from: usize, args_base: usize, argc: usize) -> R<Value> {
+    pub(crate) fn arguments_array(
+        &mut self,
+        from: usize,
+        args_base: usize,
+        argc: usize,
+    ) -> R<Value> {
         let n = argc.saturating_sub(from);
         let a = self.new_array(n.min(255))?;
         self.push(a);

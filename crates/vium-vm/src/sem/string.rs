@@ -312,7 +312,7 @@ impl<'a> Vm<'a> {
 
     /// `String(v)` for the value at stack position `at`.
     #[inline(never)]
-    pub(crate) fn to_string_at(&mut self, at: usize) -> R<Value> {
+    pub(crate) fn string_at(&mut self, at: usize) -> R<Value> {
         let v = self.st(at);
         match self.kind(v) {
             ValueKind::String => Ok(v),
@@ -330,7 +330,12 @@ impl<'a> Vm<'a> {
     /// `arr.join(sep)` for the array at stack position `arr_at` and the
     /// string separator at `sep_at` (`None`: ",").
     #[inline(never)]
-    pub(crate) fn join_at(&mut self, arr_at: usize, sep_at: Option<usize>, depth: usize) -> R<Value> {
+    pub(crate) fn join_at(
+        &mut self,
+        arr_at: usize,
+        sep_at: Option<usize>,
+        depth: usize,
+    ) -> R<Value> {
         let arr = self.st(arr_at);
         if self.tc(arr) != TypeCode::Array {
             return self.throw_type_error(b"join called on a non-array");
@@ -348,7 +353,7 @@ impl<'a> Vm<'a> {
             let s = match self.kind(e) {
                 ValueKind::Undefined | ValueKind::Null => Value::EMPTY_STRING,
                 ValueKind::Array => self.join_at(base + i, sep_at, depth + 1)?,
-                _ => self.to_string_at(base + i)?,
+                _ => self.string_at(base + i)?,
             };
             self.set_st(base + i, s);
         }
@@ -439,7 +444,10 @@ impl<'a> Vm<'a> {
             0
         };
         let tn = if b_low {
-            encode(0xD800 | ((decode_at(bytes, sb).0 - 0x10000) >> 10), &mut tail)
+            encode(
+                0xD800 | ((decode_at(bytes, sb).0 - 0x10000) >> 10),
+                &mut tail,
+            )
         } else {
             0
         };
@@ -500,7 +508,11 @@ impl<'a> Vm<'a> {
 /// The first index `>= from` (in code units) where `needle` occurs in `hay`.
 pub(crate) fn utf16_index_of(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
     let (start, _) = unit_offset(hay, from);
-    let start = if from > utf16_len(hay) { hay.len() } else { start };
+    let start = if from > utf16_len(hay) {
+        hay.len()
+    } else {
+        start
+    };
     if needle.is_empty() {
         return Some(utf16_len(&hay[..start]));
     }
