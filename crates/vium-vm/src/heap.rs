@@ -87,11 +87,22 @@ impl<'a> Vm<'a> {
     }
 
     /// The payload bytes of the allocation `v` points at, RAM or ROM.
-    #[inline(never)]
+    #[inline]
     pub(crate) fn payload(&self, v: Value) -> &[u8] {
-        let size = self.header(v).1;
+        self.typed_payload(v).1
+    }
+
+    /// The type and payload bytes of the allocation `v` points at (type
+    /// `Forwarded` and no bytes for values that are not allocations).
+    #[inline(never)]
+    pub(crate) fn typed_payload(&self, v: Value) -> (TypeCode, &[u8]) {
         let (bytes, at) = self.section(v);
-        bytes.get(at..at + size).unwrap_or(&[])
+        let h = read_u16(bytes, at.wrapping_sub(2)).unwrap_or(NO_HEADER);
+        let size = (h & 0x0FFF) as usize;
+        (
+            TypeCode::of_header(h),
+            bytes.get(at..at + size).unwrap_or(&[]),
+        )
     }
 
     /// Value slot `i` of a RAM allocation (ROM holds no value allocations).

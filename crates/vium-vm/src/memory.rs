@@ -75,7 +75,8 @@ impl Region {
     /// A region of no bytes that owns nothing.
     pub const fn empty() -> Region {
         Region {
-            ptr: NonNull::dangling(),
+            // Aligned for `u16`, so the word view needs no special case.
+            ptr: NonNull::<u16>::dangling().cast::<u8>(),
             len: 0,
         }
     }
@@ -112,25 +113,16 @@ impl Region {
     #[inline]
     pub fn words(&self) -> &[u16] {
         // SAFETY: as in `bytes`; the block is 2-aligned (the `Allocator`
-        // contract, or a dangling `NonNull<u8>` with length 0, which
-        // `dangling_words` replaces by an aligned one), every bit pattern is
-        // a valid `u16`, and `len / 2` words lie within the `len` bytes.
-        unsafe { core::slice::from_raw_parts(self.word_ptr(), self.len / 2) }
+        // contract, or `empty`'s dangling pointer, aligned for `u16`, with
+        // length 0), every bit pattern is a valid `u16`, and `len / 2` words
+        // lie within the `len` bytes.
+        unsafe { core::slice::from_raw_parts(self.ptr.as_ptr().cast::<u16>(), self.len / 2) }
     }
 
     #[inline]
     pub fn words_mut(&mut self) -> &mut [u16] {
         // SAFETY: as in `words`, with the exclusive borrow of `bytes_mut`.
-        unsafe { core::slice::from_raw_parts_mut(self.word_ptr(), self.len / 2) }
-    }
-
-    #[inline]
-    fn word_ptr(&self) -> *mut u16 {
-        if self.len < 2 {
-            NonNull::<u16>::dangling().as_ptr()
-        } else {
-            self.ptr.as_ptr().cast::<u16>()
-        }
+        unsafe { core::slice::from_raw_parts_mut(self.ptr.as_ptr().cast::<u16>(), self.len / 2) }
     }
 }
 

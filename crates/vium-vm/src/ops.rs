@@ -141,6 +141,12 @@ macro_rules! define_ops {
         #[repr(u8)]
         pub enum Op { $( #[doc = $doc] $name = $byte, )* }
 
+        /// The opcode bytes as constants, for matching on a raw byte.
+        #[allow(non_upper_case_globals)]
+        pub mod byte {
+            $( pub const $name: u8 = $byte; )*
+        }
+
         impl Op {
             /// Every opcode, in table order.
             pub const ALL: &'static [Op] = &[$(Op::$name,)*];

@@ -26,7 +26,7 @@ pub(crate) mod suspend;
 
 use crate::format::TypeCode;
 use crate::host::{Host, VmError};
-use crate::ops::Op;
+use crate::ops::byte as op;
 use crate::value::Value;
 use crate::vm::{Fault, Vm, R};
 
@@ -153,118 +153,116 @@ impl Exec<'_, '_> {
             }
             self.vm.steps_left -= 1;
         }
-        let Some(op) = Op::from_byte(self.fetch_u8() as u8) else {
-            return Err(crate::vm::CORRUPT);
-        };
+        let code = self.fetch_u8() as u8;
         #[cfg(feature = "coverage")]
-        crate::coverage::hit(op);
+        crate::coverage::hit(code);
         let vm = &mut *self.vm;
-        match op {
-            Op::Undefined => vm.push(Value::UNDEFINED),
-            Op::Null => vm.push(Value::NULL),
-            Op::True => vm.push(Value::TRUE),
-            Op::False => vm.push(Value::FALSE),
-            Op::Int8 => {
+        match code {
+            op::Undefined => vm.push(Value::UNDEFINED),
+            op::Null => vm.push(Value::NULL),
+            op::True => vm.push(Value::TRUE),
+            op::False => vm.push(Value::FALSE),
+            op::Int8 => {
                 let i = self.fetch_u8() as i8;
                 self.vm.push(Value::small_int(i as i16))
             }
-            Op::Const => {
+            op::Const => {
                 let v = self.fetch_value();
                 self.vm.push(v)
             }
-            Op::This => {
+            op::This => {
                 let v = self.vm.st(self.this_slot());
                 self.vm.push(v)
             }
-            Op::LoadLocal => {
+            op::LoadLocal => {
                 let i = self.fp + self.fetch_u8();
                 let v = self.vm.st(i);
                 self.vm.push(v)
             }
-            Op::StoreLocal => {
+            op::StoreLocal => {
                 let i = self.fp + self.fetch_u8();
                 let v = self.vm.pop();
                 self.vm.set_st(i, v)
             }
-            Op::LoadArg => self.load_arg(),
-            Op::StoreArg => {
+            op::LoadArg => self.load_arg(),
+            op::StoreArg => {
                 let i = self.fetch_u8();
                 let v = self.vm.pop();
                 self.vm.set_st(self.args_base() + i, v)
             }
-            Op::LoadGlobal => {
+            op::LoadGlobal => {
                 let i = self.fetch_u16() as usize;
                 let v = self.vm.global(i);
                 self.vm.push(v)
             }
-            Op::StoreGlobal => {
+            op::StoreGlobal => {
                 let i = self.fetch_u16() as usize;
                 let v = self.vm.pop();
                 self.vm.set_global(i, v)
             }
-            Op::LoadScoped => {
+            op::LoadScoped => {
                 let e = self.env_operand();
                 let v = self.vm.slot(e.0, e.1);
                 self.vm.push(v)
             }
-            Op::StoreScoped => {
+            op::StoreScoped => {
                 let e = self.env_operand();
                 let v = self.vm.pop();
                 self.vm.set_slot(e.0, e.1, v)
             }
-            Op::PushScope => self.push_scope()?,
-            Op::PopScope => {
+            op::PushScope => self.push_scope()?,
+            op::PopScope => {
                 let e = self.scope();
                 let parent = self.vm.slot(e, 0);
                 self.set_scope(parent)
             }
-            Op::CloneScope => self.clone_scope()?,
-            Op::Pop => vm.sp -= 1,
-            Op::Dup => vm.push(vm.top(0)),
-            Op::Dup2 => {
+            op::CloneScope => self.clone_scope()?,
+            op::Pop => vm.sp -= 1,
+            op::Dup => vm.push(vm.top(0)),
+            op::Dup2 => {
                 vm.push(vm.top(1));
                 vm.push(vm.top(1))
             }
-            Op::Swap => {
+            op::Swap => {
                 let (a, b) = (vm.top(1), vm.top(0));
                 vm.set_st(vm.sp - 2, b);
                 vm.set_st(vm.sp - 1, a)
             }
-            Op::NewObject => {
+            op::NewObject => {
                 let o = vm.new_object(Value::NULL)?;
                 vm.push(o)
             }
-            Op::NewArray => {
+            op::NewArray => {
                 let cap = self.fetch_u8();
                 let a = self.vm.new_array(cap)?;
                 self.vm.push(a)
             }
-            Op::InitProp => {
+            op::InitProp => {
                 vm.set_property_at(vm.sp - 3)?;
                 vm.sp -= 2
             }
-            Op::InitAccessor => {
+            op::InitAccessor => {
                 let setter = self.fetch_u8() != 0;
                 let at = self.vm.sp - 3;
                 self.vm.define_accessor_at(at, setter)?;
                 self.vm.sp = at + 1
             }
-            Op::ArrayPush => {
+            op::ArrayPush => {
                 let at = vm.sp - 2;
                 vm.array_push_at(at, at + 1)?;
                 vm.sp -= 1
             }
-            Op::GetProp => {
+            op::GetProp => {
                 let key = vm.property_key(vm.top(0))?;
                 vm.set_st(vm.sp - 1, key);
                 self.get_at(self.vm.sp - 2, 0)?
             }
-            Op::GetField => {
+            op::GetField => {
                 let key = self.fetch_value();
                 self.vm.push(key);
                 self.get_at(self.vm.sp - 2, 0)?
             }
-            Op::GetMethod => {
+            op::GetMethod => {
                 // [obj] -> [obj, obj, key] -> [f, obj]
                 let key = self.fetch_value();
                 let obj = self.vm.top(0);
@@ -272,8 +270,8 @@ impl Exec<'_, '_> {
                 self.vm.push(key);
                 self.get_at(self.vm.sp - 2, UNDER_BIT)?
             }
-            Op::SetProp => self.assign_at(self.vm.sp - 3)?,
-            Op::SetField => {
+            op::SetProp => self.assign_at(self.vm.sp - 3)?,
+            op::SetField => {
                 // [obj, v] -> [obj, key, v]
                 let key = self.fetch_value();
                 let v = self.vm.top(0);
@@ -281,118 +279,118 @@ impl Exec<'_, '_> {
                 self.vm.push(v);
                 self.assign_at(self.vm.sp - 3)?
             }
-            Op::Add
-            | Op::Sub
-            | Op::Mul
-            | Op::Div
-            | Op::Rem
-            | Op::Pow
-            | Op::BitAnd
-            | Op::BitOr
-            | Op::BitXor
-            | Op::Shl
-            | Op::Shr
-            | Op::UShr
-            | Op::DivInt => {
-                let r = vm.arith(op)?;
+            op::Add
+            | op::Sub
+            | op::Mul
+            | op::Div
+            | op::Rem
+            | op::Pow
+            | op::BitAnd
+            | op::BitOr
+            | op::BitXor
+            | op::Shl
+            | op::Shr
+            | op::UShr
+            | op::DivInt => {
+                let r = vm.arith(code)?;
                 vm.replace_top2(r)
             }
-            Op::StrictEq | Op::StrictNe => {
+            op::StrictEq | op::StrictNe => {
                 let eq = vm.strict_eq(vm.top(1), vm.top(0));
-                vm.replace_top2(Value::bool(eq == (op == Op::StrictEq)))
+                vm.replace_top2(Value::bool(eq == (code == op::StrictEq)))
             }
-            Op::LooseEq | Op::LooseNe => {
+            op::LooseEq | op::LooseNe => {
                 let eq = vm.loose_eq_top()?;
-                vm.replace_top2(Value::bool(eq == (op == Op::LooseEq)))
+                vm.replace_top2(Value::bool(eq == (code == op::LooseEq)))
             }
-            Op::Lt | Op::Le | Op::Gt | Op::Ge => {
-                let r = vm.compare(op, vm.top(1), vm.top(0));
+            op::Lt | op::Le | op::Gt | op::Ge => {
+                let r = vm.compare(code, vm.top(1), vm.top(0));
                 vm.replace_top2(Value::bool(r))
             }
-            Op::Neg | Op::ToNumber | Op::BitNot => {
-                let r = vm.unary(op)?;
+            op::Neg | op::ToNumber | op::BitNot => {
+                let r = vm.unary(code)?;
                 self.replace(1, r)
             }
-            Op::Not => {
+            op::Not => {
                 let t = vm.truthy(vm.top(0));
                 self.replace(1, Value::bool(!t))
             }
-            Op::TypeOf => {
+            op::TypeOf => {
                 let t = vm.type_of_value(vm.top(0));
                 self.replace(1, t.value())
             }
-            Op::IsArray => {
+            op::IsArray => {
                 let a = vm.tc(vm.top(0)) == TypeCode::Array;
                 self.replace(1, Value::bool(a))
             }
-            Op::ToString => {
+            op::ToString => {
                 let at = vm.sp - 1;
                 let s = vm.string_at(at)?;
                 vm.set_st(at, s)
             }
-            Op::In => {
+            op::In => {
                 let r = vm.has_property()?;
                 vm.replace_top2(Value::bool(r))
             }
-            Op::InstanceOf => {
+            op::InstanceOf => {
                 let r = vm.instance_of(vm.top(1), vm.top(0))?;
                 vm.replace_top2(Value::bool(r))
             }
-            Op::Delete => {
+            op::Delete => {
                 vm.delete_property()?;
                 vm.replace_top2(Value::TRUE)
             }
-            Op::Keys => {
+            op::Keys => {
                 let k = vm.own_keys()?;
                 self.replace(1, k)
             }
-            Op::AppendSpread => {
+            op::AppendSpread => {
                 vm.append_spread()?;
                 vm.sp -= 1
             }
-            Op::CopyProps => {
+            op::CopyProps => {
                 self.vm.copy_props(self.host)?;
                 self.vm.sp -= 1
             }
-            Op::Arguments => self.arguments()?,
-            Op::MakeClass => {
+            op::Arguments => self.arguments()?,
+            op::MakeClass => {
                 let c = vm.make_class(vm.sp - 2)?;
                 vm.replace_top2(c)
             }
-            Op::Jump => self.pc = self.fetch_target(),
-            Op::JumpIfFalse | Op::JumpIfTrue => {
+            op::Jump => self.pc = self.fetch_target(),
+            op::JumpIfFalse | op::JumpIfTrue => {
                 let target = self.fetch_target();
                 let c = self.vm.pop();
-                if self.vm.truthy(c) == (op == Op::JumpIfTrue) {
+                if self.vm.truthy(c) == (code == op::JumpIfTrue) {
                     self.pc = target
                 }
             }
-            Op::Call => {
+            op::Call => {
                 let n = self.fetch_u8();
                 self.call(n, 0)?
             }
-            Op::CallSpread => {
+            op::CallSpread => {
                 let n = self.vm.spread_array_onto_stack()?;
                 self.call(n, 0)?
             }
-            Op::New => {
+            op::New => {
                 let n = self.fetch_u8();
                 self.construct(n)?
             }
-            Op::NewSpread => {
+            op::NewSpread => {
                 let n = self.vm.spread_array_onto_stack()?;
                 self.construct(n)?
             }
-            Op::CallSuper => {
+            op::CallSuper => {
                 let n = self.fetch_u8();
                 self.call_super(n)?
             }
-            Op::CallSuperSpread => {
+            op::CallSuperSpread => {
                 let n = self.vm.spread_array_onto_stack()?;
                 self.call_super(n)?
             }
-            Op::Return => return self.ret(),
-            Op::Closure => {
+            op::Return => return self.ret(),
+            op::Closure => {
                 let f = self.fetch_value();
                 let c = self.vm.alloc(TypeCode::Closure, 4)?;
                 let scope = self.scope();
@@ -400,12 +398,12 @@ impl Exec<'_, '_> {
                 self.vm.set_slot(c, 1, scope);
                 self.vm.push(c)
             }
-            Op::Throw => {
+            op::Throw => {
                 vm.exception = vm.pop();
                 return Err(Fault::Throw);
             }
-            Op::Await => self.await_op()?,
-            Op::TryStart => {
+            op::Await => self.await_op()?,
+            op::TryStart => {
                 let catch_pc = self.fetch_target();
                 let scope = self.scope();
                 let vm = &mut *self.vm;
@@ -415,11 +413,12 @@ impl Exec<'_, '_> {
                 vm.push(scope);
                 self.handler = vm.sp
             }
-            Op::TryEnd => {
+            op::TryEnd => {
                 let rec = vm.sp - crate::ops::HANDLER_WORDS;
                 self.handler = crate::heap::untag(vm.st(rec));
                 vm.sp = rec
             }
+            _ => return Err(crate::vm::CORRUPT),
         }
         Ok(false)
     }

@@ -8,7 +8,7 @@
 
 use crate::format::TypeCode;
 use crate::host::ValueKind;
-use crate::ops::Op;
+use crate::ops::byte as op;
 use crate::value::{Value, WellKnown};
 use crate::vm::{Vm, R};
 
@@ -134,32 +134,45 @@ impl Vm<'_> {
 
     #[inline(never)]
     pub(crate) fn truthy(&self, v: Value) -> bool {
-        if let Some(i) = v.as_int() {
-            return i != 0;
+        if v.is_int() {
+            return v.int_value() != 0;
         }
-        match v.well_known() {
-            Some(WellKnown::Undefined | WellKnown::Null | WellKnown::False | WellKnown::NaN)
-            | Some(WellKnown::NegZero | WellKnown::EmptyString | WellKnown::Hole) => false,
-            Some(_) => true,
-            None => match self.header(v) {
-                (TypeCode::Float64, _) => {
-                    let n = self.to_number(v);
-                    !num_is_nan(n) && n != num_from_int(0)
-                }
-                (TypeCode::StrAscii | TypeCode::StrUtf8, size) => size > 0,
-                _ => true,
-            },
+        if matches!(
+            v,
+            Value::UNDEFINED
+                | Value::NULL
+                | Value::FALSE
+                | Value::NAN
+                | Value::NEG_ZERO
+                | Value::EMPTY_STRING
+                | Value::HOLE
+        ) {
+            return false;
+        }
+        match self.header(v) {
+            (TypeCode::Float64, _) => {
+                let n = self.to_number(v);
+                !num_is_nan(n) && n != num_from_int(0)
+            }
+            (TypeCode::StrAscii | TypeCode::StrUtf8, size) => size > 0,
+            _ => true,
         }
     }
 
     // --- numbers ---------------------------------------------------------------
 
     /// The integer a number value holds (int14 or boxed int32).
-    #[inline(never)]
+    #[inline]
     pub(crate) fn int_of(&self, v: Value) -> Option<i32> {
-        if let Some(i) = v.as_int() {
-            return Some(i);
+        if v.is_int() {
+            Some(v.int_value())
+        } else {
+            self.boxed_int(v)
         }
+    }
+
+    #[inline(never)]
+    fn boxed_int(&self, v: Value) -> Option<i32> {
         match self.payload_of(v, TypeCode::Int32) {
             Some(&[a, b, c, d, ..]) => Some(i32::from_le_bytes([a, b, c, d])),
             _ => None,
@@ -167,54 +180,68 @@ impl Vm<'_> {
     }
 
     /// The payload of `v` if it is an allocation of type `ty`.
+    #[inline]
     pub(crate) fn payload_of(&self, v: Value, ty: TypeCode) -> Option<&[u8]> {
-        (self.tc(v) == ty).then(|| self.payload(v))
+        match self.typed_payload(v) {
+            (t, p) if t == ty => Some(p),
+            _ => None,
+        }
     }
 
     /// The number `v` holds, if it is a number.
     #[cfg(feature = "float")]
     pub(crate) fn number(&self, v: Value) -> Option<f64> {
-        if let Some(i) = self.int_of(v) {
-            return Some(i as f64);
-        }
-        match v.well_known() {
-            Some(WellKnown::NaN) => Some(f64::NAN),
-            Some(WellKnown::NegZero) => Some(-0.0),
-            _ => match self.payload_of(v, TypeCode::Float64) {
-                Some(&[a, b, c, d, e, f, g, h, ..]) => {
-                    Some(f64::from_le_bytes([a, b, c, d, e, f, g, h]))
-                }
-                _ => None,
-            },
+        match self.kind(v) {
+            ValueKind::Number => Some(self.to_number(v)),
+            _ => None,
         }
     }
 
     /// `ToNumber` for primitives (no allocation); NaN for objects.
-    #[inline(never)]
+    #[inline]
     pub(crate) fn to_number(&self, v: Value) -> Num {
-        if let Some(i) = self.int_of(v) {
-            return num_from_int(i);
+        if v.is_int() {
+            num_from_int(v.int_value())
+        } else {
+            self.to_number_slow(v)
         }
+    }
+
+    #[inline(never)]
+    fn to_number_slow(&self, v: Value) -> Num {
         match v.well_known() {
-            Some(WellKnown::Null | WellKnown::False) => num_from_int(0),
-            Some(WellKnown::True) => num_from_int(1),
+            Some(WellKnown::Null | WellKnown::False) => return num_from_int(0),
+            Some(WellKnown::True) => return num_from_int(1),
             #[cfg(feature = "float")]
-            Some(WellKnown::NegZero) => -0.0,
+            Some(WellKnown::NegZero) => return -0.0,
             #[cfg(not(feature = "float"))]
-            Some(WellKnown::NegZero) => Some(0),
-            _ => {
-                #[cfg(feature = "float")]
-                if let Some(f) = self.number(v) {
-                    return f;
-                }
-                match self.str_bytes(v) {
-                    #[cfg(feature = "float")]
-                    Some(b) => crate::number::parse_js_number(b),
-                    #[cfg(not(feature = "float"))]
-                    Some(b) => crate::number::parse_js_int(b),
-                    None => NAN,
-                }
+            Some(WellKnown::NegZero) => return Some(0),
+            _ => {}
+        }
+        let (ty, p) = match self.typed_payload(v) {
+            (
+                ty @ (TypeCode::Int32 | TypeCode::Float64 | TypeCode::StrAscii | TypeCode::StrUtf8),
+                p,
+            ) => (ty, p),
+            _ => match v.well_known().and_then(WellKnown::text) {
+                Some(t) => (TypeCode::StrAscii, t.as_bytes()),
+                None => return NAN,
+            },
+        };
+        match (ty, p) {
+            (TypeCode::Int32, &[a, b, c, d, ..]) => num_from_int(i32::from_le_bytes([a, b, c, d])),
+            #[cfg(feature = "float")]
+            (TypeCode::Float64, &[a, b, c, d, e, f, g, h, ..]) => {
+                f64::from_le_bytes([a, b, c, d, e, f, g, h])
             }
+            #[cfg(feature = "float")]
+            (TypeCode::Int32 | TypeCode::Float64, _) => NAN,
+            #[cfg(not(feature = "float"))]
+            (TypeCode::Int32, _) => NAN,
+            #[cfg(feature = "float")]
+            _ => crate::number::parse_js_number(p),
+            #[cfg(not(feature = "float"))]
+            _ => crate::number::parse_js_int(p),
         }
     }
 
@@ -279,14 +306,14 @@ impl Vm<'_> {
 
     /// The binary arithmetic operators, on `[a, b]` at the top of the stack.
     #[inline(never)]
-    pub(crate) fn arith(&mut self, op: Op) -> R<Value> {
+    pub(crate) fn arith(&mut self, code: u8) -> R<Value> {
         let at = self.sp.wrapping_sub(2);
         let (a, b) = (self.st(at), self.st(at + 1));
         if let (Some(x), Some(y)) = (self.int_of(a), self.int_of(b)) {
-            if let Some(r) = int_fast(op, x, y) {
+            if let Some(r) = int_fast(code, x, y) {
                 return self.new_int(r);
             }
-        } else if op == Op::Add && !(self.is_number_like(a) && self.is_number_like(b)) {
+        } else if code == op::Add && !(self.is_number_like(a) && self.is_number_like(b)) {
             // Arrays take part in `+` as their joined text.
             for pos in [at, at + 1] {
                 if self.tc(self.st(pos)) == TypeCode::Array {
@@ -297,22 +324,22 @@ impl Vm<'_> {
             return self.concat_top();
         }
         let (x, y) = (self.to_number(a), self.to_number(b));
-        if let Some(r) = bit_op(op, num_to_int32(x), num_to_int32(y), false) {
+        if let Some(r) = bit_op(code, num_to_int32(x), num_to_int32(y), false) {
             return self.new_int(r);
         }
-        self.arith_slow(op, x, y)
+        self.arith_slow(code, x, y)
     }
 
     #[cfg(feature = "float")]
-    fn arith_slow(&mut self, op: Op, x: f64, y: f64) -> R<Value> {
-        let r = match op {
-            Op::Add => x + y,
-            Op::Sub => x - y,
-            Op::Mul => x * y,
-            Op::Div => x / y,
-            Op::DivInt => return self.new_int(num_to_int32(x / y)),
-            Op::Rem => crate::number::fmod(x, y),
-            Op::UShr => (num_to_int32(x) as u32 >> (num_to_int32(y) & 31)) as f64,
+    fn arith_slow(&mut self, code: u8, x: f64, y: f64) -> R<Value> {
+        let r = match code {
+            op::Add => x + y,
+            op::Sub => x - y,
+            op::Mul => x * y,
+            op::Div => x / y,
+            op::DivInt => return self.new_int(num_to_int32(x / y)),
+            op::Rem => crate::number::fmod(x, y),
+            op::UShr => (num_to_int32(x) as u32 >> (num_to_int32(y) & 31)) as f64,
             _ => js_pow(x, y),
         };
         self.new_num(r)
@@ -321,14 +348,14 @@ impl Vm<'_> {
     /// Integer arithmetic that `int_fast` left over: NaN operands, results
     /// that overflow (only with `overflow-checks`), fractions and -0.
     #[cfg(not(feature = "float"))]
-    fn arith_slow(&mut self, op: Op, x: Num, y: Num) -> R<Value> {
+    fn arith_slow(&mut self, code: u8, x: Num, y: Num) -> R<Value> {
         let (Some(x), Some(y)) = (x, y) else {
             return Ok(Value::NAN);
         };
-        let r = match op {
-            Op::Div | Op::DivInt if y == 0 => {
-                if x == 0 || op == Op::DivInt {
-                    return Ok(if op == Op::DivInt {
+        let r = match code {
+            op::Div | op::DivInt if y == 0 => {
+                if x == 0 || code == op::DivInt {
+                    return Ok(if code == op::DivInt {
                         Value::ZERO
                     } else {
                         Value::NAN
@@ -336,19 +363,19 @@ impl Vm<'_> {
                 }
                 None
             }
-            Op::Div if x.wrapping_rem(y) == 0 => x.checked_div(y),
-            Op::DivInt => Some(x.wrapping_div(y)),
-            Op::Rem if y == 0 => return Ok(Value::NAN),
-            Op::Rem => Some(x.wrapping_rem(y)),
+            op::Div if x.wrapping_rem(y) == 0 => x.checked_div(y),
+            op::DivInt => Some(x.wrapping_div(y)),
+            op::Rem if y == 0 => return Ok(Value::NAN),
+            op::Rem => Some(x.wrapping_rem(y)),
             _ => None,
         };
         match r {
-            Some(0) if (op == Op::Div && (x < 0) != (y < 0)) || (op == Op::Rem && x < 0) => {
+            Some(0) if (code == op::Div && (x < 0) != (y < 0)) || (code == op::Rem && x < 0) => {
                 Ok(Value::NEG_ZERO)
             }
             Some(r) => self.new_int(r),
-            None => match op {
-                Op::Mul if x == 0 || y == 0 => Ok(Value::NEG_ZERO),
+            None => match code {
+                op::Mul if x == 0 || y == 0 => Ok(Value::NEG_ZERO),
                 _ => self.throw_no_float(),
             },
         }
@@ -362,13 +389,13 @@ impl Vm<'_> {
     }
 
     /// `-a`, `+a`, `~a` on the top of the stack.
-    pub(crate) fn unary(&mut self, op: Op) -> R<Value> {
+    pub(crate) fn unary(&mut self, code: u8) -> R<Value> {
         let v = self.top(0);
         let x = self.to_number(v);
-        if op == Op::BitNot {
+        if code == op::BitNot {
             return self.new_int(!num_to_int32(x));
         }
-        if op == Op::Neg {
+        if code == op::Neg {
             if let Some(i) = self.int_of(v) {
                 if !cfg!(feature = "overflow-checks") {
                     return self.new_int(i.wrapping_neg());
@@ -453,7 +480,7 @@ impl Vm<'_> {
     }
 
     #[inline(never)]
-    pub(crate) fn compare(&self, op: Op, a: Value, b: Value) -> bool {
+    pub(crate) fn compare(&self, code: u8, a: Value, b: Value) -> bool {
         use core::cmp::Ordering;
         let o = if let (Some(x), Some(y)) = (a.as_int(), b.as_int()) {
             x.cmp(&y)
@@ -469,10 +496,10 @@ impl Vm<'_> {
                 None => return false,
             }
         };
-        match op {
-            Op::Lt => o == Ordering::Less,
-            Op::Le => o != Ordering::Greater,
-            Op::Gt => o == Ordering::Greater,
+        match code {
+            op::Lt => o == Ordering::Less,
+            op::Le => o != Ordering::Greater,
+            op::Gt => o == Ordering::Greater,
             _ => o != Ordering::Less,
         }
     }
@@ -481,15 +508,15 @@ impl Vm<'_> {
 /// The bitwise operators on int32 operands; `None` for the others, and for
 /// a `>>>` whose result passes i32 unless `wrap` (int operands without
 /// overflow checks wrap like C: `-1 >>> 0` is -1).
-fn bit_op(op: Op, x: i32, y: i32, wrap: bool) -> Option<i32> {
+fn bit_op(code: u8, x: i32, y: i32, wrap: bool) -> Option<i32> {
     let s = (y as u32) & 31;
-    Some(match op {
-        Op::BitAnd => x & y,
-        Op::BitOr => x | y,
-        Op::BitXor => x ^ y,
-        Op::Shl => x.wrapping_shl(s),
-        Op::Shr => x >> s,
-        Op::UShr if wrap || x >= 0 || s > 0 => ((x as u32) >> s) as i32,
+    Some(match code {
+        op::BitAnd => x & y,
+        op::BitOr => x | y,
+        op::BitXor => x ^ y,
+        op::Shl => x.wrapping_shl(s),
+        op::Shr => x >> s,
+        op::UShr if wrap || x >= 0 || s > 0 => ((x as u32) >> s) as i32,
         _ => return None,
     })
 }
@@ -499,27 +526,27 @@ fn bit_op(op: Op, x: i32, y: i32, wrap: bool) -> Option<i32> {
 /// (Microvium's switch); with it, `None` asks for the general path
 /// whenever JavaScript needs a float (division, `-0`, negative exponents,
 /// overflow past i32).
-fn int_fast(op: Op, x: i32, y: i32) -> Option<i32> {
+fn int_fast(code: u8, x: i32, y: i32) -> Option<i32> {
     let checked = cfg!(feature = "overflow-checks");
-    match op {
-        Op::Add if !checked => Some(x.wrapping_add(y)),
-        Op::Sub if !checked => Some(x.wrapping_sub(y)),
-        Op::Mul if !checked => Some(x.wrapping_mul(y)),
-        Op::Add => x.checked_add(y),
-        Op::Sub => x.checked_sub(y),
-        Op::Mul => x.checked_mul(y).filter(|r| *r != 0 || (x >= 0 && y >= 0)),
-        Op::Rem if y != 0 && (!checked || x >= 0 || x.wrapping_rem(y) != 0) => {
+    match code {
+        op::Add if !checked => Some(x.wrapping_add(y)),
+        op::Sub if !checked => Some(x.wrapping_sub(y)),
+        op::Mul if !checked => Some(x.wrapping_mul(y)),
+        op::Add => x.checked_add(y),
+        op::Sub => x.checked_sub(y),
+        op::Mul => x.checked_mul(y).filter(|r| *r != 0 || (x >= 0 && y >= 0)),
+        op::Rem if y != 0 && (!checked || x >= 0 || x.wrapping_rem(y) != 0) => {
             Some(x.wrapping_rem(y))
         }
-        Op::DivInt if y != 0 => Some(x.wrapping_div(y)),
-        Op::Pow if (0..31).contains(&y) => {
+        op::DivInt if y != 0 => Some(x.wrapping_div(y)),
+        op::Pow if (0..31).contains(&y) => {
             let mut r: i32 = 1;
             for _ in 0..y {
                 r = r.checked_mul(x)?;
             }
             Some(r)
         }
-        _ => bit_op(op, x, y, !checked),
+        _ => bit_op(code, x, y, !checked),
     }
 }
 

@@ -151,8 +151,8 @@ impl<'a> Vm<'a> {
         if let Some(w) = v.well_known() {
             return w.text().map(str::as_bytes);
         }
-        match self.tc(v) {
-            TypeCode::StrAscii | TypeCode::StrUtf8 => Some(self.payload(v)),
+        match self.typed_payload(v) {
+            (TypeCode::StrAscii | TypeCode::StrUtf8, p) => Some(p),
             _ => None,
         }
     }
