@@ -85,7 +85,7 @@ impl Vm<'_> {
             for i in (0..n).step_by(2) {
                 let id = self.array_get(self.exports_table, i);
                 let v = self.array_get(self.exports_table, i + 1);
-                let id = self.number(id).ok_or(SnapshotError::Corrupt("export id"))? as u16;
+                let id = self.int_of(id).ok_or(SnapshotError::Corrupt("export id"))? as u16;
                 // A later vmExport with the same id wins.
                 exports.retain(|(e, _)| *e != id);
                 // The eval table is for the build only: a device has no

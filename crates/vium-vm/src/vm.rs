@@ -320,9 +320,7 @@ impl<'a> Vm<'a> {
             let len = self.array_len(self.exports_table);
             let mut i = 0;
             while i + 1 < len {
-                if self.array_get(self.exports_table, i).as_int() == Some(id as i32)
-                    || self.number(self.array_get(self.exports_table, i)) == Some(id as f64)
-                {
+                if self.int_of(self.array_get(self.exports_table, i)) == Some(id as i32) {
                     return Some(self.array_get(self.exports_table, i + 1));
                 }
                 i += 2;
@@ -342,7 +340,7 @@ impl<'a> Vm<'a> {
         if self.build_time && self.exports_table != Value::UNDEFINED {
             let len = self.array_len(self.exports_table);
             for i in (0..len).step_by(2) {
-                if let Some(id) = self.number(self.array_get(self.exports_table, i)) {
+                if let Some(id) = self.int_of(self.array_get(self.exports_table, i)) {
                     out(id as u16);
                 }
             }

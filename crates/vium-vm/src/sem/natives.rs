@@ -207,12 +207,7 @@ impl Vm<'_> {
         if !(0.0..=100.0).contains(&digits) {
             return self.throw_range_error(b"toFixed() digits argument must be between 0 and 100");
         }
-        let t = if !x.is_finite() || x.abs() >= 1e21 {
-            crate::number::format_f64(x)
-        } else {
-            crate::number::format_fixed(x, digits as u8)
-        };
-        self.new_string(t.as_bytes())
+        self.new_string(crate::number::format_fixed(x, digits as u8).as_bytes())
     }
     #[cfg(not(feature = "float"))]
     fn fixed_text(&mut self, _x: Num, _digits: Num) -> R<Value> {

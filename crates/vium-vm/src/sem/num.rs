@@ -188,15 +188,6 @@ impl Vm<'_> {
         }
     }
 
-    /// The number `v` holds, if it is a number.
-    #[cfg(feature = "float")]
-    pub(crate) fn number(&self, v: Value) -> Option<f64> {
-        match self.kind(v) {
-            ValueKind::Number => Some(self.to_number(v)),
-            _ => None,
-        }
-    }
-
     /// `ToNumber` for primitives (no allocation); NaN for objects.
     #[inline]
     pub(crate) fn to_number(&self, v: Value) -> Num {
