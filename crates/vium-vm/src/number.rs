@@ -995,21 +995,6 @@ mod tests {
         }
     }
 
-    #[cfg(not(feature = "float"))]
-    #[test]
-    fn without_float_integers_pass_through_the_old_interface() {
-        assert_eq!(parse_js_number(b" -42 "), -42.0);
-        assert!(parse_js_number(b"1.5").is_nan());
-        assert_eq!(parse_js_number(b"-0").to_bits(), 0);
-        assert_eq!(parse_decimal_text("-7"), Some(-7.0));
-        assert_eq!(s(format_f64(-42.0)), "-42");
-        assert_eq!(s(format_f64(-0.0)), "0");
-        assert_eq!(s(format_f64(2147483648.0)), "2147483648");
-        assert_eq!(s(format_f64(f64::NAN)), "NaN");
-        assert_eq!(s(format_f64(f64::NEG_INFINITY)), "-Infinity");
-        assert_eq!(s(format_f64(1e300)), "9223372036854775807");
-    }
-
     #[cfg(feature = "float")]
     #[test]
     fn formats_like_javascript() {
