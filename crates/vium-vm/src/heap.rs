@@ -134,6 +134,29 @@ impl<'a> Vm<'a> {
         }
     }
 
+    /// Copies `len` heap bytes from `src` to `dst`, two ranges that do not
+    /// overlap (different allocations). (No `memmove`: it is large.)
+    pub(crate) fn copy_heap(&mut self, src: usize, dst: usize, len: usize) {
+        let (lo, hi, down) = if src < dst {
+            (src, dst, true)
+        } else {
+            (dst, src, false)
+        };
+        if lo + len > hi {
+            return;
+        }
+        let bytes = self.heap.bytes_mut();
+        let (a, b) = bytes.split_at_mut(hi.min(bytes.len()));
+        let (Some(low), Some(high)) = (a.get_mut(lo..lo + len), b.get_mut(..len)) else {
+            return;
+        };
+        if down {
+            high.copy_from_slice(low);
+        } else {
+            low.copy_from_slice(high);
+        }
+    }
+
     pub(crate) fn global(&self, i: usize) -> Value {
         Value(self.globals.words().get(i).map_or(1, |w| u16::from_le(*w)))
     }

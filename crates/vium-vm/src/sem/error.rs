@@ -90,33 +90,50 @@ impl Vm<'_> {
     }
 
     /// Throws `new <ctor>(message)`.
-    #[inline(never)]
+    #[inline(always)]
     pub(crate) fn throw_error<T>(&mut self, ctor: WellKnown, message: &[u8]) -> R<T> {
+        Err(self.raise(ctor, message))
+    }
+
+    /// Makes `new <ctor>(message)` the exception; the fault to return.
+    #[inline(never)]
+    pub(crate) fn raise(&mut self, ctor: WellKnown, message: &[u8]) -> Fault {
         // Making the error takes a few stack words, which every frame and
         // `need_stack` keep free; only a VM whose image lied about its
         // stack use can lack them.
         if self.sp + 6 > self.stack_words() {
-            return Err(crate::vm::CORRUPT);
+            return crate::vm::CORRUPT;
         }
-        let m = self.new_string(message)?;
+        let m = match self.new_string(message) {
+            Ok(m) => m,
+            Err(f) => return f,
+        };
         self.push(m);
         let at = self.sp - 1;
         let e = self.new_error_at(ctor, Some(at));
         self.sp = at;
-        self.exception = e?;
-        Err(Fault::Throw)
+        match e {
+            Ok(e) => {
+                self.exception = e;
+                Fault::Throw
+            }
+            Err(f) => f,
+        }
     }
 
+    #[inline(always)]
     pub(crate) fn throw_type_error<T>(&mut self, message: &[u8]) -> R<T> {
-        self.throw_error(WellKnown::TypeError, message)
+        Err(self.raise(WellKnown::TypeError, message))
     }
 
+    #[inline(always)]
     pub(crate) fn throw_range_error<T>(&mut self, message: &[u8]) -> R<T> {
-        self.throw_error(WellKnown::RangeError, message)
+        Err(self.raise(WellKnown::RangeError, message))
     }
 
+    #[inline(always)]
     pub(crate) fn throw_stack_overflow<T>(&mut self) -> R<T> {
-        self.throw_range_error(b"Maximum call stack size exceeded")
+        Err(self.raise(WellKnown::RangeError, b"Maximum call stack size exceeded"))
     }
 
     /// Appends the text of a primitive (what `String(v)` gives, without
@@ -130,6 +147,7 @@ impl Vm<'_> {
     }
 
     /// Throws `TypeError: <what><obj> (<verb> '<key>')`.
+    #[inline(always)]
     pub(crate) fn throw_property_error<T>(
         &mut self,
         what: &[u8],
@@ -137,61 +155,71 @@ impl Vm<'_> {
         key: Value,
         verb: &[u8],
     ) -> R<T> {
+        Err(self.property_error(what, obj, key, verb))
+    }
+
+    #[inline(never)]
+    fn property_error(&mut self, what: &[u8], obj: Value, key: Value, verb: &[u8]) -> Fault {
         let mut m = MsgBuf::new();
         m.push(what);
         self.describe(obj, &mut m);
         m.push(b" (").push(verb).push(b" '");
         self.describe(key, &mut m);
         m.push(b"')");
-        self.throw_type_error(m.bytes())
+        self.raise(WellKnown::TypeError, m.bytes())
     }
 
-    /// Throws `TypeError: <v described> <what>`.
-    fn throw_about<T>(&mut self, v: Value, what: &[u8]) -> R<T> {
+    /// Throws `TypeError: <v described> <what>`: what a value is not, or
+    /// (`quote` false) a message about a key.
+    #[inline(never)]
+    fn about(&mut self, v: Value, before: &[u8], what: &[u8], quote: bool) -> Fault {
         let mut m = MsgBuf::new();
+        m.push(before);
         match self.kind(v) {
-            ValueKind::String => {
+            ValueKind::String if quote => {
                 m.push(b"\"");
                 self.describe(v, &mut m);
                 m.push(b"\"");
             }
-            ValueKind::Object => {
+            ValueKind::Object if quote => {
                 m.push(b"object");
             }
-            ValueKind::Array => {
+            ValueKind::Array if quote => {
                 m.push(b"array");
             }
-            ValueKind::Function => {
+            ValueKind::Function if quote => {
                 m.push(b"function");
             }
             _ => self.describe(v, &mut m),
         }
         m.push(what);
-        self.throw_type_error(m.bytes())
+        self.raise(WellKnown::TypeError, m.bytes())
     }
 
+    #[inline(always)]
     pub(crate) fn throw_not_function<T>(&mut self, v: Value) -> R<T> {
-        self.throw_about(v, b" is not a function")
+        Err(self.about(v, b"", b" is not a function", true))
     }
 
+    #[inline(always)]
     pub(crate) fn throw_not_constructor<T>(&mut self, v: Value) -> R<T> {
-        self.throw_about(v, b" is not a constructor")
+        Err(self.about(v, b"", b" is not a constructor", true))
     }
 
+    #[inline(always)]
     pub(crate) fn throw_not_iterable<T>(&mut self, v: Value) -> R<T> {
-        let mut m = MsgBuf::new();
-        self.describe(v, &mut m);
-        m.push(b" is not iterable");
-        self.throw_type_error(m.bytes())
+        Err(self.about(v, b"", b" is not iterable", false))
     }
 
     /// Throws the TypeError of assigning a property that has only a getter.
+    #[inline(always)]
     pub(crate) fn throw_getter_only<T>(&mut self, key: Value) -> R<T> {
-        let mut m = MsgBuf::new();
-        m.push(b"Cannot set property ");
-        self.describe(key, &mut m);
-        m.push(b" of #<Object> which has only a getter");
-        self.throw_type_error(m.bytes())
+        Err(self.about(
+            key,
+            b"Cannot set property ",
+            b" of #<Object> which has only a getter",
+            false,
+        ))
     }
 
     /// Whether `v` is an Error object (its prototype chain has an error

@@ -279,18 +279,20 @@ impl Vm<'_> {
         return self.new_num(f);
         #[cfg(not(feature = "float"))]
         {
-            if f.is_nan() {
-                return Ok(Value::NAN);
+            if f.to_bits() == 1 << 63 {
+                return Ok(Value::NEG_ZERO);
             }
-            if f >= i32::MIN as f64 && f <= i32::MAX as f64 && f == (f as i32) as f64 {
-                return self.new_int(f as i32);
+            match f64_to_int(f) {
+                Some(Some(i)) => self.new_int(i),
+                Some(None) => Ok(Value::NAN),
+                None => self.throw_no_float(),
             }
-            self.throw_no_float()
         }
     }
 
     /// Throws the RangeError of an engine built without floating point.
     #[cfg(not(feature = "float"))]
+    #[inline(always)]
     pub(crate) fn throw_no_float<T>(&mut self) -> R<T> {
         self.throw_range_error(b"this engine is built without floating-point numbers")
     }
@@ -548,4 +550,37 @@ fn js_pow(x: f64, y: f64) -> f64 {
         return f64::NAN;
     }
     libm::pow(x, y)
+}
+
+/// A host's `f64` without float arithmetic: the int32 it holds exactly
+/// (`Some(Some(i))`), NaN (`Some(None)`), or a value that needs a float.
+#[cfg(not(feature = "float"))]
+fn f64_to_int(f: f64) -> Option<Option<i32>> {
+    let bits = f.to_bits();
+    let exp = ((bits >> 52) & 0x7FF) as i32;
+    let mantissa = bits & ((1 << 52) - 1);
+    if exp == 0x7FF {
+        return if mantissa != 0 { Some(None) } else { None };
+    }
+    if exp == 0 && mantissa == 0 {
+        return Some(Some(0));
+    }
+    // value = 1.mantissa × 2^(exp - 1023); an int32 needs 0 <= shift <= 30
+    // (or exactly -2^31) and no bits below the point.
+    let shift = exp - 1023;
+    if !(0..=31).contains(&shift) {
+        return None;
+    }
+    let m = mantissa | 1 << 52;
+    if m & ((1u64 << (52 - shift)) - 1) != 0 {
+        return None;
+    }
+    let magnitude = (m >> (52 - shift)) as u32;
+    let negative = bits >> 63 != 0;
+    match (negative, magnitude) {
+        (true, 0x8000_0000) => Some(Some(i32::MIN)),
+        (_, m) if m > i32::MAX as u32 => None,
+        (true, m) => Some(Some(-(m as i32))),
+        (false, m) => Some(Some(m as i32)),
+    }
 }

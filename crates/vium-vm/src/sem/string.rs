@@ -263,10 +263,7 @@ impl<'a> Vm<'a> {
             Text::Static(s) => s,
             Text::Str if v.is_ram() => {
                 let (_, size) = self.header(v);
-                let src = v.0 as usize;
-                if dst + size <= self.heap.len() && src + size <= self.heap.len() {
-                    self.heap.bytes_mut().copy_within(src..src + size, dst);
-                }
+                self.copy_heap(v.0 as usize, dst, size);
                 return;
             }
             Text::Str => {
@@ -461,12 +458,7 @@ impl<'a> Vm<'a> {
         let src = self.st(at);
         let rom: &'a [u8] = self.rom;
         if src.is_ram() {
-            let from = src.0 as usize + start;
-            if from + mid <= self.heap.len() && dst + hn + mid <= self.heap.len() {
-                self.heap
-                    .bytes_mut()
-                    .copy_within(from..from + mid, dst + hn);
-            }
+            self.copy_heap(src.0 as usize + start, dst + hn, mid);
         } else {
             let whole: &[u8] = match src.well_known() {
                 Some(w) => w.text().unwrap_or("").as_bytes(),
