@@ -17,9 +17,7 @@
 //!   for any number of digits and any exponent.
 //!
 //! Without the `float` feature there are only [`format_int`] and the integer
-//! parser [`parse_js_int`], plus `format_f64`, `parse_js_number` and
-//! `parse_decimal_text` for callers of the float interface, written over them
-//! in integer code (no float arithmetic).
+//! parser [`parse_js_int`], in integer code (no float arithmetic).
 
 #[cfg(feature = "float")]
 use core::cmp::Ordering::{self, Equal, Greater, Less};
@@ -1201,9 +1199,6 @@ mod tests {
                 "parseInt({text:?}, {radix})"
             );
         }
-        assert_eq!(parse_decimal_text("-1.5e3"), Some(-1500.0));
-        assert_eq!(parse_decimal_text("1.5x"), None);
-        assert_eq!(parse_decimal_text(""), None);
     }
 
     #[cfg(feature = "float")]
