@@ -32,14 +32,29 @@ const vIndexOf = __vium.indexOf;
 const vIsArray = __vium.isArray;
 const vSqrt = __vium.sqrt;
 const vToFixed = __vium.toFixed;
-const vUpper = __vium.upper;
-const vLower = __vium.lower;
 const vKeys = __vium.keys;
 const vJoin = __vium.join;
-const vIsFinite = __vium.isFinite;
 
 // ---------------------------------------------------------------------------
 // Numbers
+
+// A number that is neither NaN nor infinite: only those give 0 here.
+function finite(x) {
+  return x - x === 0;
+}
+
+function isNaNGlobal(x) {
+  x = +x;
+  return x !== x;
+}
+
+function isFiniteGlobal(x) {
+  return finite(+x);
+}
+
+function BooleanGlobal(x) {
+  return !!x;
+}
 
 // Math.trunc: keeps -0, NaN and the infinities.
 function truncate(x) {
@@ -389,7 +404,7 @@ function jsonWrite(v, out, gap, indent, stack) {
   } else if (t === "string") {
     out.push(jsonQuote(v));
   } else if (t === "number") {
-    out.push(vIsFinite(v) ? String(v) : "null");
+    out.push(finite(v) ? String(v) : "null");
   } else if (t === "boolean") {
     out.push(v ? "true" : "false");
   } else if (t === "object") {
@@ -826,6 +841,26 @@ vmExport(ARRAY_STATICS, {
   },
 });
 
+// toUpperCase (from = 97, "a") and toLowerCase (from = 65, "A") for ASCII
+// letters: the letters from..from+25 move to the other case.
+function asciiCase(s, from) {
+  const delta = from === 97 ? -32 : 32;
+  const pieces = [];
+  let start = 0;
+  const n = s.length;
+  for (let i = 0; i < n; i++) {
+    const c = vCharCodeAt(s, i);
+    if (c >= from && c <= from + 25) {
+      if (start < i) pieces.push(vSubstring(s, start, i));
+      pieces.push(vFromCharCode(c + delta));
+      start = i + 1;
+    }
+  }
+  if (start === 0) return s;
+  if (start < n) pieces.push(vSubstring(s, start, n));
+  return vJoin(pieces, "");
+}
+
 vmExport(STRING_PROTOTYPE, {
   charAt(index) {
     const s = String(this);
@@ -916,10 +951,10 @@ vmExport(STRING_PROTOTYPE, {
     return trimString(this, false, true);
   },
   toUpperCase() {
-    return vUpper(this);
+    return asciiCase(String(this), 97);
   },
   toLowerCase() {
-    return vLower(this);
+    return asciiCase(String(this), 65);
   },
   padStart(maxLength, fill) {
     const s = String(this);
@@ -969,12 +1004,12 @@ vmExport(NUMBER_PROTOTYPE, {
 
 vmExport(NUMBER_STATICS, {
   isInteger(x) {
-    return typeof x === "number" && vIsFinite(x) && truncate(x) === x;
+    return typeof x === "number" && finite(x) && truncate(x) === x;
   },
   isSafeInteger(x) {
     return (
       typeof x === "number" &&
-      vIsFinite(x) &&
+      finite(x) &&
       truncate(x) === x &&
       x <= 9007199254740991 &&
       x >= -9007199254740991
@@ -984,7 +1019,7 @@ vmExport(NUMBER_STATICS, {
     return x !== x;
   },
   isFinite(x) {
-    return typeof x === "number" && vIsFinite(x);
+    return typeof x === "number" && finite(x);
   },
   parseInt: parseInt,
   parseFloat: parseFloat,
@@ -1419,6 +1454,9 @@ const globalObject = {};
 
 export {
   globalObject as globalThis,
+  isNaNGlobal as isNaN,
+  isFiniteGlobal as isFinite,
+  BooleanGlobal as Boolean,
   Promise,
   queueMicrotask,
   asyncStart as __asyncStart,

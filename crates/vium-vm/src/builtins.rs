@@ -45,11 +45,8 @@ const INTRINSICS: &[(&str, WellKnown)] = &[
     ("isArray", WellKnown::IsArray),
     ("sqrt", WellKnown::Sqrt),
     ("toFixed", WellKnown::ToFixed),
-    ("upper", WellKnown::AsciiUpper),
-    ("lower", WellKnown::AsciiLower),
     ("keys", WellKnown::ObjectKeys),
     ("join", WellKnown::Join),
-    ("isFinite", WellKnown::IsFinite),
     ("enqueue", WellKnown::Enqueue),
 ];
 
@@ -73,8 +70,6 @@ impl WellKnown {
             self,
             WellKnown::StringCtor
                 | WellKnown::NumberCtor
-                | WellKnown::BooleanCtor
-                | WellKnown::IsNaN
                 | WellKnown::ParseInt
                 | WellKnown::ParseFloat
                 | WellKnown::CharCodeAt
@@ -84,11 +79,8 @@ impl WellKnown {
                 | WellKnown::IsArray
                 | WellKnown::Sqrt
                 | WellKnown::ToFixed
-                | WellKnown::AsciiUpper
-                | WellKnown::AsciiLower
                 | WellKnown::ObjectKeys
                 | WellKnown::Join
-                | WellKnown::IsFinite
                 | WellKnown::Enqueue
         )
     }

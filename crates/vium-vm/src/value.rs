@@ -235,13 +235,10 @@ well_known! {
     StringCtor = 66;
     /// `Number(x)` converts; statics from `builtins::NUMBER_STATICS`.
     NumberCtor = 67;
-    /// `Boolean(x)` converts.
-    BooleanCtor = 68;
     /// `Math`: members from `builtins::MATH`.
     MathObject = 69;
     /// `JSON`: members from `builtins::JSON`.
     JsonObject = 70;
-    IsNaN = 71;
     ParseInt = 72;
     ParseFloat = 73;
     /// `__vium`: the primitives the JavaScript builtins are written with.
@@ -253,11 +250,8 @@ well_known! {
     IsArray = 79;
     Sqrt = 80;
     ToFixed = 81;
-    AsciiUpper = 82;
-    AsciiLower = 83;
     ObjectKeys = 84;
     Join = 85;
-    IsFinite = 86;
     /// `Uint8Array`: `new Uint8Array(length or array)`.
     Uint8ArrayCtor = 87;
     /// `Reflect`: members from `builtins::REFLECT`.

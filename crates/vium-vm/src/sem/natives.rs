@@ -4,7 +4,7 @@
 
 use crate::format::TypeCode;
 use crate::host::{Host, HostCall, HostError, HostValue, ValueKind};
-use crate::sem::num::{num_is_nan, num_to_index, Num};
+use crate::sem::num::{num_to_index, Num};
 use crate::sem::string::{unit_at, utf16_index_of};
 use crate::value::{Value, WellKnown};
 use crate::vm::{Fault, Vm, R};
@@ -100,14 +100,7 @@ impl Vm<'_> {
                 self.throw_type_error(b"Constructor Uint8Array requires 'new'")
             }
             WellKnown::StringCtor if n == 0 => Ok(Value::EMPTY_STRING),
-            WellKnown::StringCtor | WellKnown::AsciiUpper | WellKnown::AsciiLower => {
-                let s = self.string_at(args)?;
-                if w == WellKnown::StringCtor {
-                    return Ok(s);
-                }
-                self.set_st(args, s);
-                self.ascii_case_at(args, w == WellKnown::AsciiUpper)
-            }
+            WellKnown::StringCtor => self.string_at(args),
             WellKnown::NumberCtor => {
                 let x = if n == 0 {
                     crate::sem::num::num_from_int(0)
@@ -116,9 +109,6 @@ impl Vm<'_> {
                 };
                 self.new_num(x)
             }
-            WellKnown::BooleanCtor => Ok(Value::bool(self.truthy(arg(self, 0)))),
-            WellKnown::IsNaN => Ok(Value::bool(num_is_nan(num(self, 0)))),
-            WellKnown::IsFinite => Ok(Value::bool(is_finite(num(self, 0)))),
             WellKnown::Enqueue => self.enqueue_job(args, n),
             WellKnown::ParseFloat | WellKnown::ParseInt => {
                 let radix = index(self, 1);
@@ -295,15 +285,6 @@ impl Vm<'_> {
         }
         Ok(v)
     }
-}
-
-#[cfg(feature = "float")]
-fn is_finite(x: Num) -> bool {
-    x.is_finite()
-}
-#[cfg(not(feature = "float"))]
-fn is_finite(x: Num) -> bool {
-    x.is_some()
 }
 
 #[cfg(feature = "float")]

@@ -473,28 +473,6 @@ impl<'a> Vm<'a> {
         self.write_bytes(out, hn + mid, &tail[..tn]);
         Ok(self.finish_string(out))
     }
-
-    /// `upper`/`lower`: ASCII letters of the string at `at` changed case.
-    pub(crate) fn ascii_case_at(&mut self, at: usize, upper: bool) -> R<Value> {
-        let len = self.str_bytes(self.st(at)).map_or(0, <[u8]>::len);
-        if len == 0 {
-            return Ok(Value::EMPTY_STRING);
-        }
-        let out = self.alloc_string(len)?;
-        let src = self.st(at);
-        self.copy_text(src, &Text::Str, out.0 as usize);
-        let start = out.0 as usize;
-        if let Some(b) = self.heap.bytes_mut().get_mut(start..start + len) {
-            for c in b {
-                if upper {
-                    c.make_ascii_uppercase()
-                } else {
-                    c.make_ascii_lowercase()
-                }
-            }
-        }
-        Ok(self.finish_string(out))
-    }
 }
 
 /// The first index `>= from` (in code units) where `needle` occurs in `hay`.
