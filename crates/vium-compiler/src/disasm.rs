@@ -153,7 +153,7 @@ pub fn disassemble(bytes: &[u8]) -> Result<String, String> {
 
     let _ = writeln!(out, "\nrom:");
     let mut allocs = Vec::new();
-    let _ = walk_allocations(image.rom_bytes(), |at, ty, size| {
+    let _ = walk_allocations(image.rom_bytes(), &mut |at, ty, size| {
         allocs.push((at, ty, size));
         Ok(())
     });
@@ -191,7 +191,7 @@ pub fn disassemble(bytes: &[u8]) -> Result<String, String> {
     }
     let _ = writeln!(out, "\nheap:");
     let mut heap_allocs = Vec::new();
-    let _ = walk_allocations(image.heap_bytes(), |at, ty, size| {
+    let _ = walk_allocations(image.heap_bytes(), &mut |at, ty, size| {
         heap_allocs.push((at, ty, size));
         Ok(())
     });

@@ -1,4 +1,4 @@
-//! **API Boundary: the image format (v1).** The contract between the compiler
+//! **API Boundary: the image format (v2).** The contract between the compiler
 //! and the runtime. Owns the header layout, allocation headers and type codes,
 //! the CRC, and the validating reader; the builder (feature `std`) writes the
 //! same layout. Knows nothing of the interpreter.
@@ -6,7 +6,7 @@
 //! ```text
 //! offset size  field
 //!  0     2     magic "Vi"
-//!  2     1     format version (1)
+//!  2     1     format version (2)
 //!  3     1     header size in bytes (18)
 //!  4     2     required engine features (bit 0: float64)
 //!  6     2     image size in bytes
@@ -30,7 +30,7 @@
 use crate::value::Value;
 
 pub const MAGIC: [u8; 2] = *b"Vi";
-pub const VERSION: u8 = 1;
+pub const VERSION: u8 = 2;
 pub const HEADER_SIZE: usize = 18;
 /// Required-feature bit: the image holds or needs float64 values.
 pub const FEATURE_FLOAT: u16 = 1;
@@ -260,8 +260,9 @@ impl<'a> Image<'a> {
         {
             return Err(ImageError::BadSectionTable);
         }
-        walk_allocations(image.rom_bytes(), |_, _, _| Ok(()))?;
-        walk_allocations(image.heap_bytes(), |_, _, _| Ok(()))?;
+        for section in [image.rom_bytes(), image.heap_bytes()] {
+            walk_allocations(section, &mut |_, _, _| Ok(()))?;
+        }
         Ok(image)
     }
 
@@ -340,7 +341,7 @@ impl<'a> Image<'a> {
 /// past the end.
 pub fn walk_allocations(
     section: &[u8],
-    mut f: impl FnMut(usize, TypeCode, usize) -> Result<(), ImageError>,
+    f: &mut dyn FnMut(usize, TypeCode, usize) -> Result<(), ImageError>,
 ) -> Result<(), ImageError> {
     let mut at = 0;
     while at < section.len() {

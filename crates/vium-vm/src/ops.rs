@@ -30,6 +30,39 @@ impl Operand {
             Operand::Const | Operand::Global | Operand::Jump => 2,
         }
     }
+
+    /// The kind's code in `LAYOUT` (never 0).
+    pub const fn code(self) -> u8 {
+        match self {
+            Operand::U8 => 1,
+            Operand::I8 => 2,
+            Operand::Const => 3,
+            Operand::Global => 4,
+            Operand::Jump => 5,
+        }
+    }
+
+    /// The kind with `code`.
+    pub const fn from_code(code: u8) -> Option<Operand> {
+        Some(match code {
+            1 => Operand::U8,
+            2 => Operand::I8,
+            3 => Operand::Const,
+            4 => Operand::Global,
+            5 => Operand::Jump,
+            _ => return None,
+        })
+    }
+
+    const fn pack(kinds: &[Operand]) -> u8 {
+        let mut packed = 0;
+        let mut i = 0;
+        while i < kinds.len() {
+            packed |= kinds[i].code() << (3 * i);
+            i += 1;
+        }
+        packed
+    }
 }
 
 /// Calls `$m!` with the whole instruction table:
@@ -141,6 +174,15 @@ macro_rules! define_ops {
         #[repr(u8)]
         pub enum Op { $( #[doc = $doc] $name = $byte, )* }
 
+        /// The operand layout of each opcode byte, for decoding without the
+        /// `Op` enum: 0 for bytes that name no opcode, else `0x80 | kinds`,
+        /// the operand kinds packed three bits each (`Operand::code`).
+        pub const LAYOUT: [u8; 128] = {
+            let mut t = [0u8; 128];
+            $( t[$byte] = 0x80 | Operand::pack(&[$(Operand::$kind),*]); )*
+            t
+        };
+
         /// The opcode bytes as constants, for matching on a raw byte.
         #[allow(non_upper_case_globals)]
         pub mod byte {
@@ -205,24 +247,65 @@ impl Decoded {
     }
 }
 
+/// One decoded instruction as raw parts: the opcode byte, its operands (in
+/// table order, zero- or sign-extended; absent ones 0, kinds in `kinds`),
+/// and where the next instruction starts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Raw {
+    pub code: u8,
+    /// `LAYOUT[code]`: the operand kinds.
+    pub kinds: u8,
+    pub operands: [i32; 2],
+    pub next: usize,
+}
+
+impl Raw {
+    /// The kind of operand `i`, if the instruction has one.
+    pub const fn kind(&self, i: usize) -> Option<Operand> {
+        Operand::from_code((self.kinds >> (3 * i)) & 7)
+    }
+}
+
+/// Decodes the instruction at `at` through `LAYOUT`; `None` past the end,
+/// on an unknown opcode, or when the operands run past the end.
+pub fn decode_raw(code: &[u8], at: usize) -> Option<Raw> {
+    let op = *code.get(at)?;
+    let kinds = *LAYOUT.get(op as usize)?;
+    if kinds == 0 {
+        return None;
+    }
+    let mut operands = [0i32; 2];
+    let mut p = at + 1;
+    let mut rest = kinds & 0x7F;
+    for slot in &mut operands {
+        let b = |k: usize| code.get(p + k).copied();
+        *slot = match rest & 7 {
+            0 => break,
+            1 => b(0)? as i32,
+            2 => b(0)? as i8 as i32,
+            3 | 4 => u16::from_le_bytes([b(0)?, b(1)?]) as i32,
+            _ => i16::from_le_bytes([b(0)?, b(1)?]) as i32,
+        };
+        p += if rest & 7 <= 2 { 1 } else { 2 };
+        rest >>= 3;
+    }
+    Some(Raw {
+        code: op,
+        kinds: kinds & 0x7F,
+        operands,
+        next: p,
+    })
+}
+
 /// Decodes the instruction at `at`; `None` past the end, on an unknown opcode,
 /// or when the operands run past the end.
 pub fn decode(code: &[u8], at: usize) -> Option<Decoded> {
-    let op = Op::from_byte(*code.get(at)?)?;
-    let mut operands = [0i32; 2];
-    let mut p = at + 1;
-    for (slot, kind) in operands.iter_mut().zip(op.operands()) {
-        *slot = match kind {
-            Operand::U8 => *code.get(p)? as i32,
-            Operand::I8 => *code.get(p)? as i8 as i32,
-            Operand::Const | Operand::Global => {
-                u16::from_le_bytes([*code.get(p)?, *code.get(p + 1)?]) as i32
-            }
-            Operand::Jump => i16::from_le_bytes([*code.get(p)?, *code.get(p + 1)?]) as i32,
-        };
-        p += kind.size();
-    }
-    Some(Decoded { op, at, operands })
+    let raw = decode_raw(code, at)?;
+    Some(Decoded {
+        op: Op::from_byte(raw.code)?,
+        at,
+        operands: raw.operands,
+    })
 }
 
 #[cfg(test)]
@@ -244,6 +327,26 @@ mod tests {
         assert_eq!(Op::TryStart.stack_effect(0), (0, HANDLER_WORDS as i32));
         assert_eq!(Op::TryEnd.stack_effect(0), (HANDLER_WORDS as i32, 0));
         assert_eq!(Op::Call.stack_effect(3), (5, 1));
+    }
+
+    #[test]
+    fn the_layout_table_agrees_with_the_op_table() {
+        for b in 0..=255u8 {
+            let layout = LAYOUT.get(b as usize).copied().unwrap_or(0);
+            match Op::from_byte(b) {
+                None => assert_eq!(layout, 0, "{b:#x}"),
+                Some(op) => {
+                    let raw = Raw {
+                        code: b,
+                        kinds: layout & 0x7F,
+                        operands: [0; 2],
+                        next: 0,
+                    };
+                    let kinds: std::vec::Vec<_> = (0..2).filter_map(|i| raw.kind(i)).collect();
+                    assert_eq!(kinds, op.operands(), "{}", op.name());
+                }
+            }
+        }
     }
 
     #[test]

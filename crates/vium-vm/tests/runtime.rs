@@ -578,7 +578,7 @@ fn an_empty_image_restores_and_runs_nothing() {
 fn empty_image() -> Vec<u8> {
     let mut image = vec![0u8; 18];
     image[0..2].copy_from_slice(b"Vi");
-    image[2] = 1; // format version
+    image[2] = vium_vm::format::VERSION; // format version
     image[3] = 18; // header size
     image[6..8].copy_from_slice(&18u16.to_le_bytes()); // image size
     for at in [10, 12, 14, 16] {

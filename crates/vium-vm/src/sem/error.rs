@@ -21,14 +21,18 @@ impl MsgBuf {
             len: 0,
         }
     }
+    #[inline(never)]
     pub(crate) fn push(&mut self, b: &[u8]) -> &mut Self {
-        let n = b.len().min(self.buf.len() - self.len);
-        self.buf[self.len..self.len + n].copy_from_slice(&b[..n]);
-        self.len += n;
+        for &c in b {
+            if let Some(slot) = self.buf.get_mut(self.len) {
+                *slot = c;
+                self.len += 1;
+            }
+        }
         self
     }
     pub(crate) fn bytes(&self) -> &[u8] {
-        &self.buf[..self.len]
+        self.buf.get(..self.len).unwrap_or(&[])
     }
 }
 
