@@ -13,6 +13,7 @@
 // it calls the shared plain function instead.
 
 const ARRAY_PROTOTYPE = 0xff00;
+const CONSOLE = 0xff0c;
 const STRING_PROTOTYPE = 0xff01;
 const NUMBER_PROTOTYPE = 0xff02;
 const OBJECT_STATICS = 0xff03;
@@ -34,6 +35,9 @@ const vSqrt = __vium.sqrt;
 const vToFixed = __vium.toFixed;
 const vKeys = __vium.keys;
 const vJoin = __vium.join;
+const vPrint = __vium.print;
+const vOwn = __vium.own;
+const vType = __vium.type;
 
 // ---------------------------------------------------------------------------
 // Numbers
@@ -1444,6 +1448,89 @@ function awaitValue(value, resume) {
 }
 
 vmExport(PROMISE_CLASS, Promise);
+
+// ---------------------------------------------------------------------------
+// console.log: Node's inspection format, to a fixed depth, written piece by
+// piece (no line is built, so lines have no length limit).
+
+// A key shown bare: an identifier-like name (letters, digits, _ and $, not
+// starting with a digit) or an integer key.
+function bareKey(k) {
+  if (typeof k === "number") return true;
+  const n = k.length;
+  if (n === 0) return false;
+  for (let i = 0; i < n; i++) {
+    const c = vCharCodeAt(k, i);
+    const letter = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36;
+    if (!letter && !(i > 0 && c >= 48 && c <= 57)) return false;
+  }
+  return true;
+}
+
+const ACCESSOR_NAMES = ["undefined", "[Getter]", "[Setter]", "[Getter/Setter]"];
+
+function inspect(v, depth) {
+  const t = typeof v;
+  if (t === "string") {
+    if (depth > 0) {
+      vPrint("'");
+      vPrint(v);
+      return vPrint("'");
+    }
+    return vPrint(v);
+  }
+  if (t === "function") return vPrint("[Function (anonymous)]");
+  if (t === "number") return vPrint(v === 0 && 1 / v < 0 ? "-0" : "" + v);
+  if (v === null || t !== "object") return vPrint("" + v);
+  if (v instanceof Error) {
+    const m = v.message;
+    return vPrint(typeof m === "string" && m !== "" ? "" + v.name + ": " + m : "" + v.name);
+  }
+  const type = vType(v);
+  if (type === 14) {
+    const n = v.length;
+    vPrint("Uint8Array(" + n + ") [");
+    for (let i = 0; i < n; i++) vPrint((i > 0 ? ", " : " ") + v[i]);
+    return vPrint(n > 0 ? " ]" : "]");
+  }
+  if (vIsArray(v)) {
+    const n = v.length;
+    if (n === 0) return vPrint("[]");
+    if (depth > 2) return vPrint("[Array]");
+    vPrint("[ ");
+    for (let i = 0; i < n; i++) {
+      if (i > 0) vPrint(", ");
+      inspect(v[i], depth + 1);
+    }
+    return vPrint(" ]");
+  }
+  if (type !== 6) return vPrint("[object]");
+  const own = vOwn(v);
+  const n = own.length;
+  if (n === 0) return vPrint("{}");
+  if (depth > 2) return vPrint("[Object]");
+  vPrint("{ ");
+  for (let i = 0; i < n; i += 3) {
+    if (i > 0) vPrint(", ");
+    const k = own[i];
+    vPrint(bareKey(k) ? "" + k : "'" + k + "'");
+    vPrint(": ");
+    if (own[i + 2] !== 0) vPrint(ACCESSOR_NAMES[own[i + 2]]);
+    else inspect(own[i + 1], depth + 1);
+  }
+  return vPrint(" }");
+}
+
+vmExport(CONSOLE, {
+  log(...args) {
+    const n = args.length;
+    for (let i = 0; i < n; i++) {
+      if (i > 0) vPrint(" ");
+      inspect(args[i], 0);
+    }
+    vPrint("\n");
+  },
+});
 
 // ---------------------------------------------------------------------------
 // The global object: what scripts store in `globalThis.NAME`, which any

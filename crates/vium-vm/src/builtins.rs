@@ -35,6 +35,8 @@ pub const EVAL_TABLE: u16 = 0xFF0B;
 /// The `Promise` class: exported only so that the snapshot keeps just the
 /// statics a script names (the VM never looks it up).
 pub const PROMISE_CLASS: u16 = 0xFF0A;
+/// The members of `console` (`log`).
+pub const CONSOLE: u16 = 0xFF0C;
 
 /// `__vium.<name>`: the primitives available to the prelude.
 const INTRINSICS: &[(&str, WellKnown)] = &[
@@ -48,6 +50,9 @@ const INTRINSICS: &[(&str, WellKnown)] = &[
     ("keys", WellKnown::ObjectKeys),
     ("join", WellKnown::Join),
     ("enqueue", WellKnown::Enqueue),
+    ("print", WellKnown::Print),
+    ("own", WellKnown::OwnEntries),
+    ("type", WellKnown::TypeTag),
 ];
 
 impl WellKnown {
@@ -61,6 +66,7 @@ impl WellKnown {
             WellKnown::MathObject => MATH,
             WellKnown::JsonObject => JSON,
             WellKnown::ReflectObject => REFLECT,
+            WellKnown::Console => CONSOLE,
             _ => return None,
         })
     }
@@ -82,6 +88,9 @@ impl WellKnown {
                 | WellKnown::ObjectKeys
                 | WellKnown::Join
                 | WellKnown::Enqueue
+                | WellKnown::Print
+                | WellKnown::OwnEntries
+                | WellKnown::TypeTag
         )
     }
 }

@@ -48,12 +48,12 @@ const MEMBER_OBJECTS: &[(u16, &str)] = &[
     (MATH, "Math"),
     (JSON, "JSON"),
     (REFLECT, "Reflect"),
+    (CONSOLE, "console"),
 ];
 
 /// The native builtins a script can call, with their names. The `__vium`
 /// primitives are the prelude's.
 const NATIVES: &[(WellKnown, &str)] = &[
-    (WellKnown::ConsoleLog, "console.log"),
     (WellKnown::StringCtor, "String"),
     (WellKnown::NumberCtor, "Number"),
     (WellKnown::ParseInt, "parseInt"),
@@ -75,6 +75,9 @@ const NATIVES: &[(WellKnown, &str)] = &[
     (WellKnown::ObjectKeys, "__vium.keys"),
     (WellKnown::Join, "__vium.join"),
     (WellKnown::Enqueue, "__vium.enqueue"),
+    (WellKnown::Print, "__vium.print"),
+    (WellKnown::OwnEntries, "__vium.own"),
+    (WellKnown::TypeTag, "__vium.type"),
 ];
 
 fn record(name: String) {

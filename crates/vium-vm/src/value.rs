@@ -165,9 +165,9 @@ well_known! {
     EmptyString = 6, "";
     Hole = 7;
     // Builtin objects and native functions.
-    /// The `console` object; its `log` property is `ConsoleLog`.
+    /// The `console` object: members from `builtins::CONSOLE` (`log` is
+    /// JavaScript in the prelude).
     Console = 8;
-    ConsoleLog = 9;
     /// `vmExport(id, value)`: records an export (build time only).
     VmExport = 10;
     /// `vmImport(id)`: returns the host function with that id.
@@ -258,6 +258,15 @@ well_known! {
     ReflectObject = 88;
     /// `__vium.enqueue(f, a, b)`: queues the job `f(a, b)` (promises).
     Enqueue = 100;
+    /// `__vium.print(s)`: writes the string to the host's console output.
+    Print = 101;
+    /// `__vium.own(o)`: an object's own properties in stored order, as
+    /// `[key, value, accessor, …]` (`accessor`: 0 data, 1 getter, 2
+    /// setter, 3 both; an accessor's value is undefined).
+    OwnEntries = 102;
+    /// `__vium.type(v)`: the allocation type code of `v` (`TypeCode`), -1
+    /// for ints and well-known values.
+    TypeTag = 103;
     /// `eval(text)`: at build time, runs the code the driver compiled for
     /// `text` (found in export `builtins::EVAL_TABLE`); on a device, throws.
     Eval = 120;

@@ -560,8 +560,9 @@ impl<'v> ValueRef<'v, '_> {
     pub fn to_bool(&self) -> bool {
         self.vm.truthy(self.v)
     }
-    /// Writes the value as `String(v)` would, or for an Error as
-    /// `name: message` (what `Uncaught` prints).
+    /// Writes the value as `String(v)` would (an Error as `name: message`,
+    /// arrays joined with commas, other objects `[object Object]`), without
+    /// allocating: what `Uncaught` prints.
     pub fn write_display(&self, out: &mut dyn FnMut(&[u8])) {
         self.vm.write_display(self.v, out)
     }
@@ -578,9 +579,5 @@ impl<'v> ValueRef<'v, '_> {
     /// The string as `&str`, when it is one and is valid UTF-8.
     pub fn as_str(&self) -> Option<&'v str> {
         core::str::from_utf8(self.string_bytes()?).ok()
-    }
-    /// Writes the value as `console.log` would print it.
-    pub fn write_inspect(&self, out: &mut dyn FnMut(&[u8])) {
-        self.vm.write_inspect(self.v, out, 0)
     }
 }

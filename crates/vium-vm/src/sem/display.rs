@@ -1,22 +1,30 @@
-//! How values are shown: `console.log` (Node's inspection format, to a
-//! fixed depth), and `String(v)`-like display of uncaught exceptions.
-//! Never allocates and never throws.
+//! Showing values: `String(v)`-like display for hosts (what `Uncaught`
+//! prints) without allocating, the console output primitive and the raw
+//! view of an object that the prelude's `console.log` formats (Node's
+//! inspection format is JavaScript there, so a script that never logs
+//! pays nothing for it).
 
+use crate::format::TypeCode;
 use crate::host::{Host, ValueKind};
-use crate::number::format_int;
 use crate::sem::error::MsgBuf;
 use crate::value::{Value, WellKnown};
-use crate::vm::Vm;
+use crate::vm::{Vm, R};
 
-/// Nesting shown by `console.log` before printing `[Object]`.
-const INSPECT_DEPTH: usize = 2;
+/// Nesting of arrays that display follows (like `join`).
+const DISPLAY_DEPTH: usize = 8;
 
 impl Vm<'_> {
-    /// `String(v)`, except that an Error shows as `name: message`.
+    /// `String(v)` without allocating: arrays joined with commas, an Error
+    /// as `name: message` (what `Error.prototype.toString` gives), other
+    /// objects `[object Object]`.
     pub(crate) fn write_display(&self, v: Value, out: &mut dyn FnMut(&[u8])) {
+        self.display(v, out, 0)
+    }
+
+    fn display(&self, v: Value, out: &mut dyn FnMut(&[u8]), depth: usize) {
         if self.is_error(v) {
-            // Name and message are shown without recursing: a script can
-            // make an error its own name (`e.name = e`).
+            // Name and message are read without running getters: a script
+            // can make an error its own name (`e.name = e`).
             let name = self.peek_property(v, WellKnown::StrName);
             let msg = self.peek_property(v, WellKnown::StrMessage);
             let mut m = MsgBuf::new();
@@ -28,133 +36,77 @@ impl Vm<'_> {
             }
             return;
         }
-        match self.kind(v) {
-            ValueKind::Object | ValueKind::Array | ValueKind::Function => {
-                self.write_inspect(v, out, 0)
-            }
-            _ => match self.str_bytes(v) {
-                Some(b) => out(b),
-                None => {
-                    let mut m = MsgBuf::new();
-                    self.describe(v, &mut m);
-                    out(m.bytes());
+        if self.tc(v) == TypeCode::Array && depth < DISPLAY_DEPTH {
+            for i in 0..self.array_len(v) {
+                if i > 0 {
+                    out(b",");
                 }
-            },
+                let e = self.array_get(v, i);
+                if !matches!(self.kind(e), ValueKind::Undefined | ValueKind::Null) {
+                    self.display(e, out, depth + 1);
+                }
+            }
+            return;
+        }
+        match self.str_bytes(v) {
+            Some(b) => out(b),
+            None => {
+                let mut m = MsgBuf::new();
+                self.describe(v, &mut m);
+                out(m.bytes());
+            }
         }
     }
 
-    /// What `console.log` prints for `v` (strings raw at depth 0, quoted inside).
-    pub(crate) fn write_inspect(&self, v: Value, out: &mut dyn FnMut(&[u8]), depth: usize) {
-        let kind = self.kind(v);
-        match kind {
-            ValueKind::String if depth > 0 => {
-                out(b"'");
-                out(self.str_bytes(v).unwrap_or(b""));
-                out(b"'");
-            }
-            ValueKind::Number if v == Value::NEG_ZERO => out(b"-0"),
-            ValueKind::Function => out(b"[Function (anonymous)]"),
-            ValueKind::Uint8Array => {
-                let bytes = self.bytes_of(v);
-                out(b"Uint8Array(");
-                out(format_int(bytes.len() as i64).as_bytes());
-                out(b") [");
-                for (i, b) in bytes.iter().enumerate() {
-                    out(if i > 0 { b", " } else { b" " });
-                    out(format_int(*b as i64).as_bytes());
-                }
-                out(if bytes.is_empty() { b"]" } else { b" ]" });
-            }
-            ValueKind::Object if self.is_error(v) => self.write_display(v, out),
-            ValueKind::Array | ValueKind::Object if v.well_known().is_none() => {
-                let array = kind == ValueKind::Array;
-                let props = self.slot(v, 1);
-                let n = if array {
-                    self.array_len(v)
-                } else {
-                    // The count is clamped to the list's capacity, so even
-                    // a corrupt heap cannot make this loop run away.
-                    let cap = (self.header(props).1 / 2).saturating_sub(1) / 2;
-                    (self.slot(props, 0).as_int().unwrap_or(0).max(0) as usize).min(cap)
-                };
-                if n == 0 {
-                    return out(if array { b"[]" } else { b"{}" });
-                }
-                if depth > INSPECT_DEPTH {
-                    return out(if array { b"[Array]" } else { b"[Object]" });
-                }
-                out(if array { b"[ " } else { b"{ " });
-                for i in 0..n {
-                    if i > 0 {
-                        out(b", ");
-                    }
-                    let e = if array {
-                        self.array_get(v, i)
-                    } else {
-                        self.write_key(self.slot(props, 1 + 2 * i), out);
-                        self.slot(props, 2 + 2 * i)
-                    };
-                    if self.is_accessor(e) {
-                        let has = |k| self.slot(e, k) != Value::UNDEFINED;
-                        out(match (has(0), has(1)) {
-                            (true, true) => b"[Getter/Setter]",
-                            (true, false) => b"[Getter]",
-                            (false, true) => b"[Setter]",
-                            (false, false) => b"undefined",
-                        });
-                    } else {
-                        self.write_inspect(e, out, depth + 1);
-                    }
-                }
-                out(if array { b" ]" } else { b" }" });
-            }
-            ValueKind::Object => out(b"[object]"),
-            _ => self.write_display(v, out),
-        }
-    }
-
-    /// A property key as Node shows it: bare when it is an identifier or
-    /// an index, quoted otherwise; then `: `.
-    fn write_key(&self, k: Value, out: &mut dyn FnMut(&[u8])) {
-        let mut m = MsgBuf::new();
-        self.describe(k, &mut m);
-        let key = m.bytes();
-        let ident = key.first().is_some_and(|c| !c.is_ascii_digit())
-            && key
-                .iter()
-                .all(|c| c.is_ascii_alphanumeric() || *c == b'_' || *c == b'$');
-        if ident || k.is_int() {
-            out(key);
-        } else {
-            out(b"'");
-            out(key);
-            out(b"'");
-        }
-        out(b": ");
-    }
-
-    /// `console.log(args…)`: the arguments at `args..args + n`, separated by
-    /// spaces, then a newline.
-    pub(crate) fn console_log(&mut self, host: &mut dyn Host, args: usize, n: usize) {
+    /// `__vium.print(s)`: the string's bytes to the host's console output.
+    pub(crate) fn print(&mut self, host: &mut dyn Host, s: Value) {
         let mut out = ConsoleOut::new(self, host);
-        for i in 0..n {
-            if i > 0 {
-                out.write(b" ");
-            }
-            self.write_inspect(self.st(args + i), &mut |b| out.write(b), 0);
-        }
-        out.write(b"\n");
+        out.write(self.str_bytes(s).unwrap_or(b""));
         #[cfg(feature = "snapshot")]
         {
             self.round.written = out.written;
         }
     }
+
+    /// `__vium.own(o)` for the object at stack position `at`: its own
+    /// properties in stored order as `[key, value, accessor, …]`, where
+    /// `accessor` says which halves of an accessor pair exist (its value is
+    /// then undefined): what `console.log` shows without calling getters.
+    pub(crate) fn own_entries(&mut self, at: usize) -> R<Value> {
+        let obj = self.st(at);
+        let props = self.slot(obj, 1);
+        let n = if self.tc(obj) == TypeCode::Object {
+            self.slot(props, 0).as_int().unwrap_or(0).max(0) as usize
+        } else {
+            0
+        };
+        self.need_stack(2)?;
+        let out = self.new_array(3 * n)?;
+        self.push(out);
+        let out_at = self.sp - 1;
+        for i in 0..n {
+            let props = self.slot(self.st(at), 1);
+            let (key, mut v) = (self.slot(props, 1 + 2 * i), self.slot(props, 2 + 2 * i));
+            let mut flags = 0;
+            if self.is_accessor(v) {
+                flags = (self.slot(v, 0) != Value::UNDEFINED) as i16
+                    | ((self.slot(v, 1) != Value::UNDEFINED) as i16) << 1;
+                v = Value::UNDEFINED;
+            }
+            for x in [key, v, Value::small_int(flags)] {
+                self.push(x);
+                let r = self.array_push_at(out_at, self.sp - 1);
+                self.sp -= 1;
+                r?;
+            }
+        }
+        Ok(self.pop())
+    }
 }
 
-/// `console.log` output on its way to the host. At build time the driver
-/// may run a build again (see `vm::BuildRound`): output an earlier round
-/// wrote is skipped, and a round that met uncompiled eval text writes
-/// nothing more.
+/// Console output on its way to the host. At build time the driver may run
+/// a build again (see `vm::BuildRound`): output an earlier round wrote is
+/// skipped, and a round that met uncompiled eval text writes nothing more.
 struct ConsoleOut<'h> {
     host: &'h mut dyn Host,
     #[cfg(feature = "snapshot")]

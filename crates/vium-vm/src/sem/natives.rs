@@ -14,8 +14,7 @@ impl WellKnown {
     pub(crate) fn is_function(self) -> bool {
         matches!(
             self,
-            WellKnown::ConsoleLog
-                | WellKnown::VmExport
+            WellKnown::VmExport
                 | WellKnown::VmImport
                 | WellKnown::Error
                 | WellKnown::TypeError
@@ -60,9 +59,18 @@ impl Vm<'_> {
         let num = |vm: &Self, i: usize| vm.to_number(arg(vm, i));
         let index = |vm: &Self, i: usize| num_to_index(num(vm, i));
         match w {
-            WellKnown::ConsoleLog => {
-                self.console_log(host, args, n);
+            WellKnown::Print => {
+                self.print(host, arg(self, 0));
                 Ok(Value::UNDEFINED)
+            }
+            WellKnown::OwnEntries => self.own_entries(args),
+            WellKnown::TypeTag => {
+                let t = self.tc(arg(self, 0));
+                Ok(if t == TypeCode::Forwarded {
+                    Value::small_int(-1)
+                } else {
+                    Value::small_int(t as i16)
+                })
             }
             WellKnown::Error
             | WellKnown::TypeError

@@ -371,7 +371,6 @@ impl Vm<'_> {
         let is = |k: WellKnown| self.key_is(key, k);
         let found = |yes: bool, v: WellKnown| Some(if yes { v.value() } else { Value::UNDEFINED });
         match w {
-            WellKnown::Console if is(WellKnown::StrLog) => Some(WellKnown::ConsoleLog.value()),
             WellKnown::Symbol if is(WellKnown::StrIterator) => {
                 Some(WellKnown::SymbolIterator.value())
             }

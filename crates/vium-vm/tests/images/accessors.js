@@ -13,5 +13,6 @@ vmExport(1, function (v) {
   return box.twice + 1;
 });
 vmExport(2, function () {
+  console.log(box);
   return box;
 });
