@@ -96,7 +96,7 @@ fn touch(v: vium_vm::ValueRef<'_, '_>) {
     let _ = v.to_bool();
     let mut n = 0usize;
     v.write_display(&mut |b| n += b.len());
-    v.write_inspect(&mut |b| n += b.len());
+    let _ = (v.string_bytes(), v.bytes(), v.to_i32());
 }
 
 /// Calls every export of a restored VM (and any function it returns,
