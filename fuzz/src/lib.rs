@@ -12,7 +12,9 @@
 //! snapshot writer produced and restore refuses.
 
 use vium_vm::format::crc16;
-use vium_vm::{ArenaAllocator, CallError, Host, HostCall, HostError, HostValue, StdAllocator};
+use vium_vm::{
+    ArenaAllocator, CallError, HeapLimit, Host, HostCall, HostError, HostValue, StdAllocator,
+};
 use vium_vm::{ValueKind, Vm};
 
 /// Instructions per call from the host.
@@ -102,8 +104,6 @@ fn touch(v: vium_vm::ValueRef<'_, '_>) {
 /// Calls every export of a restored VM (and any function it returns,
 /// through a handle), then collects.
 fn exercise(vm: &mut Vm<'_>, host: &mut FuzzHost) {
-    vm.set_budget(Some(STEPS));
-    vm.set_heap_limit(HEAP_LIMIT);
     vm.set_stack_size(STACK);
     let mut ids = Vec::new();
     vm.export_ids(&mut |id| ids.push(id));
@@ -114,6 +114,7 @@ fn exercise(vm: &mut Vm<'_>, host: &mut FuzzHost) {
             HostValue::Str("ab"),
             HostValue::Number(-0.5),
         ];
+        vm.set_budget(Some(STEPS));
         match vm.call_export(host, id, &args) {
             Ok(()) => {
                 touch(vm.result());
@@ -141,11 +142,13 @@ pub fn run_image(image: &[u8]) -> bool {
     {
         let (front, rest) = buf.split_at_mut(GUARD);
         let (middle, back) = rest.split_at_mut(ARENA);
-        let mut alloc = ArenaAllocator::new(middle);
-        let free = alloc.free_bytes();
+        let mut arena = ArenaAllocator::new(middle);
+        let free = arena.free_bytes();
         {
+            let mut alloc = HeapLimit::new(&mut arena, HEAP_LIMIT);
             let mut host = FuzzHost::default();
-            match Vm::restore(image, &mut alloc, &host) {
+            let restored = Vm::restore(image, &mut alloc, &host);
+            match restored {
                 Ok(mut vm) => {
                     accepted = true;
                     exercise(&mut vm, &mut host);
@@ -157,7 +160,7 @@ pub fn run_image(image: &[u8]) -> bool {
             }
         }
         assert_eq!(
-            alloc.free_bytes(),
+            arena.free_bytes(),
             free,
             "the VM did not return all its memory"
         );
@@ -189,13 +192,13 @@ pub fn compile(data: &[u8]) {
         return;
     };
     let image = {
-        let mut alloc = StdAllocator;
+        let mut std_alloc = StdAllocator;
+        let mut alloc = HeapLimit::new(&mut std_alloc, 16 * 1024);
         let mut host = FuzzHost::default();
         let mut vm = Vm::restore_for_build(&build_image, &mut alloc, &host)
             .unwrap_or_else(|e| panic!("the compiler wrote an image restore refuses: {e:?}"));
         vm.set_budget(Some(STEPS * 4));
         vm.set_stack_size(4096);
-        vm.set_heap_limit(16 * 1024);
         match vm.call_export(&mut host, vium_compiler::ENTRY_EXPORT_ID, &[]) {
             Ok(()) => {}
             Err(CallError::Uncaught) => {

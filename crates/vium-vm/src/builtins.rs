@@ -181,10 +181,10 @@ impl Vm<'_> {
                         TypeCode::Function | TypeCode::Closure => Ok(EvalTarget::Code(code)),
                         TypeCode::StrAscii | TypeCode::StrUtf8 => {
                             self.push(code);
-                            let at = self.sp - 1;
+                            let at = self.sp() - 1;
                             let e = self.new_error_at(WellKnown::SyntaxError, Some(at));
-                            self.sp = at;
-                            self.exception = e?;
+                            self.set_sp(at);
+                            self.result = e?;
                             Err(crate::vm::Fault::Throw)
                         }
                         _ => Err(CORRUPT),
@@ -205,7 +205,7 @@ impl Vm<'_> {
     /// The text `Function(p1, …, pn, body)` compiles, as V8 writes it:
     /// `(function anonymous(p1,…,pn\n) {\nbody\n})`.
     fn function_text(&mut self, args: usize, n: usize) -> R<Value> {
-        let at = self.sp;
+        let at = self.sp();
         self.need_stack(4)?;
         let head = self.new_string(b"(function anonymous(")?;
         self.push(head);
@@ -221,7 +221,7 @@ impl Vm<'_> {
         }
         self.append_text(None, b"\n})")?;
         let text = self.st(at);
-        self.sp = at;
+        self.set_sp(at);
         Ok(text)
     }
 
@@ -234,7 +234,7 @@ impl Vm<'_> {
         };
         self.push(next);
         let joined = self.concat_top()?;
-        self.sp -= 2;
+        self.set_sp(self.sp() - (2));
         self.push(joined);
         Ok(())
     }

@@ -63,9 +63,9 @@ impl<'a> Vm<'a> {
     #[inline]
     fn section(&self, v: Value) -> (&[u8], usize) {
         if v.is_ram() {
-            (self.heap.bytes(), v.0 as usize)
+            (self.ram.heap(), v.0 as usize)
         } else if let Some(off) = v.rom_offset() {
-            (self.rom, off as usize)
+            (self.rom(), off as usize)
         } else {
             (&[], 0)
         }
@@ -109,7 +109,7 @@ impl<'a> Vm<'a> {
     #[inline(never)]
     pub(crate) fn slot(&self, v: Value, i: usize) -> Value {
         let w = if v.is_ram() {
-            self.heap.words().get((v.0 as usize >> 1) + i).copied()
+            self.ram.heap_words().get((v.0 as usize >> 1) + i).copied()
         } else {
             None
         };
@@ -120,7 +120,7 @@ impl<'a> Vm<'a> {
     #[inline(never)]
     pub(crate) fn set_slot(&mut self, v: Value, i: usize, x: Value) {
         if v.is_ram() {
-            if let Some(w) = self.heap.words_mut().get_mut((v.0 as usize >> 1) + i) {
+            if let Some(w) = self.ram.heap_words_mut().get_mut((v.0 as usize >> 1) + i) {
                 *w = x.0.to_le();
             }
         }
@@ -129,7 +129,7 @@ impl<'a> Vm<'a> {
     /// Writes bytes into the payload of RAM allocation `v` from `at` on.
     pub(crate) fn write_bytes(&mut self, v: Value, at: usize, bytes: &[u8]) {
         let start = v.0 as usize + at;
-        if let Some(dst) = self.heap.bytes_mut().get_mut(start..start + bytes.len()) {
+        if let Some(dst) = self.ram.heap_mut().get_mut(start..start + bytes.len()) {
             dst.copy_from_slice(bytes);
         }
     }
@@ -145,7 +145,7 @@ impl<'a> Vm<'a> {
         if lo + len > hi {
             return;
         }
-        let bytes = self.heap.bytes_mut();
+        let bytes = self.ram.heap_mut();
         let (a, b) = bytes.split_at_mut(hi.min(bytes.len()));
         let (Some(low), Some(high)) = (a.get_mut(lo..lo + len), b.get_mut(..len)) else {
             return;
@@ -158,10 +158,10 @@ impl<'a> Vm<'a> {
     }
 
     pub(crate) fn global(&self, i: usize) -> Value {
-        Value(self.globals.words().get(i).map_or(1, |w| u16::from_le(*w)))
+        Value(self.ram.globals().get(i).map_or(1, |w| u16::from_le(*w)))
     }
     pub(crate) fn set_global(&mut self, i: usize, v: Value) {
-        if let Some(w) = self.globals.words_mut().get_mut(i) {
+        if let Some(w) = self.ram.globals_mut().get_mut(i) {
             *w = v.0.to_le();
         }
     }
@@ -171,37 +171,37 @@ impl<'a> Vm<'a> {
     /// Stack word `i`.
     #[inline]
     pub(crate) fn st(&self, i: usize) -> Value {
-        Value(self.stack.words().get(i).copied().unwrap_or(1))
+        Value(self.ram.stack().get(i).copied().unwrap_or(1))
     }
     #[inline]
     pub(crate) fn set_st(&mut self, i: usize, v: Value) {
-        if let Some(w) = self.stack.words_mut().get_mut(i) {
+        if let Some(w) = self.ram.stack_mut().get_mut(i) {
             *w = v.0;
         }
     }
     #[inline]
     pub(crate) fn push(&mut self, v: Value) {
-        self.set_st(self.sp, v);
-        self.sp = self.sp.wrapping_add(1);
+        self.set_st(self.sp(), v);
+        self.set_sp(self.sp().wrapping_add(1));
     }
     #[inline]
     pub(crate) fn pop(&mut self) -> Value {
-        self.sp = self.sp.wrapping_sub(1);
-        self.st(self.sp)
+        self.set_sp(self.sp().wrapping_sub(1));
+        self.st(self.sp())
     }
     /// The value `k` below the top of the stack.
     #[inline]
     pub(crate) fn top(&self, k: usize) -> Value {
-        self.st(self.sp.wrapping_sub(1 + k))
+        self.st(self.sp().wrapping_sub(1 + k))
     }
     pub(crate) fn stack_words(&self) -> usize {
-        self.stack.len() / 2
+        self.ram.stack().len()
     }
     /// Throws the stack-overflow RangeError unless `n` more words fit above
     /// the operands (natives that push a number of words the script
     /// decides check first).
     pub(crate) fn need_stack(&mut self, n: usize) -> R<()> {
-        if self.sp + n + 8 > self.stack_words() {
+        if self.sp() + n + 8 > self.stack_words() {
             return self.throw_stack_overflow();
         }
         Ok(())
@@ -219,32 +219,47 @@ impl<'a> Vm<'a> {
             return self.throw_range_error(b"allocation too large");
         }
         let need = alloc_footprint(size);
-        if self.heap_used + need > self.heap.len().min(self.heap_limit)
+        if self.heap_used() + need > self.ram.heap_len().min(self.alloc.heap_limit())
             || cfg!(feature = "gc-stress")
         {
             match self.collect(need) {
                 Ok(()) => {}
                 Err(Fault::Fatal(VmError::OutOfMemory)) => {
-                    self.exception = WellKnown::OutOfMemoryError.value();
+                    self.result = WellKnown::OutOfMemoryError.value();
                     return Err(Fault::Throw);
                 }
                 Err(f) => return Err(f),
             }
         }
-        let at = self.heap_used;
+        let at = self.heap_used();
         let fill = if ty.holds_values() {
             Value::UNDEFINED.0.to_le()
         } else {
             0
         };
-        let words = self.heap.words_mut();
-        if let Some(block) = words.get_mut(at / 2..(at + need) / 2) {
+        if let Some(block) = self.ram.heap_words_mut().get_mut(at / 2..(at + need) / 2) {
             block.fill(fill);
             block[0] = alloc_header(ty, size).to_le();
         }
-        self.heap_used += need;
-        self.heap_peak = self.heap_peak.max(self.heap_used);
+        self.set_heap_used(at + need);
+        self.ram.heap_peak = self.ram.heap_peak.max(self.ram.heap_used);
         Ok(Value((at + 2) as u16))
+    }
+
+    #[inline]
+    pub(crate) fn heap_used(&self) -> usize {
+        self.ram.heap_used as usize
+    }
+    fn set_heap_used(&mut self, n: usize) {
+        self.ram.heap_used = n as u16;
+    }
+    #[inline]
+    pub(crate) fn sp(&self) -> usize {
+        self.ram.sp as usize
+    }
+    #[inline]
+    pub(crate) fn set_sp(&mut self, sp: usize) {
+        self.ram.sp = sp as u16;
     }
 
     /// Gives back the tail of the newest allocation `v`, leaving `size`
@@ -252,10 +267,10 @@ impl<'a> Vm<'a> {
     pub(crate) fn shrink_newest(&mut self, v: Value, size: usize) {
         let (ty, old) = self.header(v);
         let at = (v.0 as usize).wrapping_sub(2);
-        if v.is_ram() && at + alloc_footprint(old) == self.heap_used && size <= old {
-            if let Some(w) = self.heap.words_mut().get_mut(at / 2) {
+        if v.is_ram() && at + alloc_footprint(old) == self.heap_used() && size <= old {
+            if let Some(w) = self.ram.heap_words_mut().get_mut(at / 2) {
                 *w = alloc_header(ty, size).to_le();
-                self.heap_used = at + alloc_footprint(size);
+                self.set_heap_used(at + alloc_footprint(size));
             }
         }
     }
@@ -266,22 +281,20 @@ impl<'a> Vm<'a> {
     /// Afterwards the heap is resized to its live data plus half again.
     pub(crate) fn collect(&mut self, extra: usize) -> R<()> {
         let oom = Fault::Fatal(VmError::OutOfMemory);
-        let cap = (self.heap_used + extra).min(MAX_HEAP) & !1;
+        let cap = (self.heap_used() + extra).min(MAX_HEAP) & !1;
         let to = Region::new(self.alloc, cap).ok_or(oom)?;
-        let from = core::mem::replace(&mut self.heap, Region::empty());
+        let from = self.ram.set_heap(Region::empty());
         let mut c = Copier {
             from,
             to,
-            from_used: self.heap_used,
+            from_used: self.heap_used(),
             to_used: 0,
         };
-        for region in [&mut self.globals, &mut self.exports_ram] {
-            for w in region.words_mut() {
-                *w = c.forward(Value(u16::from_le(*w))).0.to_le();
-            }
+        for w in self.ram.globals_mut() {
+            *w = c.forward(Value(u16::from_le(*w))).0.to_le();
         }
-        let sp = self.sp.min(self.stack.len() / 2);
-        for w in &mut self.stack.words_mut()[..sp] {
+        let sp = self.sp();
+        for w in self.ram.stack_mut().iter_mut().take(sp) {
             *w = c.forward(Value(*w)).0;
         }
         for r in self.roots() {
@@ -310,38 +323,46 @@ impl<'a> Vm<'a> {
             ..
         } = c;
         from.release(self.alloc);
-        let limit = self.heap_limit.min(MAX_HEAP);
+        // Live data plus half again (at least 64 bytes more), so the next
+        // collection is as far away as the live data is large; growing keeps
+        // allocation amortised, shrinking gives memory back to the host.
         let live = to_used + extra;
+        let limit = self.alloc.heap_limit().min(MAX_HEAP);
         let want = (live + (live / 2).max(64)).min(limit) & !1;
         if want >= to_used && (want > to.len() || want + 64 < to.len() || to.len() > limit) {
             if let Some(mut resized) = Region::new(self.alloc, want) {
                 let n = to_used / 2;
-                resized.words_mut()[..n].copy_from_slice(&to.words()[..n]);
+                if let (Some(dst), Some(src)) =
+                    (resized.words_mut().get_mut(..n), to.words().get(..n))
+                {
+                    dst.copy_from_slice(src);
+                }
                 core::mem::replace(&mut to, resized).release(self.alloc);
             }
         }
-        self.heap = to;
-        self.heap_used = to_used;
-        self.gc_count = self.gc_count.wrapping_add(1);
+        self.ram.set_heap(to).release(self.alloc);
+        self.set_heap_used(to_used);
+        self.gc_count = self.gc_count.saturating_add(1);
         #[cfg(feature = "gc-stress")]
         self.verify_heap()?;
-        if live > self.heap.len().min(limit) {
+        if live > self.ram.heap_len().min(limit) {
             return Err(oom);
         }
         Ok(())
     }
 
-    /// The registers that may hold heap values (GC roots besides globals,
-    /// RAM exports and the stack).
-    fn roots(&mut self) -> [&mut Value; 6] {
-        [
-            &mut self.exception,
+    /// The registers that may hold heap values (GC roots besides the
+    /// globals block and the stack).
+    fn roots(&mut self) -> [&mut Value; 3 + cfg!(feature = "snapshot") as usize] {
+        #[cfg(feature = "snapshot")]
+        return [
             &mut self.result,
             &mut self.handles,
-            &mut self.scratch,
             &mut self.jobs,
-            &mut self.exports_table,
-        ]
+            &mut self.round.exports_table,
+        ];
+        #[cfg(not(feature = "snapshot"))]
+        return [&mut self.result, &mut self.handles, &mut self.jobs];
     }
 
     /// Runs a full collection now (between calls, from the host).

@@ -58,7 +58,7 @@ pub use format::{Image, ImageError, TypeCode};
 pub use host::{CallError, Handle, Host, HostCall, HostError, HostValue, ValueKind, VmError};
 #[cfg(feature = "std")]
 pub use memory::StdAllocator;
-pub use memory::{Allocator, ArenaAllocator};
+pub use memory::{Allocator, ArenaAllocator, HeapLimit};
 pub use ops::{Op, Operand};
 #[cfg(feature = "snapshot")]
 pub use snapshot::SnapshotError;

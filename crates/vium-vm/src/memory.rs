@@ -28,6 +28,42 @@ pub unsafe trait Allocator {
     /// `ptr` and `size` come from one earlier `allocate` call on this
     /// allocator that has not been released yet.
     unsafe fn release(&mut self, ptr: NonNull<u8>, size: usize);
+    /// The most heap a VM may grow to with this allocator, in bytes (past
+    /// it, allocation throws the out-of-memory RangeError inside the
+    /// script). `HeapLimit` sets it; by default the heap is bounded only by
+    /// the memory the allocator gives and 64 KiB.
+    fn heap_limit(&self) -> usize {
+        usize::MAX
+    }
+}
+
+/// An allocator that caps the heap of the VM using it at `limit` bytes
+/// (other blocks, and the memory itself, come from `inner`).
+pub struct HeapLimit<'a> {
+    inner: &'a mut dyn Allocator,
+    limit: usize,
+}
+
+impl<'a> HeapLimit<'a> {
+    pub fn new(inner: &'a mut dyn Allocator, limit: usize) -> Self {
+        HeapLimit { inner, limit }
+    }
+}
+
+// SAFETY: every block comes from `inner`, which upholds the contract, and
+// goes back to it unchanged.
+unsafe impl Allocator for HeapLimit<'_> {
+    fn allocate(&mut self, size: usize) -> Option<NonNull<u8>> {
+        self.inner.allocate(size)
+    }
+    unsafe fn release(&mut self, ptr: NonNull<u8>, size: usize) {
+        // SAFETY: forwarded from the caller, who got `ptr` from `allocate`,
+        // that is from `inner`.
+        unsafe { self.inner.release(ptr, size) }
+    }
+    fn heap_limit(&self) -> usize {
+        self.limit.min(self.inner.heap_limit())
+    }
 }
 
 /// An allocator over the host's global allocator (feature `std`).
@@ -62,9 +98,14 @@ pub(crate) struct Region {
 
 impl Region {
     /// Obtains `len` zeroed bytes (`len` may be 0: no host call is made).
+    /// A VM never holds a block of 64 KiB or more (every offset in it is a
+    /// `u16`), so larger requests are refused.
     pub fn new(alloc: &mut dyn Allocator, len: usize) -> Option<Region> {
         if len == 0 {
             return Some(Region::empty());
+        }
+        if len > 0xFFFE {
+            return None;
         }
         let ptr = alloc.allocate(len)?;
         let mut r = Region { ptr, len };
@@ -85,17 +126,11 @@ impl Region {
         self.len
     }
 
-    pub fn bytes(&self) -> &[u8] {
+    pub fn bytes_mut(&mut self) -> &mut [u8] {
         // SAFETY: `ptr` is valid for `len` bytes for as long as the region
         // lives (the allocator contract, or a dangling pointer with len 0),
-        // was zero-initialised in `new`, and is only reachable through this
-        // region, so a shared borrow of `self` makes a shared slice sound.
-        unsafe { core::slice::from_raw_parts(self.ptr.as_ptr(), self.len) }
-    }
-
-    pub fn bytes_mut(&mut self) -> &mut [u8] {
-        // SAFETY: as in `bytes`; the exclusive borrow of `self` guarantees no
-        // other slice of this memory exists while this one does.
+        // and is only reachable through this region; the exclusive borrow of
+        // `self` guarantees no other slice of this memory exists meanwhile.
         unsafe { core::slice::from_raw_parts_mut(self.ptr.as_ptr(), self.len) }
     }
 
@@ -123,6 +158,214 @@ impl Region {
     pub fn words_mut(&mut self) -> &mut [u16] {
         // SAFETY: as in `words`, with the exclusive borrow of `bytes_mut`.
         unsafe { core::slice::from_raw_parts_mut(self.ptr.as_ptr().cast::<u16>(), self.len / 2) }
+    }
+}
+
+/// A borrowed image addressed through one pointer: its length is read from
+/// its own header (bytes 6..8), so an idle VM spends 4 bytes on it, not a
+/// pointer and a length.
+#[derive(Clone, Copy)]
+pub(crate) struct ImageRef<'a> {
+    ptr: NonNull<u8>,
+    _image: PhantomData<&'a [u8]>,
+}
+
+impl<'a> ImageRef<'a> {
+    /// `bytes` must hold its own length at offset 6 (little-endian).
+    pub fn new(bytes: &'a [u8]) -> Option<Self> {
+        let len = u16::from_le_bytes([*bytes.get(6)?, *bytes.get(7)?]) as usize;
+        (len == bytes.len()).then(|| ImageRef {
+            ptr: NonNull::from(bytes).cast::<u8>(),
+            _image: PhantomData,
+        })
+    }
+
+    #[inline]
+    pub fn bytes(self) -> &'a [u8] {
+        // SAFETY: `ptr` comes from a `&'a [u8]` at least 8 bytes long whose
+        // bytes 6..8 hold its length (checked by `new`). The borrow is
+        // shared and lives for `'a`, so those bytes cannot change: reading
+        // them and then the whole slice stays within that borrow.
+        unsafe {
+            let len = u16::from_le_bytes([self.ptr.add(6).read(), self.ptr.add(7).read()]);
+            core::slice::from_raw_parts(self.ptr.as_ptr(), len as usize)
+        }
+    }
+}
+
+/// The RAM a VM owns: three blocks from its allocator (the globals with
+/// the RAM exports, the heap, and the stack while a call runs), each a
+/// pointer and a 16-bit length, and the counters that fit beside them
+/// without padding. Every block is below 64 KiB (`Region::new`).
+pub(crate) struct Ram {
+    globals: NonNull<u8>,
+    heap: NonNull<u8>,
+    /// `None` while no call runs.
+    stack: Option<NonNull<u8>>,
+    globals_len: u16,
+    heap_len: u16,
+    /// The stack's size in bytes: the block's while a call runs, the size
+    /// the next call gets while idle.
+    stack_len: u16,
+    /// Heap bytes in use.
+    pub heap_used: u16,
+    /// Stack words in use.
+    pub sp: u16,
+    /// The most heap bytes ever in use.
+    pub heap_peak: u16,
+}
+
+/// A pointer aligned for `u16`, for blocks of no bytes.
+const fn no_block() -> NonNull<u8> {
+    NonNull::<u16>::dangling().cast::<u8>()
+}
+
+impl Ram {
+    pub const fn new(stack_len: u16) -> Ram {
+        Ram {
+            globals: no_block(),
+            heap: no_block(),
+            stack: None,
+            globals_len: 0,
+            heap_len: 0,
+            stack_len,
+            heap_used: 0,
+            sp: 0,
+            heap_peak: 0,
+        }
+    }
+
+    fn words<'s>(ptr: NonNull<u8>, len: u16) -> &'s [u16] {
+        // SAFETY: every (pointer, length) pair of a `Ram` describes a block
+        // it owns (taken from a `Region`, or a dangling aligned pointer with
+        // length 0), 2-aligned by the `Allocator` contract; every bit
+        // pattern is a valid `u16`. Callers tie the lifetime to `&self`.
+        unsafe { core::slice::from_raw_parts(ptr.as_ptr().cast::<u16>(), len as usize / 2) }
+    }
+
+    fn words_mut<'s>(ptr: NonNull<u8>, len: u16) -> &'s mut [u16] {
+        // SAFETY: as in `words`; callers tie the lifetime to `&mut self`,
+        // and the three blocks are disjoint, so no other slice of this
+        // block exists meanwhile.
+        unsafe { core::slice::from_raw_parts_mut(ptr.as_ptr().cast::<u16>(), len as usize / 2) }
+    }
+
+    #[inline]
+    pub fn globals(&self) -> &[u16] {
+        Self::words(self.globals, self.globals_len)
+    }
+    #[inline]
+    pub fn globals_mut(&mut self) -> &mut [u16] {
+        Self::words_mut(self.globals, self.globals_len)
+    }
+    #[inline]
+    pub fn heap_words(&self) -> &[u16] {
+        Self::words(self.heap, self.heap_len)
+    }
+    #[inline]
+    pub fn heap_words_mut(&mut self) -> &mut [u16] {
+        Self::words_mut(self.heap, self.heap_len)
+    }
+    #[inline]
+    pub fn heap(&self) -> &[u8] {
+        // SAFETY: as in `words`, as bytes (any alignment).
+        unsafe { core::slice::from_raw_parts(self.heap.as_ptr(), self.heap_len as usize) }
+    }
+    #[inline]
+    pub fn heap_mut(&mut self) -> &mut [u8] {
+        // SAFETY: as in `words_mut`, as bytes.
+        unsafe { core::slice::from_raw_parts_mut(self.heap.as_ptr(), self.heap_len as usize) }
+    }
+    pub fn heap_len(&self) -> usize {
+        self.heap_len as usize
+    }
+    pub fn globals_len(&self) -> usize {
+        self.globals_len as usize
+    }
+    #[inline]
+    pub fn stack(&self) -> &[u16] {
+        match self.stack {
+            Some(p) => Self::words(p, self.stack_len),
+            None => &[],
+        }
+    }
+    #[inline]
+    pub fn stack_mut(&mut self) -> &mut [u16] {
+        match self.stack {
+            Some(p) => Self::words_mut(p, self.stack_len),
+            None => &mut [],
+        }
+    }
+    /// Bytes of stack in use by a running call (0 while idle).
+    pub fn stack_bytes(&self) -> usize {
+        if self.stack.is_some() {
+            self.stack_len as usize
+        } else {
+            0
+        }
+    }
+    /// The stack size the next call gets.
+    pub fn stack_size(&self) -> usize {
+        self.stack_len as usize
+    }
+    /// Sets the stack size for the next call (ignored while one runs: the
+    /// block it has keeps its size).
+    pub fn set_stack_size(&mut self, bytes: u16) {
+        if self.stack.is_none() {
+            self.stack_len = bytes & !1;
+        }
+    }
+
+    /// Takes `r` as the globals block (the old one is returned).
+    pub fn set_globals(&mut self, r: Region) -> Region {
+        let old = Region {
+            ptr: self.globals,
+            len: self.globals_len as usize,
+        };
+        (self.globals, self.globals_len) = (r.ptr, r.len as u16);
+        old
+    }
+    /// Takes `r` as the heap block (the old one is returned).
+    pub fn set_heap(&mut self, r: Region) -> Region {
+        let old = Region {
+            ptr: self.heap,
+            len: self.heap_len as usize,
+        };
+        (self.heap, self.heap_len) = (r.ptr, r.len as u16);
+        old
+    }
+    /// Obtains the stack for a call from the host.
+    pub fn open_stack(&mut self, alloc: &mut dyn Allocator) -> bool {
+        if self.stack.is_some() {
+            return true;
+        }
+        match Region::new(alloc, self.stack_len as usize) {
+            Some(r) if r.len == self.stack_len as usize && r.len > 0 => {
+                self.stack = Some(r.ptr);
+                true
+            }
+            Some(r) => {
+                r.release(alloc);
+                false
+            }
+            None => false,
+        }
+    }
+    /// Gives the stack back when the outermost call ends.
+    pub fn close_stack(&mut self, alloc: &mut dyn Allocator) {
+        if let Some(ptr) = self.stack.take() {
+            Region {
+                ptr,
+                len: self.stack_len as usize,
+            }
+            .release(alloc);
+        }
+    }
+    /// Gives every block back.
+    pub fn release(&mut self, alloc: &mut dyn Allocator) {
+        self.close_stack(alloc);
+        self.set_globals(Region::empty()).release(alloc);
+        self.set_heap(Region::empty()).release(alloc);
     }
 }
 
@@ -265,10 +508,10 @@ mod tests {
         let mut buf = [0u8; 256];
         let mut a = ArenaAllocator::new(&mut buf);
         let total = a.free_bytes();
-        let r1 = Region::new(&mut a, 40).unwrap();
+        let mut r1 = Region::new(&mut a, 40).unwrap();
         let mut r2 = Region::new(&mut a, 100).unwrap();
         r2.bytes_mut().fill(0xAB);
-        assert!(r1.bytes().iter().all(|b| *b == 0));
+        assert!(r1.bytes_mut().iter().all(|b| *b == 0));
         assert!(Region::new(&mut a, 200).is_none());
         r1.release(&mut a);
         r2.release(&mut a);

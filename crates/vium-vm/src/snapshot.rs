@@ -71,7 +71,7 @@ fn loc(v: Value) -> Option<Loc> {
 impl Vm<'_> {
     /// Writes the VM's reachable state as a new image.
     pub fn snapshot(&self) -> Result<Vec<u8>, SnapshotError> {
-        if !self.build_time || self.depth != 0 {
+        if !self.build_time() || self.depth() != 0 {
             return Err(SnapshotError::NotAtBuildTime);
         }
         if self.jobs != Value::UNDEFINED {
@@ -80,11 +80,11 @@ impl Vm<'_> {
         let mut plan = Plan::default();
         let mut exports = Vec::new();
         let mut work: Vec<Value> = Vec::new();
-        if self.exports_table != Value::UNDEFINED {
-            let n = self.array_len(self.exports_table);
+        if self.round.exports_table != Value::UNDEFINED {
+            let n = self.array_len(self.round.exports_table);
             for i in (0..n).step_by(2) {
-                let id = self.array_get(self.exports_table, i);
-                let v = self.array_get(self.exports_table, i + 1);
+                let id = self.array_get(self.round.exports_table, i);
+                let v = self.array_get(self.round.exports_table, i + 1);
                 let id = self.int_of(id).ok_or(SnapshotError::Corrupt("export id"))? as u16;
                 // A later vmExport with the same id wins.
                 exports.retain(|(e, _)| *e != id);

@@ -62,8 +62,8 @@ impl Vm<'_> {
     /// any accessor pair exists.
     pub(crate) fn validate_image(&mut self) -> Result<(), ImageError> {
         let (rom, heap) = (
-            self.rom.len() / 2 + 1,
-            self.image.heap_bytes().len() / 2 + 1,
+            self.rom().len() / 2 + 1,
+            self.image().heap_bytes().len() / 2 + 1,
         );
         let Some(mut block) =
             Region::new(self.alloc, (rom + heap + format::MAX_ALLOC_SIZE) / 8 + 1)
@@ -77,13 +77,16 @@ impl Vm<'_> {
         };
         let r = self.validate_with(&mut marks);
         block.release(self.alloc);
-        self.accessors = r?;
+        if r? {
+            self.state |= crate::vm::ACCESSORS;
+        }
         Ok(())
     }
 
     fn validate_with(&self, marks: &mut Marks<'_>) -> Result<bool, ImageError> {
-        let heap = self.image.heap_bytes();
-        walk_allocations(self.rom, &mut |at, _, _| {
+        let image = self.image();
+        let heap = image.heap_bytes();
+        walk_allocations(self.rom(), &mut |at, _, _| {
             marks.set(at / 2);
             Ok(())
         })?;
@@ -91,8 +94,8 @@ impl Vm<'_> {
             marks.set(marks.rom + at / 2);
             Ok(())
         })?;
-        let roots = self.image.section_bytes(3).chunks(2).chain(
-            self.image
+        let roots = image.section_bytes(3).chunks(2).chain(
+            image
                 .section_bytes(2)
                 .chunks(4)
                 .map(|c| c.get(2..).unwrap_or(&[])),
@@ -117,7 +120,7 @@ impl Vm<'_> {
             }
             Ok(())
         })?;
-        let rom = self.rom;
+        let rom = self.rom();
         walk_allocations(rom, &mut |at, ty, size| {
             // ROM is immutable: nothing that a script can change lives there.
             if !shape_ok(ty, size) || ty.holds_values() || ty == TypeCode::Bytes {
@@ -171,7 +174,7 @@ impl Vm<'_> {
                         let v = Value(x as u16);
                         marks.valid(v) && !v.is_ram()
                     }
-                    (Some(Operand::Global), _) => (x as usize) < self.image.globals_len(),
+                    (Some(Operand::Global), _) => (x as usize) < self.image().globals_len(),
                     (Some(Operand::Jump), _) => {
                         let t = d.next as isize + x as isize;
                         t >= 0 && (t as usize) < code.len() && marks.has(marks.code_bit(t as usize))
@@ -249,7 +252,7 @@ impl Vm<'_> {
     #[cfg(feature = "gc-stress")]
     pub(crate) fn verify_heap(&self) -> crate::vm::R<()> {
         use alloc::collections::BTreeSet;
-        let bytes = self.heap.bytes().get(..self.heap_used).unwrap_or(&[]);
+        let bytes = self.ram.heap().get(..self.heap_used()).unwrap_or(&[]);
         let mut starts = BTreeSet::new();
         walk_allocations(bytes, &mut |at, _, _| {
             starts.insert(at);
@@ -264,7 +267,7 @@ impl Vm<'_> {
             } else {
                 v.well_known().is_some()
                     || v.rom_offset()
-                        .is_some_and(|o| (o as usize) < self.rom.len())
+                        .is_some_and(|o| (o as usize) < self.rom().len())
             }
         };
         let mut all = true;
@@ -277,20 +280,18 @@ impl Vm<'_> {
             Ok(())
         })
         .map_err(|_| crate::vm::CORRUPT)?;
-        for w in self.globals.words().iter().chain(self.exports_ram.words()) {
+        for w in self.ram.globals() {
             all &= ok(Value(u16::from_le(*w)));
         }
         // Frames hold tagged control words (low bit 1) that only look like
         // values: on the stack, only the pointers the GC follows are checked.
-        for w in self.stack.words().iter().take(self.sp) {
+        for w in self.ram.stack().iter().take(self.sp()) {
             all &= !Value(*w).is_ram() || ok(Value(*w));
         }
         for r in [
-            self.exception,
             self.result,
-            self.exports_table,
+            self.round.exports_table,
             self.handles,
-            self.scratch,
             self.jobs,
         ] {
             all &= ok(r);

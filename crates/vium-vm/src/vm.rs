@@ -3,16 +3,16 @@
 //! are in `heap`, the interpreter in `exec`, the meaning of operations in
 //! `sem`.
 //!
-//! **GC roots**: the globals, the RAM exports, the stack words below `sp`,
-//! and the registers `exception`, `result`, `handles`, `scratch`, `jobs`
-//! and `exports_table`. Stack words whose low bit is 1 (int14 and ROM
+//! **GC roots**: the globals block (globals, then the RAM exports), the
+//! stack words below `sp`, and the registers `result`, `handles`, `jobs`
+//! and (build time) `exports_table`. Stack words whose low bit is 1 (int14 and ROM
 //! values, and the tagged control words of frames and handlers) are never
 //! followed, which is why control words are stored tagged. Any `Value`
 //! held in a Rust local is stale after an allocation.
 
 use crate::format::{self, Image, ImageError};
 use crate::host::{CallError, Handle, Host, HostCall, HostValue, ValueKind, VmError};
-use crate::memory::{Allocator, Region};
+use crate::memory::{Allocator, ImageRef, Ram, Region};
 use crate::value::Value;
 
 /// Features this engine was built with, as image header bits.
@@ -40,45 +40,44 @@ pub(crate) const CORRUPT: Fault = Fault::Fatal(VmError::Corrupt);
 pub(crate) type R<T> = Result<T, Fault>;
 
 /// A restored VM. Borrows its image (executed in place) and its allocator.
+///
+/// Its size is what an idle VM costs besides its globals and heap (48
+/// bytes on a 32-bit target): the registers of a running call live in the
+/// executor, on the native stack, and everything else that only a build
+/// needs is behind the `snapshot` feature.
 pub struct Vm<'a> {
-    pub(crate) image: Image<'a>,
-    pub(crate) rom: &'a [u8],
+    pub(crate) image: ImageRef<'a>,
     pub(crate) alloc: &'a mut dyn Allocator,
-    pub(crate) globals: Region,
-    /// Current values of the exports that live in the heap (a GC root).
-    pub(crate) exports_ram: Region,
-    pub(crate) heap: Region,
-    pub(crate) heap_used: usize,
-    pub(crate) heap_peak: usize,
-    pub(crate) gc_count: u32,
-    /// The stack: obtained from the host while it calls in.
-    pub(crate) stack: Region,
-    pub(crate) stack_bytes: usize,
-    /// Stack words in use.
-    pub(crate) sp: usize,
-    pub(crate) exception: Value,
+    /// Globals (then the RAM exports), heap, stack and their counters.
+    pub(crate) ram: Ram,
+    /// The value of the latest call from the host: what it returned, or
+    /// (after `CallError::Uncaught`) what it threw; the exception in flight
+    /// while one unwinds.
     pub(crate) result: Value,
-    /// Build time only: an array of `[id, value, id, value, …]` from `vmExport`.
-    pub(crate) exports_table: Value,
     /// A heap `FixedArray` of handle slots, or undefined.
     pub(crate) handles: Value,
-    /// Roots a value across one allocation made on the host's behalf.
-    pub(crate) scratch: Value,
     /// The last node of the circular job queue, or undefined (`suspend`).
     pub(crate) jobs: Value,
-    pub(crate) heap_limit: usize,
-    pub(crate) budget: Option<u32>,
-    pub(crate) steps_left: u32,
-    pub(crate) build_time: bool,
-    pub(crate) depth: u8,
-    /// Whether any accessor property (getter/setter pair) may exist: set by
-    /// the first accessor definition or found by restore. While false,
-    /// property reads and writes never look for one.
-    pub(crate) accessors: bool,
+    /// Instructions the VM may still run before calls stop with
+    /// `VmError::BudgetExhausted`; `NO_BUDGET`: no limit.
+    pub(crate) fuel: u32,
+    /// Host nesting depth (`DEPTH_MASK`) and the flags below.
+    pub(crate) state: u8,
+    pub(crate) gc_count: u8,
     /// Build time: what the build driver's rounds share with the VM.
     #[cfg(feature = "snapshot")]
     pub(crate) round: BuildRound,
 }
+
+/// `fuel` that never runs out.
+pub(crate) const NO_BUDGET: u32 = u32::MAX;
+pub(crate) const DEPTH_MASK: u8 = 0x1F;
+/// A build-time VM: `vmExport` records exports, `snapshot` works.
+pub(crate) const BUILD_TIME: u8 = 0x20;
+/// Whether any accessor property (getter/setter pair) may exist: set by
+/// the first accessor definition or found by restore. While clear,
+/// property reads and writes never look for one.
+pub(crate) const ACCESSORS: u8 = 0x40;
 
 /// The build driver runs a build again from scratch when the script
 /// evaluated text that was not compiled yet (see `builtins::EVAL_TABLE`).
@@ -86,7 +85,6 @@ pub struct Vm<'a> {
 /// and a round that met such text writes nothing more (its results are
 /// discarded).
 #[cfg(feature = "snapshot")]
-#[derive(Default)]
 pub(crate) struct BuildRound {
     /// Console output bytes an earlier round already wrote.
     pub(crate) replayed: usize,
@@ -94,6 +92,8 @@ pub(crate) struct BuildRound {
     pub(crate) written: usize,
     /// The texts without compiled code, in order of first use.
     pub(crate) missing: alloc::vec::Vec<alloc::vec::Vec<u8>>,
+    /// An array of `[id, value, id, value, …]` from `vmExport` (a GC root).
+    pub(crate) exports_table: Value,
 }
 
 const NO_MEMORY: ImageError = ImageError::Corrupt("out of memory");
@@ -106,67 +106,77 @@ impl<'a> Vm<'a> {
         alloc: &'a mut dyn Allocator,
         host: &dyn Host,
     ) -> Result<Vm<'a>, ImageError> {
-        let image = Image::parse(image, ENGINE_FEATURES)?;
-        for i in 0..image.imports_len() {
-            let id = image.import(i).unwrap_or(0);
+        let parsed = Image::parse(image, ENGINE_FEATURES)?;
+        for i in 0..parsed.imports_len() {
+            let id = parsed.import(i).unwrap_or(0);
             if !host.has_import(id) {
                 return Err(ImageError::UnresolvedImport(id));
             }
         }
-        let heap_bytes = image.heap_bytes();
         let mut vm = Vm {
-            image,
-            rom: image.rom_bytes(),
-            globals: Region::empty(),
-            exports_ram: Region::empty(),
-            heap: Region::empty(),
-            heap_used: heap_bytes.len(),
-            heap_peak: heap_bytes.len(),
-            gc_count: 0,
-            stack: Region::empty(),
-            stack_bytes: DEFAULT_STACK_BYTES,
-            sp: 0,
-            exception: Value::UNDEFINED,
-            result: Value::UNDEFINED,
-            exports_table: Value::UNDEFINED,
-            handles: Value::UNDEFINED,
-            scratch: Value::UNDEFINED,
-            jobs: Value::UNDEFINED,
-            heap_limit: MAX_HEAP,
-            budget: None,
-            steps_left: 0,
-            build_time: false,
-            depth: 0,
-            accessors: false,
-            #[cfg(feature = "snapshot")]
-            round: BuildRound::default(),
+            image: ImageRef::new(image).ok_or(ImageError::TooShort)?,
             alloc,
+            ram: Ram::new(DEFAULT_STACK_BYTES as u16),
+            result: Value::UNDEFINED,
+            handles: Value::UNDEFINED,
+            jobs: Value::UNDEFINED,
+            fuel: NO_BUDGET,
+            state: 0,
+            gc_count: 0,
+            #[cfg(feature = "snapshot")]
+            round: BuildRound {
+                replayed: 0,
+                written: 0,
+                missing: alloc::vec::Vec::new(),
+                exports_table: Value::UNDEFINED,
+            },
         };
-        let globals = image.section_bytes(3);
-        vm.globals = Region::new(vm.alloc, globals.len()).ok_or(NO_MEMORY)?;
-        vm.globals.bytes_mut().copy_from_slice(globals);
-        vm.heap = Region::new(vm.alloc, heap_bytes.len()).ok_or(NO_MEMORY)?;
-        vm.heap.bytes_mut().copy_from_slice(heap_bytes);
         // Exports that are heap values are roots the GC must update, so
-        // they get RAM of their own (exports of ROM values cost none).
-        let ram_exports = vm.ram_exports().count();
-        vm.exports_ram = Region::new(vm.alloc, ram_exports * 2).ok_or(NO_MEMORY)?;
-        for (k, v) in vm.ram_exports().enumerate() {
-            if let Some(w) = vm.exports_ram.words_mut().get_mut(k) {
-                *w = v.0.to_le();
-            }
+        // they get RAM of their own (exports of ROM values cost none), after
+        // the globals.
+        let globals = parsed.section_bytes(3);
+        let ram_exports = (0..parsed.exports_len())
+            .filter_map(|i| parsed.export(i))
+            .filter(|(_, v)| v.is_ram());
+        let mut block = Region::new(vm.alloc, globals.len() + 2 * ram_exports.clone().count())
+            .ok_or(NO_MEMORY)?;
+        block.bytes_mut()[..globals.len()].copy_from_slice(globals);
+        for (k, (_, v)) in ram_exports.enumerate() {
+            block.bytes_mut()[globals.len() + 2 * k..][..2].copy_from_slice(&v.0.to_le_bytes());
         }
+        vm.ram.set_globals(block);
+        let heap = parsed.heap_bytes();
+        let mut block = Region::new(vm.alloc, heap.len()).ok_or(NO_MEMORY)?;
+        block.bytes_mut().copy_from_slice(heap);
+        vm.ram.set_heap(block);
+        vm.ram.heap_used = heap.len() as u16;
+        vm.ram.heap_peak = vm.ram.heap_used;
         vm.validate_image()?;
         Ok(vm)
     }
 
-    /// The image's exports that are heap values, in order.
-    fn ram_exports(&self) -> impl Iterator<Item = Value> + 'a {
-        let image = self.image;
-        (0..image.exports_len())
-            .filter_map(move |i| image.export(i))
-            .map(|(_, v)| v)
-            .filter(|v| v.is_ram())
+    /// The validated view of the image (its section table).
+    #[inline]
+    pub(crate) fn image(&self) -> Image<'a> {
+        Image::trusted(self.image.bytes())
+    }
+
+    /// The ROM section.
+    #[inline]
+    pub(crate) fn rom(&self) -> &'a [u8] {
+        let bytes = self.image.bytes();
+        let end = format::read_u16(bytes, 10).unwrap_or(0) as usize;
+        bytes.get(format::HEADER_SIZE..end).unwrap_or(&[])
+    }
+
+    pub(crate) fn depth(&self) -> u8 {
+        self.state & DEPTH_MASK
+    }
+    pub(crate) fn build_time(&self) -> bool {
+        self.state & BUILD_TIME != 0
+    }
+    pub(crate) fn accessors(&self) -> bool {
+        self.state & ACCESSORS != 0
     }
 
     /// Like `restore`, for the build-time run: `vmExport` records exports
@@ -177,7 +187,7 @@ impl<'a> Vm<'a> {
         host: &dyn Host,
     ) -> Result<Vm<'a>, ImageError> {
         let mut vm = Vm::restore(image, alloc, host)?;
-        vm.build_time = true;
+        vm.state |= BUILD_TIME;
         Ok(vm)
     }
 
@@ -205,41 +215,37 @@ impl<'a> Vm<'a> {
         &self.round.missing
     }
 
-    /// Sets the VM stack size used by the next call from the host.
+    /// Sets the VM stack size used by the next call from the host (while
+    /// the VM is idle).
     pub fn set_stack_size(&mut self, bytes: usize) {
-        self.stack_bytes = bytes.clamp(64, 0xFFFE);
+        self.ram.set_stack_size(bytes.clamp(64, 0xFFFE) as u16);
     }
 
-    /// Caps the heap at `bytes` (at most 64 KiB): past it, allocation throws
-    /// the out-of-memory RangeError inside the script.
-    pub fn set_heap_limit(&mut self, bytes: usize) {
-        self.heap_limit = bytes.min(MAX_HEAP);
-    }
-
-    /// Limits each following call from the host to `steps` instructions
-    /// (`None`: no limit). A call that runs out ends with
-    /// `VmError::BudgetExhausted`; the VM stays usable.
+    /// Gives the VM `steps` more instructions to run, for the following
+    /// calls from the host together (`None`: no limit), like Microvium's
+    /// gas counter. A call that runs out ends with
+    /// `VmError::BudgetExhausted` and the VM stays usable; the host sets a
+    /// budget again before its next call.
     pub fn set_budget(&mut self, steps: Option<u32>) {
-        self.budget = steps;
+        self.fuel = steps.map_or(NO_BUDGET, |s| s.min(NO_BUDGET - 1));
     }
 
     // --- handles -------------------------------------------------------------
 
-    /// Roots `v` until `release`. The handle table is a heap `FixedArray`
-    /// (a GC root) whose free slots hold `HOLE`.
-    fn new_handle(&mut self, v: Value) -> Result<Handle, VmError> {
+    /// Roots the value `get` reads (a rooted one: it is read again after
+    /// the table grows) until `release`. The handle table is a heap
+    /// `FixedArray` (a GC root) whose free slots hold `HOLE`.
+    fn new_handle(&mut self, get: impl Fn(&Self) -> Value) -> Result<Handle, VmError> {
         let cap = self.header(self.handles).1 / 2;
-        for i in 0..cap {
-            if self.slot(self.handles, i) == Value::HOLE {
-                self.set_slot(self.handles, i, v);
-                return Ok(Handle { slot: i as u16 });
-            }
+        if let Some(i) = (0..cap).find(|&i| self.slot(self.handles, i) == Value::HOLE) {
+            self.set_slot(self.handles, i, get(self));
+            return Ok(Handle { slot: i as u16 });
         }
-        self.scratch = v;
-        let fresh = self.alloc(crate::format::TypeCode::FixedArray, 4 * cap.max(2));
-        let v = core::mem::replace(&mut self.scratch, Value::UNDEFINED);
-        let fresh = fresh.map_err(|_| VmError::OutOfMemory)?;
-        for i in 0..2 * cap.max(2) {
+        let new_cap = 2 * cap.max(2);
+        let fresh = self
+            .alloc(crate::format::TypeCode::FixedArray, 2 * new_cap)
+            .map_err(|_| VmError::OutOfMemory)?;
+        for i in 0..new_cap {
             let old = if i < cap {
                 self.slot(self.handles, i)
             } else {
@@ -247,20 +253,20 @@ impl<'a> Vm<'a> {
             };
             self.set_slot(fresh, i, old);
         }
-        self.set_slot(fresh, cap, v);
+        self.set_slot(fresh, cap, get(self));
         self.handles = fresh;
         Ok(Handle { slot: cap as u16 })
     }
 
     /// Keeps argument `i` of a host call alive across calls.
     pub fn handle_arg(&mut self, call: &HostCall, i: usize) -> Result<Handle, VmError> {
-        let v = self.host_arg(call, i);
-        self.new_handle(v)
+        let call = *call;
+        self.new_handle(move |vm| vm.host_arg(&call, i))
     }
 
     /// Keeps the result of the latest successful call alive.
     pub fn handle_result(&mut self) -> Result<Handle, VmError> {
-        self.new_handle(self.result)
+        self.new_handle(|vm| vm.result)
     }
 
     pub(crate) fn handle_get(&self, h: &Handle) -> Value {
@@ -298,17 +304,15 @@ impl<'a> Vm<'a> {
 
     /// The value of export `id`.
     pub(crate) fn find_export(&self, id: u16) -> Option<Value> {
-        let mut ram_index = 0;
-        for i in 0..self.image.exports_len() {
-            let (eid, v) = self.image.export(i)?;
+        let image = self.image();
+        let mut ram_index = image.globals_len();
+        for i in 0..image.exports_len() {
+            let (eid, v) = image.export(i)?;
             if v.is_ram() {
-                // Heap values move: their current address is in `exports_ram`.
+                // Heap values move: their current address is after the
+                // globals.
                 if eid == id {
-                    return self
-                        .exports_ram
-                        .words()
-                        .get(ram_index)
-                        .map(|w| Value(u16::from_le(*w)));
+                    return Some(self.global(ram_index));
                 }
                 ram_index += 1;
             } else if eid == id {
@@ -316,12 +320,13 @@ impl<'a> Vm<'a> {
             }
         }
         #[cfg(feature = "snapshot")]
-        if self.build_time && self.exports_table != Value::UNDEFINED {
-            let len = self.array_len(self.exports_table);
+        if self.build_time() && self.round.exports_table != Value::UNDEFINED {
+            let table = self.round.exports_table;
+            let len = self.array_len(table);
             let mut i = 0;
             while i + 1 < len {
-                if self.int_of(self.array_get(self.exports_table, i)) == Some(id as i32) {
-                    return Some(self.array_get(self.exports_table, i + 1));
+                if self.int_of(self.array_get(table, i)) == Some(id as i32) {
+                    return Some(self.array_get(table, i + 1));
                 }
                 i += 2;
             }
@@ -331,16 +336,17 @@ impl<'a> Vm<'a> {
 
     /// Ids of the exports, build-time exports included.
     pub fn export_ids(&self, out: &mut dyn FnMut(u16)) {
-        for i in 0..self.image.exports_len() {
-            if let Some((id, _)) = self.image.export(i) {
+        let image = self.image();
+        for i in 0..image.exports_len() {
+            if let Some((id, _)) = image.export(i) {
                 out(id);
             }
         }
         #[cfg(feature = "snapshot")]
-        if self.build_time && self.exports_table != Value::UNDEFINED {
-            let len = self.array_len(self.exports_table);
-            for i in (0..len).step_by(2) {
-                if let Some(id) = self.int_of(self.array_get(self.exports_table, i)) {
+        if self.build_time() && self.round.exports_table != Value::UNDEFINED {
+            let table = self.round.exports_table;
+            for i in (0..self.array_len(table)).step_by(2) {
+                if let Some(id) = self.int_of(self.array_get(table, i)) {
                     out(id as u16);
                 }
             }
@@ -380,7 +386,7 @@ impl<'a> Vm<'a> {
         args: &[HostValue<'_>],
     ) -> Result<(), CallError> {
         self.host_entry(host, |vm, host| {
-            if vm.sp + args.len() + 2 > vm.stack_words() {
+            if vm.sp() + args.len() + 2 > vm.stack_words() {
                 return vm.throw_stack_overflow();
             }
             vm.push(f);
@@ -404,23 +410,23 @@ impl<'a> Vm<'a> {
         host: &mut dyn Host,
         body: impl FnOnce(&mut Self, &mut dyn Host) -> R<Value>,
     ) -> Result<(), CallError> {
-        if self.depth >= MAX_HOST_DEPTH {
+        let depth = self.depth();
+        if depth >= MAX_HOST_DEPTH {
             return Err(CallError::Fatal(VmError::TooDeep));
         }
-        let outermost = self.depth == 0;
-        if outermost {
-            self.steps_left = self.budget.unwrap_or(0);
-            self.stack = Region::new(self.alloc, self.stack_bytes & !1)
-                .ok_or(CallError::Fatal(VmError::OutOfMemory))?;
-            self.sp = 0;
+        if depth == 0 {
+            if !self.ram.open_stack(self.alloc) {
+                return Err(CallError::Fatal(VmError::OutOfMemory));
+            }
+            self.set_sp(0);
         }
-        self.depth += 1;
-        let sp = self.sp;
+        self.state += 1;
+        let sp = self.sp();
         let outcome = body(self, host);
-        self.sp = sp;
-        self.depth -= 1;
-        if outermost {
-            core::mem::replace(&mut self.stack, Region::empty()).release(self.alloc);
+        self.set_sp(sp);
+        self.state -= 1;
+        if depth == 0 {
+            self.ram.close_stack(self.alloc);
         }
         match outcome {
             Ok(v) => {
@@ -429,7 +435,7 @@ impl<'a> Vm<'a> {
             }
             Err(Fault::Throw) => Err(CallError::Uncaught),
             Err(Fault::Fatal(e)) => {
-                self.exception = Value::UNDEFINED;
+                self.result = Value::UNDEFINED;
                 Err(CallError::Fatal(e))
             }
         }
@@ -469,49 +475,45 @@ impl<'a> Vm<'a> {
             v: self.host_arg(call, i),
         }
     }
-    /// The result of the latest successful call.
+    /// The result of the latest call (what it threw, after
+    /// `CallError::Uncaught`).
     pub fn result(&self) -> ValueRef<'_, 'a> {
         ValueRef {
             vm: self,
             v: self.result,
         }
     }
-    /// The exception of the latest `CallError::Uncaught`.
+    /// The exception of the latest `CallError::Uncaught` (the same
+    /// register as `result`: a call either returns or throws).
     pub fn exception(&self) -> ValueRef<'_, 'a> {
         ValueRef {
             vm: self,
-            v: self.exception,
+            v: self.result,
         }
     }
 
     /// Memory figures for this VM, in bytes.
     pub fn memory_stats(&self) -> MemoryStats {
+        let image = self.image();
         MemoryStats {
             vm_struct: core::mem::size_of::<Vm<'static>>(),
-            globals: self.globals.len() + self.exports_ram.len(),
-            heap_used: self.heap_used,
-            heap_allocated: self.heap.len(),
-            heap_peak: self.heap_peak,
-            stack: self.stack.len(),
-            stack_configured: self.stack_bytes,
-            image: self.image.bytes.len(),
-            image_rom: self.rom.len(),
-            image_heap: self.image.heap_bytes().len(),
-            collections: self.gc_count,
+            globals: self.ram.globals_len(),
+            heap_used: self.heap_used(),
+            heap_allocated: self.ram.heap_len(),
+            heap_peak: self.ram.heap_peak as usize,
+            stack: self.ram.stack_bytes(),
+            stack_configured: self.ram.stack_size(),
+            image: image.bytes.len(),
+            image_rom: image.rom_bytes().len(),
+            image_heap: image.heap_bytes().len(),
+            collections: self.gc_count as u32,
         }
     }
 }
 
 impl Drop for Vm<'_> {
     fn drop(&mut self) {
-        for r in [
-            &mut self.globals,
-            &mut self.exports_ram,
-            &mut self.heap,
-            &mut self.stack,
-        ] {
-            core::mem::replace(r, Region::empty()).release(self.alloc);
-        }
+        self.ram.release(self.alloc);
     }
 }
 
@@ -530,6 +532,7 @@ pub struct MemoryStats {
     pub image: usize,
     pub image_rom: usize,
     pub image_heap: usize,
+    /// Collections so far (saturating at 255).
     pub collections: u32,
 }
 

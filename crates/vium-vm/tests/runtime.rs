@@ -13,8 +13,8 @@
 
 use vium_vm::format::crc16;
 use vium_vm::{
-    ArenaAllocator, CallError, Host, HostCall, HostError, HostValue, ImageError, TypeCode,
-    ValueKind, ValueRef, Vm, VmError,
+    ArenaAllocator, CallError, HeapLimit, Host, HostCall, HostError, HostValue, ImageError,
+    TypeCode, ValueKind, ValueRef, Vm, VmError,
 };
 
 const BASIC: &[u8] = include_bytes!("images/basic.vbc");
@@ -311,14 +311,20 @@ fn the_step_budget_stops_a_runaway_loop() {
     let mut alloc = ArenaAllocator::new(&mut buf);
     let mut host = TestHost::default();
     let mut vm = Vm::restore(LIMITS, &mut alloc, &host).unwrap();
-    vm.set_budget(Some(if cfg!(miri) { 300 } else { 20_000 }));
+    let budget = if cfg!(miri) { 300 } else { 20_000 };
     for _ in 0..2 {
+        vm.set_budget(Some(budget));
         assert_eq!(
             vm.call_export(&mut host, 1, &[]),
             Err(CallError::Fatal(VmError::BudgetExhausted))
         );
         assert_eq!(vm.memory_stats().stack, 0);
-        // The budget is per call: a short call still fits.
+        // The budget is used up: nothing more runs until it is set again.
+        assert_eq!(
+            vm.call_export(&mut host, 6, &[num(21.0)]),
+            Err(CallError::Fatal(VmError::BudgetExhausted))
+        );
+        vm.set_budget(Some(budget));
         assert_eq!(call_num(&mut vm, &mut host, 6, &[num(21.0)]), 42.0);
     }
     vm.set_budget(None);
@@ -328,11 +334,11 @@ fn the_step_budget_stops_a_runaway_loop() {
 #[test]
 fn the_heap_limit_throws_a_catchable_range_error() {
     let mut buf = arena();
-    let mut alloc = ArenaAllocator::new(&mut buf);
+    let mut arena = ArenaAllocator::new(&mut buf);
+    let limit = if cfg!(miri) { 1024 } else { 4096 };
+    let mut alloc = HeapLimit::new(&mut arena, limit);
     let mut host = TestHost::default();
     let mut vm = Vm::restore(LIMITS, &mut alloc, &host).unwrap();
-    let limit = if cfg!(miri) { 1024 } else { 4096 };
-    vm.set_heap_limit(limit);
     for _ in 0..2 {
         assert_eq!(
             call_text(&mut vm, &mut host, 2, &[]),
@@ -603,15 +609,15 @@ fn fix_crc(image: &mut [u8]) {
 /// budget, heap and stack. Must never panic.
 fn restore_and_run(image: &[u8], steps: u32) -> Result<(), ImageError> {
     let mut buf = vec![0u8; 16 * 1024];
-    let mut alloc = ArenaAllocator::new(&mut buf);
+    let mut arena = ArenaAllocator::new(&mut buf);
+    let mut alloc = HeapLimit::new(&mut arena, 4096);
     let mut host = TestHost::default();
     let mut vm = Vm::restore(image, &mut alloc, &host)?;
-    vm.set_budget(Some(steps));
-    vm.set_heap_limit(4096);
     vm.set_stack_size(512);
     let mut ids = Vec::new();
     vm.export_ids(&mut |id| ids.push(id));
     for id in ids {
+        vm.set_budget(Some(steps));
         let _ = vm.call_export(&mut host, id, &[num(1.0), HostValue::Str("a")]);
         let _ = text(&vm.result());
         let _ = text(&vm.exception());

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use vium_compiler::driver::{self, BuildError};
-use vium_vm::{CallError, HostValue, StdAllocator, Vm};
+use vium_vm::{CallError, HeapLimit, HostValue, StdAllocator, Vm};
 
 use host::CliHost;
 
@@ -138,15 +138,13 @@ fn run<W: Write>(command: Command, host: &mut CliHost<W>) -> Result<(), String> 
             heap_limit,
         } => {
             let image = load_image(&file, host)?;
-            let mut alloc = StdAllocator;
+            let mut std_alloc = StdAllocator;
+            let mut alloc = HeapLimit::new(&mut std_alloc, heap_limit.unwrap_or(usize::MAX));
             let mut vm = Vm::restore(&image, &mut alloc, host).map_err(|e| {
                 format!("error: cannot restore {}: {}", file.display(), e.message())
             })?;
             vm.set_stack_size(stack);
             vm.set_budget(budget);
-            if let Some(limit) = heap_limit {
-                vm.set_heap_limit(limit);
-            }
             if let Some((id, args)) = call.split_first() {
                 let id: u16 = id
                     .parse()

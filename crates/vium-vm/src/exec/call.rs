@@ -23,9 +23,9 @@ impl Exec<'_, '_> {
     /// Calls `[callee, this, args × n]` on top of the stack, returning to
     /// the next instruction; the result is placed as `mode` says.
     pub(super) fn call(&mut self, n: usize, mode: usize) -> R<()> {
-        let base = self.vm.sp.wrapping_sub(n + 2);
+        let base = self.vm.sp().wrapping_sub(n + 2);
         if let Entered::Done(v) = self.begin_call(n, self.pc, mode)? {
-            self.vm.sp = base;
+            self.vm.set_sp(base);
             self.push_result(v, mode);
         }
         Ok(())
@@ -40,7 +40,7 @@ impl Exec<'_, '_> {
         let vm = &mut *self.vm;
         if mode & UNDER_BIT != 0 {
             let obj = vm.top(0);
-            vm.set_st(vm.sp.wrapping_sub(1), v);
+            vm.set_st(vm.sp().wrapping_sub(1), v);
             vm.push(obj);
         } else {
             vm.push(v);
@@ -50,7 +50,7 @@ impl Exec<'_, '_> {
     /// Starts the call whose `[callee, this, args × n]` are on top of the stack.
     pub(crate) fn begin_call(&mut self, n: usize, ret_pc: usize, mode: usize) -> R<Entered> {
         let vm = &mut *self.vm;
-        let base = vm.sp.wrapping_sub(n + 2);
+        let base = vm.sp().wrapping_sub(n + 2);
         let callee = vm.st(base);
         let (func, env) = match vm.header(callee) {
             (TypeCode::Function, _) => (callee, Value::UNDEFINED),
@@ -70,12 +70,12 @@ impl Exec<'_, '_> {
             }
             _ => match callee.well_known() {
                 #[cfg(feature = "snapshot")]
-                Some(w @ (WellKnown::Eval | WellKnown::FunctionCtor)) if vm.build_time => {
+                Some(w @ (WellKnown::Eval | WellKnown::FunctionCtor)) if vm.build_time() => {
                     return match vm.eval_target(w, base, n)? {
                         crate::builtins::EvalTarget::Value(v) => Ok(Entered::Done(v)),
                         crate::builtins::EvalTarget::Code(code) => {
                             // [callee, this, args] -> [code, undefined]
-                            vm.sp = base;
+                            vm.set_sp(base);
                             vm.push(code);
                             vm.push(Value::UNDEFINED);
                             self.begin_call(0, ret_pc, mode)
@@ -97,7 +97,7 @@ impl Exec<'_, '_> {
         let (params, locals, max_stack) = (p[0] as usize, p[1] as usize, p[2] as usize);
         let code = func.0 as usize / 2 - crate::value::ROM_BIAS as usize + function::CODE;
         let pad = params.saturating_sub(n);
-        if vm.sp + pad + FRAME_WORDS + locals + max_stack + RESERVE_WORDS > vm.stack_words() {
+        if vm.sp() + pad + FRAME_WORDS + locals + max_stack + RESERVE_WORDS > vm.stack_words() {
             return vm.throw_stack_overflow();
         }
         if pad > 0 {
@@ -112,7 +112,7 @@ impl Exec<'_, '_> {
         vm.push(tag(self.fp));
         vm.push(tag(self.argc));
         vm.push(env);
-        self.fp = vm.sp;
+        self.fp = vm.sp();
         for _ in 0..locals {
             vm.push(Value::UNDEFINED);
         }
@@ -131,7 +131,7 @@ impl Exec<'_, '_> {
         let ret_pc = untag(vm.st(hdr));
         let caller_fp = untag(vm.st(hdr + 1));
         let caller_argc = untag(vm.st(hdr + 2));
-        vm.sp = hdr.wrapping_sub(nargs + 2);
+        vm.set_sp(hdr.wrapping_sub(nargs + 2));
         self.fp = caller_fp;
         self.argc = caller_argc;
         ret_pc
@@ -184,11 +184,11 @@ impl Exec<'_, '_> {
         if self.fp != handler_fp {
             return Err(CORRUPT);
         }
-        self.vm.sp = rec;
+        self.vm.set_sp(rec);
         self.handler = prev;
         self.set_scope(scope);
         self.pc = catch_pc;
-        let e = core::mem::replace(&mut self.vm.exception, Value::UNDEFINED);
+        let e = core::mem::replace(&mut self.vm.result, Value::UNDEFINED);
         self.vm.push(e);
         Ok(())
     }
@@ -212,7 +212,7 @@ impl Exec<'_, '_> {
             v = Value::UNDEFINED;
         }
         let vm = &mut *self.vm;
-        vm.sp = at + 1;
+        vm.set_sp(at + 1);
         if mode & UNDER_BIT != 0 {
             vm.set_st(at.wrapping_sub(1), v);
         } else {
@@ -226,7 +226,7 @@ impl Exec<'_, '_> {
     /// setter runs in a frame of its own), else a data property.
     pub(super) fn assign_at(&mut self, at: usize) -> R<()> {
         let vm = &mut *self.vm;
-        if vm.accessors {
+        if vm.accessors() {
             let key = vm.property_key(vm.st(at + 1))?;
             vm.set_st(at + 1, key);
             if let Some(pair) = vm.setter_pair(at) {
@@ -245,7 +245,7 @@ impl Exec<'_, '_> {
         }
         vm.set_property_at(at)?;
         let v = vm.st(at + 2);
-        vm.sp = at;
+        vm.set_sp(at);
         vm.push(v);
         Ok(())
     }
@@ -253,7 +253,7 @@ impl Exec<'_, '_> {
     /// `new` with `[callee, args × n]` on top of the stack.
     pub(super) fn construct(&mut self, n: usize) -> R<()> {
         let vm = &mut *self.vm;
-        let base = vm.sp.wrapping_sub(n + 1);
+        let base = vm.sp().wrapping_sub(n + 1);
         let callee = vm.st(base);
         let ctor = matches!(
             vm.tc(callee),
@@ -271,7 +271,7 @@ impl Exec<'_, '_> {
         };
         if let Some(w) = native {
             let v = vm.call_native(self.host, w, base, n, true)?;
-            vm.sp = base;
+            vm.set_sp(base);
             vm.push(v);
             return Ok(());
         }
@@ -298,7 +298,7 @@ impl Exec<'_, '_> {
         if let Entered::Done(_) = self.begin_call(n, self.pc, CONSTRUCT_BIT)? {
             let vm = &mut *self.vm;
             let this = vm.st(base + 1);
-            vm.sp = base;
+            vm.set_sp(base);
             vm.push(this);
         }
         Ok(())
@@ -307,7 +307,7 @@ impl Exec<'_, '_> {
     /// `super(...)`: `[class, this, args × n]` on top of the stack.
     pub(super) fn call_super(&mut self, n: usize) -> R<()> {
         let vm = &mut *self.vm;
-        let base = vm.sp.wrapping_sub(n + 2);
+        let base = vm.sp().wrapping_sub(n + 2);
         let class = vm.st(base);
         if class.well_known().is_some_and(WellKnown::is_error_ctor) {
             // super(message) of a class extending Error.
@@ -316,7 +316,7 @@ impl Exec<'_, '_> {
                 vm.set_st(base + 2, m);
                 vm.set_own_at(base + 1, WellKnown::StrMessage.value(), base + 2)?;
             }
-            vm.sp = base;
+            vm.set_sp(base);
             vm.push(Value::UNDEFINED);
             return Ok(());
         }

@@ -53,6 +53,8 @@ const ARGC_MASK: usize = DROP_BIT - 1;
 pub(crate) struct Exec<'v, 'a> {
     pub(crate) vm: &'v mut Vm<'a>,
     pub(crate) host: &'v mut dyn Host,
+    /// The image's ROM section, where the code is.
+    pub(crate) rom: &'a [u8],
     /// Offset of the next instruction in ROM.
     pub(crate) pc: usize,
     /// First local of the current frame.
@@ -67,10 +69,12 @@ impl<'a> Vm<'a> {
     /// With `[callee, this, args × n]` on top of the stack, runs the call to
     /// completion and returns its result with those words popped.
     pub(crate) fn call_from_host(&mut self, host: &mut dyn Host, n: usize) -> R<Value> {
-        let base = self.sp.wrapping_sub(n + 2);
+        let base = self.sp().wrapping_sub(n + 2);
+        let rom = self.rom();
         let mut ex = Exec {
             vm: self,
             host,
+            rom,
             pc: 0,
             fp: 0,
             argc: 0,
@@ -81,7 +85,7 @@ impl<'a> Vm<'a> {
             Ok(Entered::Frame) => ex.run(),
             Err(f) => Err(f),
         };
-        self.sp = base;
+        self.set_sp(base);
         r
     }
 
@@ -91,12 +95,12 @@ impl<'a> Vm<'a> {
     /// (object spread calling getters); counted and bounded by the same
     /// `MAX_HOST_DEPTH`. An exception propagates to the caller's handlers.
     pub(crate) fn call_nested(&mut self, host: &mut dyn Host, n: usize) -> R<Value> {
-        if self.depth >= crate::vm::MAX_HOST_DEPTH {
+        if self.depth() >= crate::vm::MAX_HOST_DEPTH {
             return Err(Fault::Fatal(VmError::TooDeep));
         }
-        self.depth += 1;
+        self.state += 1;
         let r = self.call_from_host(host, n);
-        self.depth -= 1;
+        self.state -= 1;
         r
     }
 }
@@ -116,7 +120,7 @@ impl Exec<'_, '_> {
 
     #[inline]
     fn fetch_u8(&mut self) -> usize {
-        let b = self.vm.rom.get(self.pc).copied().unwrap_or(0);
+        let b = self.rom.get(self.pc).copied().unwrap_or(0);
         self.pc += 1;
         b as usize
     }
@@ -140,18 +144,18 @@ impl Exec<'_, '_> {
     /// Pops `k` operands and pushes `v`.
     #[inline]
     fn replace(&mut self, k: usize, v: Value) {
-        self.vm.sp -= k;
+        self.vm.set_sp(self.vm.sp() - (k));
         self.vm.push(v);
     }
 
     /// Executes one instruction; `true` when the frame entered from the
     /// host returned (its result is in `result`).
     fn step(&mut self) -> R<bool> {
-        if self.vm.budget.is_some() {
-            if self.vm.steps_left == 0 {
+        if self.vm.fuel != crate::vm::NO_BUDGET {
+            if self.vm.fuel == 0 {
                 return Err(Fault::Fatal(VmError::BudgetExhausted));
             }
-            self.vm.steps_left -= 1;
+            self.vm.fuel -= 1;
         }
         let code = self.fetch_u8() as u8;
         #[cfg(feature = "coverage")]
@@ -217,7 +221,7 @@ impl Exec<'_, '_> {
                 self.set_scope(parent)
             }
             op::CloneScope => self.clone_scope()?,
-            op::Pop => vm.sp -= 1,
+            op::Pop => vm.set_sp(vm.sp() - 1),
             op::Dup => vm.push(vm.top(0)),
             op::Dup2 => {
                 vm.push(vm.top(1));
@@ -225,8 +229,8 @@ impl Exec<'_, '_> {
             }
             op::Swap => {
                 let (a, b) = (vm.top(1), vm.top(0));
-                vm.set_st(vm.sp - 2, b);
-                vm.set_st(vm.sp - 1, a)
+                vm.set_st(vm.sp() - 2, b);
+                vm.set_st(vm.sp() - 1, a)
             }
             op::NewObject => {
                 let o = vm.new_object(Value::NULL)?;
@@ -238,29 +242,29 @@ impl Exec<'_, '_> {
                 self.vm.push(a)
             }
             op::InitProp => {
-                vm.set_property_at(vm.sp - 3)?;
-                vm.sp -= 2
+                vm.set_property_at(vm.sp() - 3)?;
+                vm.set_sp(vm.sp() - 2)
             }
             op::InitAccessor => {
                 let setter = self.fetch_u8() != 0;
-                let at = self.vm.sp - 3;
+                let at = self.vm.sp() - 3;
                 self.vm.define_accessor_at(at, setter)?;
-                self.vm.sp = at + 1
+                self.vm.set_sp(at + 1)
             }
             op::ArrayPush => {
-                let at = vm.sp - 2;
+                let at = vm.sp() - 2;
                 vm.array_push_at(at, at + 1)?;
-                vm.sp -= 1
+                vm.set_sp(vm.sp() - 1)
             }
             op::GetProp => {
                 let key = vm.property_key(vm.top(0))?;
-                vm.set_st(vm.sp - 1, key);
-                self.get_at(self.vm.sp - 2, 0)?
+                vm.set_st(vm.sp() - 1, key);
+                self.get_at(self.vm.sp() - 2, 0)?
             }
             op::GetField => {
                 let key = self.fetch_value();
                 self.vm.push(key);
-                self.get_at(self.vm.sp - 2, 0)?
+                self.get_at(self.vm.sp() - 2, 0)?
             }
             op::GetMethod => {
                 // [obj] -> [obj, obj, key] -> [f, obj]
@@ -268,16 +272,16 @@ impl Exec<'_, '_> {
                 let obj = self.vm.top(0);
                 self.vm.push(obj);
                 self.vm.push(key);
-                self.get_at(self.vm.sp - 2, UNDER_BIT)?
+                self.get_at(self.vm.sp() - 2, UNDER_BIT)?
             }
-            op::SetProp => self.assign_at(self.vm.sp - 3)?,
+            op::SetProp => self.assign_at(self.vm.sp() - 3)?,
             op::SetField => {
                 // [obj, v] -> [obj, key, v]
                 let key = self.fetch_value();
                 let v = self.vm.top(0);
-                self.vm.set_st(self.vm.sp - 1, key);
+                self.vm.set_st(self.vm.sp() - 1, key);
                 self.vm.push(v);
-                self.assign_at(self.vm.sp - 3)?
+                self.assign_at(self.vm.sp() - 3)?
             }
             op::Add
             | op::Sub
@@ -324,7 +328,7 @@ impl Exec<'_, '_> {
                 self.replace(1, Value::bool(a))
             }
             op::ToString => {
-                let at = vm.sp - 1;
+                let at = vm.sp() - 1;
                 let s = vm.string_at(at)?;
                 vm.set_st(at, s)
             }
@@ -346,15 +350,15 @@ impl Exec<'_, '_> {
             }
             op::AppendSpread => {
                 vm.append_spread()?;
-                vm.sp -= 1
+                vm.set_sp(vm.sp() - 1)
             }
             op::CopyProps => {
                 self.vm.copy_props(self.host)?;
-                self.vm.sp -= 1
+                self.vm.set_sp(self.vm.sp() - 1)
             }
             op::Arguments => self.arguments()?,
             op::MakeClass => {
-                let c = vm.make_class(vm.sp - 2)?;
+                let c = vm.make_class(vm.sp() - 2)?;
                 vm.replace_top2(c)
             }
             op::Jump => self.pc = self.fetch_target(),
@@ -399,7 +403,7 @@ impl Exec<'_, '_> {
                 self.vm.push(c)
             }
             op::Throw => {
-                vm.exception = vm.pop();
+                vm.result = vm.pop();
                 return Err(Fault::Throw);
             }
             op::Await => self.await_op()?,
@@ -411,12 +415,12 @@ impl Exec<'_, '_> {
                 vm.push(crate::heap::tag(catch_pc));
                 vm.push(crate::heap::tag(self.fp));
                 vm.push(scope);
-                self.handler = vm.sp
+                self.handler = vm.sp()
             }
             op::TryEnd => {
-                let rec = vm.sp - crate::ops::HANDLER_WORDS;
+                let rec = vm.sp() - crate::ops::HANDLER_WORDS;
                 self.handler = crate::heap::untag(vm.st(rec));
-                vm.sp = rec
+                vm.set_sp(rec)
             }
             _ => return Err(crate::vm::CORRUPT),
         }
@@ -428,7 +432,7 @@ impl Vm<'_> {
     /// Pops two operands and pushes `v`.
     #[inline]
     pub(crate) fn replace_top2(&mut self, v: Value) {
-        self.sp -= 2;
+        self.set_sp(self.sp() - 2);
         self.push(v);
     }
 }

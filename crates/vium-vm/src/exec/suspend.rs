@@ -70,7 +70,7 @@ impl Exec<'_, '_> {
     pub(super) fn await_op(&mut self) -> R<()> {
         let func = self.fetch_value();
         let resume = self.fetch_target();
-        let top = self.vm.sp.wrapping_sub(3);
+        let top = self.vm.sp().wrapping_sub(3);
         let c = self.capture_frame(func, resume, top)?;
         self.vm.push(c);
         self.call(2, 0)
@@ -85,7 +85,7 @@ impl Exec<'_, '_> {
         let base = self.this_slot().wrapping_sub(1);
         let fp = self.fp;
         let (code, _, _) = code_of(self.vm, func)?;
-        if resume_pc < code || resume_pc >= self.vm.rom.len() || top < fp {
+        if resume_pc < code || resume_pc >= self.vm.rom().len() || top < fp {
             return Err(CORRUPT);
         }
         let saved_ops = top - fp;
@@ -156,7 +156,7 @@ impl Exec<'_, '_> {
         }
         let resume_pc = code + resume as usize;
         vm.set_slot(c, C_RESUME, Value::small_int(-1));
-        vm.sp = base;
+        vm.set_sp(base);
         for k in 0..2 + nargs {
             vm.push(vm.slot(c, C_FRAME + k));
         }
@@ -164,7 +164,7 @@ impl Exec<'_, '_> {
         vm.push(tag(self.fp));
         vm.push(tag(self.argc));
         vm.push(vm.slot(c, C_SCOPE));
-        let fp = vm.sp;
+        let fp = vm.sp();
         for k in 0..saved_ops {
             vm.push(vm.slot(c, C_FRAME + 2 + nargs + k));
         }
@@ -176,7 +176,7 @@ impl Exec<'_, '_> {
                 let rec = h.wrapping_sub(HANDLER_WORDS);
                 let prev_rel = vm.st(rec).as_int().unwrap_or(-1);
                 let catch = vm.st(rec + 1).as_int().unwrap_or(-1);
-                if rec < fp || h > vm.sp || prev_rel < 0 || catch < 0 {
+                if rec < fp || h > vm.sp() || prev_rel < 0 || catch < 0 {
                     return Err(CORRUPT);
                 }
                 let prev_rel = prev_rel as usize;
@@ -202,7 +202,7 @@ impl Exec<'_, '_> {
         self.argc = nargs;
         self.pc = resume_pc;
         if throw {
-            self.vm.exception = value;
+            self.vm.result = value;
             return self.unwind();
         }
         self.vm.push(value);

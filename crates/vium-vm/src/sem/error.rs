@@ -87,7 +87,7 @@ impl Vm<'_> {
         let o = self.new_object(ctor.error_prototype().value())?;
         let Some(msg_at) = msg_at else { return Ok(o) };
         self.push(o);
-        let o_at = self.sp - 1;
+        let o_at = self.sp() - 1;
         let r = self.set_own_at(o_at, WellKnown::StrMessage.value(), msg_at);
         let o = self.pop();
         r.map(|()| o)
@@ -105,7 +105,7 @@ impl Vm<'_> {
         // Making the error takes a few stack words, which every frame and
         // `need_stack` keep free; only a VM whose image lied about its
         // stack use can lack them.
-        if self.sp + 6 > self.stack_words() {
+        if self.sp() + 6 > self.stack_words() {
             return crate::vm::CORRUPT;
         }
         let m = match self.new_string(message) {
@@ -113,12 +113,12 @@ impl Vm<'_> {
             Err(f) => return f,
         };
         self.push(m);
-        let at = self.sp - 1;
+        let at = self.sp() - 1;
         let e = self.new_error_at(ctor, Some(at));
-        self.sp = at;
+        self.set_sp(at);
         match e {
             Ok(e) => {
-                self.exception = e;
+                self.result = e;
                 Fault::Throw
             }
             Err(f) => f,

@@ -140,7 +140,7 @@ impl Vm<'_> {
             WellKnown::ObjectKeys => {
                 self.push(arg(self, 0));
                 let k = self.own_keys();
-                self.sp -= 1;
+                self.set_sp(self.sp() - (1));
                 k
             }
             WellKnown::CharCodeAt => {
@@ -215,7 +215,7 @@ impl Vm<'_> {
     /// `vmExport(id, value)`: records an export (build time only).
     fn vm_export(&mut self, args: usize, n: usize) -> R<Value> {
         #[cfg(feature = "snapshot")]
-        if self.build_time {
+        if self.build_time() {
             if n == 0
                 || !self
                     .int_of(self.st(args))
@@ -223,17 +223,17 @@ impl Vm<'_> {
             {
                 return self.throw_type_error(b"vmExport: the id must be an integer");
             }
-            if self.exports_table == Value::UNDEFINED {
-                self.exports_table = self.new_array(4)?;
+            if self.round.exports_table == Value::UNDEFINED {
+                self.round.exports_table = self.new_array(4)?;
             }
             if n < 2 {
                 self.push(Value::UNDEFINED);
             }
-            self.push(self.exports_table);
-            let t = self.sp - 1;
+            self.push(self.round.exports_table);
+            let t = self.sp() - 1;
             self.array_push_at(t, args)?;
             self.array_push_at(t, args + 1)?;
-            self.exports_table = self.st(t);
+            self.round.exports_table = self.st(t);
             return Ok(Value::UNDEFINED);
         }
         let _ = (args, n);
@@ -248,7 +248,7 @@ impl Vm<'_> {
         let Some(id) = id.as_int().filter(|i| (0..=0xFFFF).contains(i)) else {
             return self.throw_type_error(b"vmImport: the id must be an integer");
         };
-        if !self.build_time {
+        if !self.build_time() {
             return self.throw_error(
                 WellKnown::Error,
                 b"vmImport is only available at build time",
@@ -272,9 +272,9 @@ impl Vm<'_> {
             base: base + 2,
             argc: n,
         };
-        let sp = self.sp;
+        let sp = self.sp();
         let outcome = host.call(self, id, call);
-        self.sp = self.sp.max(sp);
+        self.set_sp(self.sp().max(sp));
         let (value, thrown) = match outcome {
             Ok(v) => (v, false),
             Err(HostError::Propagate) => return Err(Fault::Throw),
@@ -288,7 +288,7 @@ impl Vm<'_> {
             other => self.host_value(other)?,
         };
         if thrown {
-            self.exception = v;
+            self.result = v;
             return Err(Fault::Throw);
         }
         Ok(v)

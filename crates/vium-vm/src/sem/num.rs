@@ -300,7 +300,7 @@ impl Vm<'_> {
     /// The binary arithmetic operators, on `[a, b]` at the top of the stack.
     #[inline(never)]
     pub(crate) fn arith(&mut self, code: u8) -> R<Value> {
-        let at = self.sp.wrapping_sub(2);
+        let at = self.sp().wrapping_sub(2);
         let (a, b) = (self.st(at), self.st(at + 1));
         if let (Some(x), Some(y)) = (self.int_of(a), self.int_of(b)) {
             if let Some(r) = int_fast(code, x, y) {
@@ -443,7 +443,7 @@ impl Vm<'_> {
     /// primitive is first converted to one (arrays join, plain objects
     /// become "[object Object]").
     pub(crate) fn loose_eq_top(&mut self) -> R<bool> {
-        let at = self.sp.wrapping_sub(2);
+        let at = self.sp().wrapping_sub(2);
         let primitive = |k| {
             matches!(
                 k,

@@ -190,7 +190,7 @@ impl Vm<'_> {
     /// reading memory, while no accessor exists.
     #[inline]
     pub(crate) fn is_accessor(&self, v: Value) -> bool {
-        self.accessors && self.tc(v) == TypeCode::FixedArray
+        self.accessors() && self.tc(v) == TypeCode::FixedArray
     }
 
     /// `[obj, key, fn]` at `at`: defines `fn` as the getter (or setter) of
@@ -207,7 +207,7 @@ impl Vm<'_> {
         if self.tc(target) != TypeCode::Object {
             return Ok(());
         }
-        self.accessors = true;
+        self.state |= crate::vm::ACCESSORS;
         let pair = self.alloc(TypeCode::FixedArray, 4)?;
         let (target, key) = (self.st(at), self.st(at + 1));
         if let Some(i) = self.find_own(target, key) {
@@ -455,8 +455,8 @@ impl Vm<'_> {
             return Ok(());
         }
         self.push(Value::UNDEFINED);
-        let r = self.array_set_at(at, n - 1, self.sp - 1);
-        self.sp -= 1;
+        let r = self.array_set_at(at, n - 1, self.sp() - 1);
+        self.set_sp(self.sp() - (1));
         r
     }
 
@@ -494,12 +494,12 @@ impl Vm<'_> {
     /// Sets own property `key` (a normalised well-known key) of the object
     /// at stack position `obj_at` to the value at `val_at`.
     pub(crate) fn set_own_at(&mut self, obj_at: usize, key: Value, val_at: usize) -> R<()> {
-        let at = self.sp;
+        let at = self.sp();
         self.push(self.st(obj_at));
         self.push(key);
         self.push(self.st(val_at));
         let r = self.set_property_at(at);
-        self.sp = at;
+        self.set_sp(at);
         r
     }
 
@@ -540,7 +540,7 @@ impl Vm<'_> {
         self.set_own_at(at + 4, WellKnown::StrPrototype.value(), at + 3)?;
         self.set_own_at(at + 3, WellKnown::StrConstructor.value(), at + 5)?;
         let class = self.st(at + 5);
-        self.sp = at + 2;
+        self.set_sp(at + 2);
         Ok(class)
     }
 
@@ -677,7 +677,7 @@ impl Vm<'_> {
     /// The enumerable own string keys of the value on top of the stack, as
     /// a new array (integer keys first, as strings, like JavaScript).
     pub(crate) fn own_keys(&mut self) -> R<Value> {
-        let obj_at = self.sp.wrapping_sub(1);
+        let obj_at = self.sp().wrapping_sub(1);
         let mut target = self.st(obj_at);
         if self.tc(target) == TypeCode::Class {
             target = self.slot(target, 1);
@@ -727,7 +727,7 @@ impl Vm<'_> {
             _ => {}
         }
         let keys = self.st(keys_at);
-        self.sp = keys_at;
+        self.set_sp(keys_at);
         Ok(keys)
     }
 
@@ -738,14 +738,14 @@ impl Vm<'_> {
             None => k,
         };
         self.push(s);
-        let r = self.array_push_at(keys_at, self.sp - 1);
-        self.sp -= 1;
+        let r = self.array_push_at(keys_at, self.sp() - 1);
+        self.set_sp(self.sp() - (1));
         r.map(drop)
     }
 
     /// `[arr, iterable]` on top: appends the iterable's elements to `arr`.
     pub(crate) fn append_spread(&mut self) -> R<()> {
-        let src_at = self.sp.wrapping_sub(1);
+        let src_at = self.sp().wrapping_sub(1);
         let arr_at = src_at.wrapping_sub(1);
         let src = self.st(src_at);
         let is_array = self.tc(src) == TypeCode::Array;
@@ -768,8 +768,8 @@ impl Vm<'_> {
                 piece
             };
             self.push(v);
-            let r = self.array_push_at(arr_at, self.sp - 1);
-            self.sp -= 1;
+            let r = self.array_push_at(arr_at, self.sp() - 1);
+            self.set_sp(self.sp() - (1));
             r?;
         }
         Ok(())
@@ -778,7 +778,7 @@ impl Vm<'_> {
     /// `[target, source]` on top: copies the source's own enumerable
     /// properties onto the target (object spread, `Object.assign`).
     pub(crate) fn copy_props(&mut self, host: &mut dyn crate::host::Host) -> R<()> {
-        let src_at = self.sp.wrapping_sub(1);
+        let src_at = self.sp().wrapping_sub(1);
         let dst_at = src_at.wrapping_sub(1);
         if matches!(
             self.kind(self.st(src_at)),
@@ -789,8 +789,8 @@ impl Vm<'_> {
         self.need_stack(8)?;
         self.push(self.st(src_at));
         let keys = self.own_keys()?;
-        self.set_st(self.sp - 1, keys);
-        let keys_at = self.sp - 1;
+        self.set_st(self.sp() - 1, keys);
+        let keys_at = self.sp() - 1;
         for i in 0..self.array_len(keys) {
             let k = self.array_get(self.st(keys_at), i);
             let k = self.property_key(k)?;
@@ -807,15 +807,15 @@ impl Vm<'_> {
                 }
             }
             let k = self.pop();
-            let at = self.sp;
+            let at = self.sp();
             self.push(self.st(dst_at));
             self.push(k);
             self.push(v);
             let r = self.set_property_at(at);
-            self.sp = at;
+            self.set_sp(at);
             r?;
         }
-        self.sp = keys_at;
+        self.set_sp(keys_at);
         Ok(())
     }
 
@@ -829,7 +829,7 @@ impl Vm<'_> {
         let n = argc.saturating_sub(from);
         let a = self.new_array(n.min(255))?;
         self.push(a);
-        let a_at = self.sp - 1;
+        let a_at = self.sp() - 1;
         for i in 0..n {
             self.array_push_at(a_at, args_base + from + i)?;
         }
@@ -845,7 +845,7 @@ impl Vm<'_> {
         }
         let n = self.array_len(arr);
         self.need_stack(n)?;
-        self.sp -= 1;
+        self.set_sp(self.sp() - (1));
         for i in 0..n {
             self.push(self.array_get(arr, i));
         }
@@ -942,12 +942,12 @@ impl Vm<'_> {
         self.set_slot(it, 1, Value::small_int(next as i16));
         let o = self.new_object(Value::NULL)?;
         self.push(o);
-        let (v_at, o_at) = (self.sp - 2, self.sp - 1);
+        let (v_at, o_at) = (self.sp() - 2, self.sp() - 1);
         self.push(Value::FALSE);
         self.set_own_at(o_at, WellKnown::StrValue.value(), v_at)?;
         self.set_own_at(o_at, WellKnown::StrDone.value(), o_at + 1)?;
         let o = self.st(o_at);
-        self.sp = v_at;
+        self.set_sp(v_at);
         Ok(o)
     }
 }

@@ -186,12 +186,12 @@ impl<'a> Vm<'a> {
     pub(crate) fn finish_string(&mut self, s: Value) -> Value {
         let (_, size) = self.header(s);
         let start = s.0 as usize;
-        let Some(bytes) = self.heap.bytes_mut().get_mut(start..start + size) else {
+        let Some(bytes) = self.ram.heap_mut().get_mut(start..start + size) else {
             return s;
         };
         if bytes.is_ascii() {
             let at = start - 2;
-            self.heap.bytes_mut()[at + 1] = (TypeCode::StrAscii as u8) << 4 | (size >> 8) as u8;
+            self.ram.heap_mut()[at + 1] = (TypeCode::StrAscii as u8) << 4 | (size >> 8) as u8;
             return s;
         }
         let (mut r, mut w) = (0, 0);
@@ -267,7 +267,7 @@ impl<'a> Vm<'a> {
                 return;
             }
             Text::Str => {
-                let rom: &'a [u8] = self.rom;
+                let rom: &'a [u8] = self.rom();
                 match v.well_known() {
                     Some(w) => w.text().unwrap_or("").as_bytes(),
                     None => {
@@ -278,7 +278,7 @@ impl<'a> Vm<'a> {
                 }
             }
         };
-        if let Some(d) = self.heap.bytes_mut().get_mut(dst..dst + bytes.len()) {
+        if let Some(d) = self.ram.heap_mut().get_mut(dst..dst + bytes.len()) {
             d.copy_from_slice(bytes);
         }
     }
@@ -286,7 +286,7 @@ impl<'a> Vm<'a> {
     /// `a + b` where at least one side is not a number: string
     /// concatenation of `[a, b]` on top of the stack (both left in place).
     pub(crate) fn concat_top(&mut self) -> R<Value> {
-        let at = self.sp.wrapping_sub(2);
+        let at = self.sp().wrapping_sub(2);
         let (a, b) = (self.st(at), self.st(at + 1));
         let (ta, tb) = (self.text_of(a), self.text_of(b));
         let (la, lb) = (self.text_len(a, &ta), self.text_len(b, &tb));
@@ -318,7 +318,7 @@ impl<'a> Vm<'a> {
                 self.push(v);
                 self.push(Value::EMPTY_STRING);
                 let s = self.concat_top();
-                self.sp = self.sp.wrapping_sub(2);
+                self.set_sp(self.sp().wrapping_sub(2));
                 s
             }
         }
@@ -343,7 +343,7 @@ impl<'a> Vm<'a> {
         // Each element's text on the stack, then one allocation.
         let n = self.array_len(arr);
         self.need_stack(n)?;
-        let base = self.sp;
+        let base = self.sp();
         for i in 0..n {
             let e = self.array_get(self.st(arr_at), i);
             self.push(e);
@@ -385,7 +385,7 @@ impl<'a> Vm<'a> {
             }
             other => other,
         };
-        self.sp = base;
+        self.set_sp(base);
         out
     }
 
@@ -456,7 +456,7 @@ impl<'a> Vm<'a> {
         let dst = out.0 as usize;
         self.write_bytes(out, 0, &head[..hn]);
         let src = self.st(at);
-        let rom: &'a [u8] = self.rom;
+        let rom: &'a [u8] = self.rom();
         if src.is_ram() {
             self.copy_heap(src.0 as usize + start, dst + hn, mid);
         } else {
