@@ -38,6 +38,7 @@ const vJoin = __vium.join;
 const vPrint = __vium.print;
 const vOwn = __vium.own;
 const vType = __vium.type;
+const vDefine = __vium.define;
 
 // ---------------------------------------------------------------------------
 // Numbers
@@ -1450,6 +1451,32 @@ function awaitValue(value, resume) {
 vmExport(PROMISE_CLASS, Promise);
 
 // ---------------------------------------------------------------------------
+// Spread and rest: what `[...x]`, `f(...x)`, `{...x}` and rest patterns
+// compile to.
+
+// Appends the elements of an iterable to an array: arrays by index, any
+// other iterable (strings by code point) through its iterator.
+function spreadInto(array, iterable) {
+  if (vIsArray(iterable)) {
+    const n = iterable.length;
+    for (let i = 0; i < n; i++) array.push(iterable[i]);
+    return array;
+  }
+  for (const x of iterable) array.push(x);
+  return array;
+}
+
+// Copies the own enumerable properties of `source` onto `target` as data
+// properties (getters of the source run; setters of the target do not).
+function copyProps(target, source) {
+  if (source === undefined || source === null) return target;
+  const keys = vKeys(source);
+  const n = keys.length;
+  for (let i = 0; i < n; i++) vDefine(target, keys[i], source[keys[i]]);
+  return target;
+}
+
+// ---------------------------------------------------------------------------
 // console.log: Node's inspection format, to a fixed depth, written piece by
 // piece (no line is built, so lines have no length limit).
 
@@ -1550,4 +1577,6 @@ export {
   asyncReturn as __asyncReturn,
   asyncThrow as __asyncThrow,
   awaitValue as __await,
+  spreadInto as __spread,
+  copyProps as __copyProps,
 };

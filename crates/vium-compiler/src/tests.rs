@@ -422,7 +422,12 @@ fn unsupported_constructs_are_errors_at_their_span() {
         ),
     ];
     for (src, want) in cases {
-        let got = errors(src);
+        // These compile without the builtin library; a construct that
+        // compiles to a call of one of its helpers also says so.
+        let got: Vec<String> = errors(src)
+            .into_iter()
+            .filter(|e| !e.contains("is missing from the builtin library"))
+            .collect();
         assert!(
             got.len() == 1 && got[0].starts_with(want),
             "{src:?}: want {want:?}, got {got:?}"

@@ -53,6 +53,7 @@ const INTRINSICS: &[(&str, WellKnown)] = &[
     ("print", WellKnown::Print),
     ("own", WellKnown::OwnEntries),
     ("type", WellKnown::TypeTag),
+    ("define", WellKnown::Define),
 ];
 
 impl WellKnown {
@@ -91,6 +92,7 @@ impl WellKnown {
                 | WellKnown::Print
                 | WellKnown::OwnEntries
                 | WellKnown::TypeTag
+                | WellKnown::Define
         )
     }
 }

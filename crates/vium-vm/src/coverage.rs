@@ -78,6 +78,7 @@ const NATIVES: &[(WellKnown, &str)] = &[
     (WellKnown::Print, "__vium.print"),
     (WellKnown::OwnEntries, "__vium.own"),
     (WellKnown::TypeTag, "__vium.type"),
+    (WellKnown::Define, "__vium.define"),
 ];
 
 fn record(name: String) {

@@ -110,8 +110,6 @@ macro_rules! for_each_op {
             GetMethod = 0x28 [Const] (1,2) "[obj] -> [obj.key, obj]: callee and receiver for Call",
             Delete = 0x29 [] (2,1) "[obj, key] -> [true]: removes an own property (array elements become holes)",
             Keys = 0x2A [] (1,1) "[obj] -> [keys]: an array of the enumerable own string keys, in order (for…in)",
-            AppendSpread = 0x2B [] (2,1) "[arr, iterable] -> [arr]: appends every element of an array or string",
-            CopyProps = 0x2C [] (2,1) "[target, source] -> [target]: copies own enumerable properties (object spread)",
             Arguments = 0x2D [U8] (0,1) "[] -> [array]: the current call's arguments from index n on (rest parameters, `arguments`)",
             InitAccessor = 0x2E [U8] (3,1) "[obj, key, fn] -> [obj]: defines fn as the getter (0) or setter (1) of an own accessor property (object literals, classes)",
             // --- operators ---

@@ -267,6 +267,8 @@ well_known! {
     /// `__vium.type(v)`: the allocation type code of `v` (`TypeCode`), -1
     /// for ints and well-known values.
     TypeTag = 103;
+    /// `__vium.define(o, k, v)`: an own data property (no setter runs).
+    Define = 104;
     /// `eval(text)`: at build time, runs the code the driver compiled for
     /// `text` (found in export `builtins::EVAL_TABLE`); on a device, throws.
     Eval = 120;

@@ -856,7 +856,7 @@ impl<'g, 'a> Gen<'g, 'a> {
                 self.error(
                     span,
                     format!(
-                        "`{name}` is missing from the builtin library (async functions need it)"
+                        "`{name}` is missing from the builtin library (this construct needs it)"
                     ),
                 );
                 self.op(Op::Undefined);
@@ -868,6 +868,23 @@ impl<'g, 'a> Gen<'g, 'a> {
     fn prelude_call(&mut self, name: &str, span: Span) {
         self.load_prelude(name, span);
         self.op(Op::Undefined);
+    }
+
+    /// `[target] -> [target]`: the prelude's `helper(target, source)` with
+    /// the source `source` pushes; `__spread` appends an iterable's
+    /// elements to an array, `__copyProps` copies an object's own
+    /// enumerable properties (spreads and rests are JavaScript, not engine
+    /// code).
+    pub(super) fn fill_target(&mut self, helper: &str, span: Span, source: impl FnOnce(&mut Self)) {
+        let t = self.temp();
+        self.op(Op::Dup);
+        self.op1(Op::StoreLocal, t as i32);
+        self.prelude_call(helper, span);
+        self.op1(Op::LoadLocal, t as i32);
+        source(self);
+        self.op1(Op::Call, 2);
+        self.op(Op::Pop);
+        self.free_temp(t);
     }
 
     /// `await e`: suspends the frame until the awaited value settles. The
@@ -1706,8 +1723,7 @@ impl<'g, 'a> Gen<'g, 'a> {
         for el in &a.elements {
             match el {
                 ArrayExpressionElement::SpreadElement(s) => {
-                    self.expr(&s.argument);
-                    self.op(Op::AppendSpread);
+                    self.fill_target("__spread", s.span, |g| g.expr(&s.argument));
                     continue;
                 }
                 ArrayExpressionElement::Elision(_) => self.value(Value::HOLE),
@@ -1726,8 +1742,7 @@ impl<'g, 'a> Gen<'g, 'a> {
             let p = match p {
                 ObjectPropertyKind::ObjectProperty(p) => p,
                 ObjectPropertyKind::SpreadProperty(s) => {
-                    self.expr(&s.argument);
-                    self.op(Op::CopyProps);
+                    self.fill_target("__copyProps", s.span, |g| g.expr(&s.argument));
                     continue;
                 }
             };
@@ -1910,8 +1925,7 @@ impl<'g, 'a> Gen<'g, 'a> {
             for a in args {
                 match a {
                     Argument::SpreadElement(s) => {
-                        self.expr(&s.argument);
-                        self.op(Op::AppendSpread);
+                        self.fill_target("__spread", s.span, |g| g.expr(&s.argument));
                     }
                     other => {
                         match other.as_expression() {

@@ -88,21 +88,6 @@ impl<'a> Vm<'a> {
         self.set_sp(base);
         r
     }
-
-    /// From inside a native operation, with `[callee, this, args × n]` on
-    /// top of the stack: runs the call to completion in a nested loop and
-    /// pops those words. The one native re-entry besides host functions
-    /// (object spread calling getters); counted and bounded by the same
-    /// `MAX_HOST_DEPTH`. An exception propagates to the caller's handlers.
-    pub(crate) fn call_nested(&mut self, host: &mut dyn Host, n: usize) -> R<Value> {
-        if self.depth() >= crate::vm::MAX_HOST_DEPTH {
-            return Err(Fault::Fatal(VmError::TooDeep));
-        }
-        self.state += 1;
-        let r = self.call_from_host(host, n);
-        self.state -= 1;
-        r
-    }
 }
 
 impl Exec<'_, '_> {
@@ -347,14 +332,6 @@ impl Exec<'_, '_> {
             op::Keys => {
                 let k = vm.own_keys()?;
                 self.replace(1, k)
-            }
-            op::AppendSpread => {
-                vm.append_spread()?;
-                vm.set_sp(vm.sp() - 1)
-            }
-            op::CopyProps => {
-                self.vm.copy_props(self.host)?;
-                self.vm.set_sp(self.vm.sp() - 1)
             }
             op::Arguments => self.arguments()?,
             op::MakeClass => {

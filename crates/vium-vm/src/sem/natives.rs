@@ -64,6 +64,10 @@ impl Vm<'_> {
                 Ok(Value::UNDEFINED)
             }
             WellKnown::OwnEntries => self.own_entries(args),
+            WellKnown::Define if n >= 3 => {
+                self.set_property_at(args)?;
+                Ok(Value::UNDEFINED)
+            }
             WellKnown::TypeTag => {
                 let t = self.tc(arg(self, 0));
                 Ok(if t == TypeCode::Forwarded {

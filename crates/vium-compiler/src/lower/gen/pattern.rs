@@ -324,8 +324,7 @@ impl<'g, 'a> Gen<'g, 'a> {
     fn array_rest(&mut self, t: usize, from: usize, span: oxc_span::Span) {
         self.op1(Op::NewArray, 0);
         if from == 0 {
-            self.op1(Op::LoadLocal, t as i32);
-            self.op(Op::AppendSpread);
+            self.fill_target("__spread", span, |g| g.op1(Op::LoadLocal, t as i32));
             return;
         }
         let r = self.temp();
@@ -371,8 +370,7 @@ impl<'g, 'a> Gen<'g, 'a> {
     /// `[] -> [a copy of local[t] without the listed keys]`.
     fn object_rest_keys(&mut self, t: usize, keys: &[RestKey<'a>], span: oxc_span::Span) {
         self.op(Op::NewObject);
-        self.op1(Op::LoadLocal, t as i32);
-        self.op(Op::CopyProps);
+        self.fill_target("__copyProps", span, |g| g.op1(Op::LoadLocal, t as i32));
         for key in keys {
             self.op(Op::Dup);
             match *key {
