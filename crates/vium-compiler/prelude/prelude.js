@@ -1494,7 +1494,12 @@ function bareKey(k) {
   return true;
 }
 
-const ACCESSOR_NAMES = ["undefined", "[Getter]", "[Setter]", "[Getter/Setter]"];
+// What `console.log` shows for an accessor property with these halves
+// (1 getter, 2 setter).
+function accessorName(halves) {
+  if (halves === 3) return "[Getter/Setter]";
+  return halves === 1 ? "[Getter]" : "[Setter]";
+}
 
 function inspect(v, depth) {
   const t = typeof v;
@@ -1542,22 +1547,22 @@ function inspect(v, depth) {
     const k = own[i];
     vPrint(bareKey(k) ? "" + k : "'" + k + "'");
     vPrint(": ");
-    if (own[i + 2] !== 0) vPrint(ACCESSOR_NAMES[own[i + 2]]);
+    if (own[i + 2] !== 0) vPrint(accessorName(own[i + 2]));
     else inspect(own[i + 1], depth + 1);
   }
   return vPrint(" }");
 }
 
-vmExport(CONSOLE, {
-  log(...args) {
-    const n = args.length;
-    for (let i = 0; i < n; i++) {
-      if (i > 0) vPrint(" ");
-      inspect(args[i], 0);
-    }
-    vPrint("\n");
-  },
-});
+function log(...args) {
+  const n = args.length;
+  for (let i = 0; i < n; i++) {
+    if (i > 0) vPrint(" ");
+    inspect(args[i], 0);
+  }
+  vPrint("\n");
+}
+
+vmExport(CONSOLE, { log: log });
 
 // ---------------------------------------------------------------------------
 // The global object: what scripts store in `globalThis.NAME`, which any
@@ -1579,4 +1584,5 @@ export {
   awaitValue as __await,
   spreadInto as __spread,
   copyProps as __copyProps,
+  log as __log,
 };

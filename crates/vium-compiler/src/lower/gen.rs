@@ -1966,6 +1966,13 @@ impl<'g, 'a> Gen<'g, 'a> {
                 self.op(Op::GetProp);
                 self.this(m.span);
             }
+            Expression::StaticMemberExpression(m) if self.is_console_log(m) => {
+                // `console.log(…)` calls the prelude's function directly: a
+                // ROM constant, where looking it up would keep `console`'s
+                // member object in RAM.
+                self.load_prelude("__log", m.span);
+                self.value(WellKnown::Console.value());
+            }
             Expression::StaticMemberExpression(m) => {
                 self.expr(&m.object);
                 if m.optional {
@@ -1994,6 +2001,19 @@ impl<'g, 'a> Gen<'g, 'a> {
             }
         }
         self.call_args(c);
+    }
+
+    /// `console.log` on the builtin `console` (not a local of that name),
+    /// when the builtin library provides it.
+    fn is_console_log(&self, m: &StaticMemberExpression<'a>) -> bool {
+        let Expression::Identifier(id) = &m.object else {
+            return false;
+        };
+        !m.optional
+            && id.name == "console"
+            && m.property.name == "log"
+            && self.symbol_of(id).is_none()
+            && self.ambient.prelude.contains_key("__log")
     }
 
     /// With the callee and receiver pushed: the arguments and the call.
