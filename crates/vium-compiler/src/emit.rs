@@ -217,8 +217,8 @@ mod tests {
                 Op::Jump as u8,
                 0xF9,
                 0xFF,
-                0,
-                0x55
+                Op::Undefined as u8,
+                Op::Return as u8
             ]
         );
         assert_eq!(max, 1);
