@@ -81,44 +81,45 @@ impl Exec<'_, '_> {
     /// The frame itself goes on. (`func` comes from the instruction: the
     /// frame's callee slot may hold the argument count instead.)
     fn capture_frame(&mut self, func: Value, resume_pc: usize, top: usize) -> R<Value> {
-        let nargs = self.nargs();
+        let (nargs, fp) = (self.nargs(), self.fp);
         let base = self.this_slot().wrapping_sub(1);
-        let fp = self.fp;
         let (code, _, _) = code_of(self.vm, func)?;
-        if resume_pc < code || resume_pc >= self.vm.rom().len() || top < fp {
-            return Err(CORRUPT);
-        }
-        let saved_ops = top - fp;
-        let slots = C_FRAME + 2 + nargs + saved_ops;
-        let c = self.vm.alloc(TypeCode::Closure, 2 * slots)?;
+        let ops = top.saturating_sub(fp);
+        let c = self
+            .vm
+            .alloc(TypeCode::Closure, 2 * (C_FRAME + 2 + nargs + ops))?;
         let scope = self.scope();
-        let handler = self.handler.saturating_sub(fp);
         let vm = &mut *self.vm;
-        vm.set_slot(c, C_FUNCTION, func);
-        vm.set_slot(c, C_RESUME, int(resume_pc - code));
-        vm.set_slot(c, C_ARGC, int(nargs));
-        vm.set_slot(c, C_HANDLER, int(handler));
-        vm.set_slot(c, C_SCOPE, scope);
+        let header = [
+            func,
+            int(resume_pc.wrapping_sub(code)),
+            int(nargs),
+            int(self.handler.saturating_sub(fp)),
+            scope,
+        ];
+        for (k, v) in header.into_iter().enumerate() {
+            vm.set_slot(c, k, v);
+        }
         for k in 0..2 + nargs {
             vm.set_slot(c, C_FRAME + k, vm.st(base + k));
         }
         let at_fp = C_FRAME + 2 + nargs;
-        for k in 0..saved_ops {
+        for k in 0..ops {
             vm.set_slot(c, at_fp + k, vm.st(fp + k));
         }
-        // Handler records of this frame: relative ints instead of tagged words.
+        // This frame's handler records hold ints relative to the frame and
+        // the code instead of tagged absolute words.
         let mut h = self.handler;
         while h > fp {
             let rec = h - HANDLER_WORDS;
             let prev = untag(vm.st(rec));
-            let catch_pc = untag(vm.st(rec + 1));
-            if rec < fp || h > top || prev >= h || catch_pc < code {
-                return Err(CORRUPT);
-            }
             let at = at_fp + rec - fp;
             vm.set_slot(c, at, int(prev.saturating_sub(fp)));
-            vm.set_slot(c, at + 1, int(catch_pc - code));
+            vm.set_slot(c, at + 1, int(untag(vm.st(rec + 1)).wrapping_sub(code)));
             vm.set_slot(c, at + 2, Value::ZERO);
+            if prev >= h {
+                return Err(CORRUPT);
+            }
             h = prev;
         }
         Ok(c)
@@ -136,71 +137,64 @@ impl Exec<'_, '_> {
             Value::UNDEFINED
         };
         let throw = n > 1 && vm.truthy(vm.st(base + 3));
-        let Some(resume) = vm.slot(c, C_RESUME).as_int().filter(|r| *r >= 0) else {
+        let slot = |k| vm.slot(c, k).as_int().unwrap_or(-1) as usize;
+        let (resume, nargs, handler_rel) = (slot(C_RESUME), slot(C_ARGC), slot(C_HANDLER));
+        if resume > 0xFFFF {
             return vm.throw_type_error(b"an async function resumed twice");
-        };
+        }
         let (code, locals, max_stack) = code_of(vm, vm.slot(c, C_FUNCTION))?;
-        let nargs = vm.slot(c, C_ARGC).as_int().unwrap_or(-1);
-        let handler_rel = vm.slot(c, C_HANDLER).as_int().unwrap_or(-1);
-        let slots = vm.header(c).1 / 2;
-        if nargs < 0 || handler_rel < 0 {
+        let ops = (vm.header(c).1 / 2).wrapping_sub(C_FRAME + 2 + nargs);
+        if nargs > 0xFF || ops > locals + max_stack || handler_rel > ops {
             return Err(CORRUPT);
         }
-        let (nargs, handler_rel) = (nargs as usize, handler_rel as usize);
-        let saved_ops = slots
-            .checked_sub(C_FRAME + 2 + nargs)
-            .filter(|k| *k >= locals && *k <= locals + max_stack)
-            .ok_or(CORRUPT)?;
         if base + 2 + nargs + FRAME_WORDS + locals + max_stack + RESERVE_WORDS > vm.stack_words() {
             return vm.throw_stack_overflow();
         }
-        let resume_pc = code + resume as usize;
         vm.set_slot(c, C_RESUME, Value::small_int(-1));
         vm.set_sp(base);
         for k in 0..2 + nargs {
             vm.push(vm.slot(c, C_FRAME + k));
         }
-        vm.push(tag(ret_pc));
-        vm.push(tag(self.fp));
-        vm.push(tag(self.argc));
-        vm.push(vm.slot(c, C_SCOPE));
+        for w in [
+            tag(ret_pc),
+            tag(self.fp),
+            tag(self.argc),
+            vm.slot(c, C_SCOPE),
+        ] {
+            vm.push(w);
+        }
         let fp = vm.sp();
-        for k in 0..saved_ops {
+        for k in 0..ops {
             vm.push(vm.slot(c, C_FRAME + 2 + nargs + k));
         }
         // Relink the saved handler records onto the current chain.
         if handler_rel != 0 {
+            let outer = self.handler;
             let mut h = fp + handler_rel;
-            let innermost = h;
+            self.handler = h;
             loop {
                 let rec = h.wrapping_sub(HANDLER_WORDS);
-                let prev_rel = vm.st(rec).as_int().unwrap_or(-1);
-                let catch = vm.st(rec + 1).as_int().unwrap_or(-1);
-                if rec < fp || h > vm.sp() || prev_rel < 0 || catch < 0 {
+                let prev_rel = vm.st(rec).as_int().unwrap_or(0).max(0) as usize;
+                let prev = if prev_rel == 0 { fp } else { fp + prev_rel };
+                if prev >= h || rec < fp {
                     return Err(CORRUPT);
                 }
-                let prev_rel = prev_rel as usize;
-                if prev_rel != 0 && fp + prev_rel >= h {
-                    return Err(CORRUPT);
-                }
-                let prev = if prev_rel == 0 {
-                    self.handler
-                } else {
-                    fp + prev_rel
-                };
-                vm.set_st(rec, tag(prev));
-                vm.set_st(rec + 1, tag(code + catch as usize));
+                let catch = vm.st(rec + 1).as_int().unwrap_or(0).max(0) as usize;
+                vm.set_st(rec + 1, tag(code + catch));
                 vm.set_st(rec + 2, tag(fp));
                 if prev_rel == 0 {
+                    // The outermost record of the frame continues the chain
+                    // of the code that resumed it.
+                    vm.set_st(rec, tag(outer));
                     break;
                 }
-                h = fp + prev_rel;
+                vm.set_st(rec, tag(prev));
+                h = prev;
             }
-            self.handler = innermost;
         }
         self.fp = fp;
         self.argc = nargs;
-        self.pc = resume_pc;
+        self.pc = code + resume;
         if throw {
             self.vm.result = value;
             return self.unwind();
