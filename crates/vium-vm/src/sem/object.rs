@@ -675,7 +675,8 @@ impl Vm<'_> {
     // --- keys and spread -----------------------------------------------------------
 
     /// The enumerable own string keys of the value on top of the stack, as
-    /// a new array (integer keys first, as strings, like JavaScript).
+    /// a new array: integer keys first in ascending order (as strings),
+    /// then the others in insertion order, like JavaScript.
     pub(crate) fn own_keys(&mut self) -> R<Value> {
         let obj_at = self.sp().wrapping_sub(1);
         let mut target = self.st(obj_at);
@@ -686,45 +687,53 @@ impl Vm<'_> {
         let keys = self.new_array(0)?;
         self.push(keys);
         let keys_at = obj_at + 1;
-        match self.tc(self.st(obj_at)) {
-            TypeCode::Object => {
-                let props = self.slot(self.st(obj_at), 1);
-                let n = self.slot(props, 0).as_int().unwrap_or(0).max(0) as usize;
-                // Integer keys come first in ascending order, then the rest
-                // in insertion order.
-                let mut last = -1;
-                loop {
-                    let props = self.slot(self.st(obj_at), 1);
-                    let next = (0..n)
-                        .filter_map(|i| self.slot(props, 1 + 2 * i).as_int())
-                        .filter(|k| *k > last)
-                        .min();
-                    let Some(k) = next else { break };
-                    last = k;
-                    self.push_key_text(keys_at, Value::small_int(k as i16))?;
-                }
+        // Index keys: an array's elements (not holes), a string's units, an
+        // object's integer keys (found in ascending order, one per pass).
+        let target = self.st(obj_at);
+        let (ty, props) = (self.tc(target), self.slot(target, 1));
+        let n = match ty {
+            TypeCode::Object => self.slot(props, 0).as_int().unwrap_or(0).max(0) as usize,
+            TypeCode::Array => self.array_len(target),
+            TypeCode::StrAscii | TypeCode::StrUtf8 => self.string_length(target),
+            _ => 0,
+        };
+        let mut next = 0;
+        loop {
+            let o = self.st(obj_at);
+            let props = self.slot(o, 1);
+            let mut found = INT14_MAX + 1;
+            if ty == TypeCode::Object {
                 for i in 0..n {
-                    let k = self.slot(self.slot(self.st(obj_at), 1), 1 + 2 * i);
-                    if k.as_int().is_some_and(|i| i >= 0) || k == WellKnown::SymbolIterator.value()
-                    {
-                        continue;
-                    }
-                    self.push_key_text(keys_at, k)?;
-                }
-            }
-            TypeCode::Array => {
-                for i in 0..self.array_len(self.st(obj_at)) {
-                    if self.slot(self.slot(self.st(obj_at), 0), i) != Value::HOLE {
-                        self.push_key_text(keys_at, Value::small_int(i as i16))?;
+                    let k = self.slot(props, 1 + 2 * i).as_int().unwrap_or(-1);
+                    if k >= next && k < found {
+                        found = k;
                     }
                 }
-            }
-            TypeCode::StrAscii | TypeCode::StrUtf8 => {
-                for i in 0..self.string_length(self.st(obj_at)) {
-                    self.push_key_text(keys_at, Value::small_int(i as i16))?;
+            } else {
+                let mut i = next as usize;
+                while ty == TypeCode::Array && i < n && self.slot(self.slot(o, 0), i) == Value::HOLE
+                {
+                    i += 1;
+                }
+                if i < n {
+                    found = i as i32;
                 }
             }
-            _ => {}
+            if found > INT14_MAX {
+                break;
+            }
+            self.push_key_text(keys_at, Value::small_int(found as i16))?;
+            next = found + 1;
+        }
+        if ty == TypeCode::Object {
+            for i in 0..n {
+                let k = self.slot(self.slot(self.st(obj_at), 1), 1 + 2 * i);
+                if !k.is_int() || k.int_value() < 0 {
+                    if k != WellKnown::SymbolIterator.value() {
+                        self.push_key_text(keys_at, k)?;
+                    }
+                }
+            }
         }
         let keys = self.st(keys_at);
         self.set_sp(keys_at);
