@@ -657,7 +657,51 @@ function jsonParse(text) {
 // ---------------------------------------------------------------------------
 // The builtin objects
 
+// ---------------------------------------------------------------------------
+// Iterators: `[Symbol.iterator]()` of arrays (and Uint8Arrays) and of
+// strings (by code point), for code that does not know it holds an array
+// (`for…of` over an array takes an index loop instead).
+
+function iteratorSelf() {
+  return this;
+}
+
+function arrayValues() {
+  const a = this;
+  let i = 0;
+  return {
+    next() {
+      if (i < a.length) return { value: a[i++], done: false };
+      i = 4294967295;
+      return { value: undefined, done: true };
+    },
+    [Symbol.iterator]: iteratorSelf,
+  };
+}
+
+function stringValues() {
+  const s = String(this);
+  const n = s.length;
+  let i = 0;
+  return {
+    next() {
+      if (i >= n) return { value: undefined, done: true };
+      const c = vCharCodeAt(s, i);
+      let end = i + 1;
+      if (c >= 0xd800 && c <= 0xdbff && end < n) {
+        const d = vCharCodeAt(s, end);
+        if (d >= 0xdc00 && d <= 0xdfff) end++;
+      }
+      const v = vSubstring(s, i, end);
+      i = end;
+      return { value: v, done: false };
+    },
+    [Symbol.iterator]: iteratorSelf,
+  };
+}
+
 vmExport(ARRAY_PROTOTYPE, {
+  [Symbol.iterator]: arrayValues,
   pop() {
     const n = this.length;
     if (n === 0) return undefined;
@@ -867,6 +911,7 @@ function asciiCase(s, from) {
 }
 
 vmExport(STRING_PROTOTYPE, {
+  [Symbol.iterator]: stringValues,
   charAt(index) {
     const s = String(this);
     const i = toInteger(index);

@@ -71,8 +71,7 @@ pub enum TypeCode {
     /// `[constructor, statics]`: a class; `statics` is an Object holding the
     /// static members and `prototype`.
     Class = 12,
-    /// `[target, position]`: a builtin iterator over an array or a string
-    /// (position is an index, or a byte offset for strings).
+    /// Reserved (builtin iterators, now JavaScript): refused by restore.
     Iterator = 13,
     /// A `Uint8Array`: `u16` length, then the bytes (mutable, never traced).
     Bytes = 14,

@@ -38,6 +38,11 @@ impl From<BuildError> for SnapshotError {
     }
 }
 
+/// What the names reachable code mentions record for `Symbol.iterator` (a
+/// symbol, not a string; a script's string "@@iterator" would only keep the
+/// iterators too).
+const ITERATOR_NAME: &[u8] = b"@@iterator";
+
 /// Where a reachable allocation lives: (is_ram, payload offset).
 type Loc = (bool, u16);
 
@@ -128,7 +133,11 @@ impl Vm<'_> {
                     let named = match self.str_bytes(key) {
                         // A class keeps its prototype whatever is named.
                         Some(k) => names.contains(k) || (is_class && k == b"prototype"),
-                        None => key == WellKnown::StrPrototype.value() && is_class,
+                        None => {
+                            (key == WellKnown::StrPrototype.value() && is_class)
+                                || (key == WellKnown::SymbolIterator.value()
+                                    && names.contains(ITERATOR_NAME))
+                        }
                     };
                     if named && !kept.contains(&i) {
                         kept.push(i);
@@ -357,6 +366,9 @@ impl Vm<'_> {
                                     let c = Value(d.operands[k] as u16);
                                     if let Some(text) = self.str_bytes(c) {
                                         names.insert(text.to_vec());
+                                    }
+                                    if c == WellKnown::SymbolIterator.value() {
+                                        names.insert(ITERATOR_NAME.to_vec());
                                     }
                                     work.push(c)
                                 }

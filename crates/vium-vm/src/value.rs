@@ -187,14 +187,6 @@ well_known! {
     Symbol = 20;
     /// `Symbol.iterator`, a property key.
     SymbolIterator = 21;
-    /// `Array.prototype[Symbol.iterator]` (also strings'): makes an iterator.
-    Values = 22;
-    /// `next()` of the builtin iterators.
-    IteratorNext = 23;
-    /// The result `{ value: undefined, done: true }` of a finished iterator.
-    IteratorDone = 46;
-    /// `[Symbol.iterator]()` of an iterator: returns `this`.
-    IteratorSelf = 47;
     // Well-known strings: what the VM must be able to name without an image.
     StrUndefined = 24, "undefined";
     StrObject = 25, "object";

@@ -243,7 +243,6 @@ impl Vm<'_> {
                 Some((TypeCode::FixedArray, cap)) => count_within(self.slot(v, 1), cap / 2),
                 _ => Err(BAD_SHAPE),
             },
-            TypeCode::Iterator => count_within(self.slot(v, 1), crate::value::INT14_MAX as usize),
             _ => Ok(false),
         }
     }
@@ -317,10 +316,11 @@ fn shape_ok(ty: TypeCode, size: usize) -> bool {
             size == 2 * crate::exec::suspend::CLOSURE_SLOTS
                 || (size >= 2 * crate::exec::suspend::MIN_CONTINUATION_SLOTS && even)
         }
-        TypeCode::Object | TypeCode::Array | TypeCode::Class | TypeCode::Iterator => size == 4,
+        TypeCode::Object | TypeCode::Array | TypeCode::Class => size == 4,
         TypeCode::Env | TypeCode::FixedArray => size >= 2 && even,
         TypeCode::PropList => size >= 2 && size % 4 == 2,
         TypeCode::Bytes => size >= 2,
-        TypeCode::Forwarded => false,
+        // Iterators are JavaScript now: nothing makes this type.
+        TypeCode::Iterator | TypeCode::Forwarded => false,
     }
 }

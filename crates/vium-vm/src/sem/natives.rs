@@ -21,9 +21,6 @@ impl WellKnown {
                 | WellKnown::RangeError
                 | WellKnown::SyntaxError
                 | WellKnown::ArrayPush
-                | WellKnown::Values
-                | WellKnown::IteratorNext
-                | WellKnown::IteratorSelf
                 | WellKnown::ObjectCtor
                 | WellKnown::ArrayCtor
                 | WellKnown::Uint8ArrayCtor
@@ -99,9 +96,6 @@ impl Vm<'_> {
             }
             WellKnown::VmExport => self.vm_export(args, n),
             WellKnown::VmImport => self.vm_import(arg(self, 0)),
-            WellKnown::Values => self.make_iterator(this_at),
-            WellKnown::IteratorNext => self.iterator_next(this_at),
-            WellKnown::IteratorSelf => Ok(self.st(this_at)),
             WellKnown::Uint8ArrayCtor if construct => {
                 if n == 0 {
                     self.push(Value::UNDEFINED);

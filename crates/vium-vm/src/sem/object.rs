@@ -301,9 +301,6 @@ impl Vm<'_> {
                     if self.key_is(key, WellKnown::StrPush) {
                         return Ok(WellKnown::ArrayPush.value());
                     }
-                    if key == WellKnown::SymbolIterator.value() {
-                        return Ok(WellKnown::Values.value());
-                    }
                     return Ok(self.builtin_member(ARRAY_PROTOTYPE, key));
                 }
                 TypeCode::StrAscii | TypeCode::StrUtf8 => return self.string_property(o, key),
@@ -318,14 +315,9 @@ impl Vm<'_> {
                     if self.key_is(key, WellKnown::StrLength) {
                         return self.new_int(bytes.len() as i32);
                     }
-                    return Ok(self.iterable_member(key));
-                }
-                TypeCode::Iterator => {
+                    // Iterated like an array.
                     if key == WellKnown::SymbolIterator.value() {
-                        return Ok(WellKnown::IteratorSelf.value());
-                    }
-                    if self.key_is(key, WellKnown::StrNext) {
-                        return Ok(WellKnown::IteratorNext.value());
+                        return Ok(self.builtin_member(ARRAY_PROTOTYPE, key));
                     }
                     return Ok(Value::UNDEFINED);
                 }
@@ -341,15 +333,6 @@ impl Vm<'_> {
         Err(CORRUPT)
     }
 
-    /// `[Symbol.iterator]` of arrays, strings and byte arrays.
-    fn iterable_member(&self, key: Value) -> Value {
-        if key == WellKnown::SymbolIterator.value() {
-            WellKnown::Values.value()
-        } else {
-            Value::UNDEFINED
-        }
-    }
-
     fn string_property(&mut self, s: Value, key: Value) -> R<Value> {
         if let Some(i) = key.as_int() {
             if i < 0 {
@@ -359,9 +342,6 @@ impl Vm<'_> {
         }
         if self.key_is(key, WellKnown::StrLength) {
             return self.new_int(self.string_length(s) as i32);
-        }
-        if key == WellKnown::SymbolIterator.value() {
-            return Ok(WellKnown::Values.value());
         }
         Ok(self.builtin_member(STRING_PROTOTYPE, key))
     }
@@ -374,7 +354,6 @@ impl Vm<'_> {
             WellKnown::Symbol if is(WellKnown::StrIterator) => {
                 Some(WellKnown::SymbolIterator.value())
             }
-            WellKnown::IteratorDone => found(is(WellKnown::StrDone), WellKnown::True),
             WellKnown::OutOfMemoryError if is(WellKnown::StrMessage) => {
                 Some(WellKnown::StrOutOfMemory.value())
             }
@@ -728,10 +707,8 @@ impl Vm<'_> {
         if ty == TypeCode::Object {
             for i in 0..n {
                 let k = self.slot(self.slot(self.st(obj_at), 1), 1 + 2 * i);
-                if !k.is_int() || k.int_value() < 0 {
-                    if k != WellKnown::SymbolIterator.value() {
-                        self.push_key_text(keys_at, k)?;
-                    }
+                if (!k.is_int() || k.int_value() < 0) && k != WellKnown::SymbolIterator.value() {
+                    self.push_key_text(keys_at, k)?;
                 }
             }
         }
@@ -828,60 +805,6 @@ impl Vm<'_> {
             self.write_bytes(out, 2 + i, &[byte]);
         }
         Ok(out)
-    }
-
-    // --- iterators ------------------------------------------------------------------
-
-    /// `Values`: a builtin iterator over `this` (an array, string or bytes).
-    pub(crate) fn make_iterator(&mut self, this_at: usize) -> R<Value> {
-        let this = self.st(this_at);
-        if !matches!(
-            self.kind(this),
-            ValueKind::Array | ValueKind::String | ValueKind::Uint8Array
-        ) {
-            return self.throw_not_iterable(this);
-        }
-        let it = self.alloc(TypeCode::Iterator, 4)?;
-        self.set_slot(it, 0, self.st(this_at));
-        self.set_slot(it, 1, Value::ZERO);
-        Ok(it)
-    }
-
-    /// `IteratorNext` on the iterator at `this_at`.
-    pub(crate) fn iterator_next(&mut self, this_at: usize) -> R<Value> {
-        let it = self.st(this_at);
-        if self.tc(it) != TypeCode::Iterator {
-            return self.throw_type_error(b"next called on a non-iterator");
-        }
-        let target = self.slot(it, 0);
-        let pos = self.slot(it, 1).as_int().unwrap_or(0).max(0) as usize;
-        let (value, next) = match self.tc(target) {
-            TypeCode::Array if pos < self.array_len(target) => {
-                (self.array_get(target, pos), pos + 1)
-            }
-            TypeCode::Bytes => match self.bytes_of(target).get(pos) {
-                Some(b) => (Value::small_int(*b as i16), pos + 1),
-                None => return Ok(WellKnown::IteratorDone.value()),
-            },
-            TypeCode::Array => return Ok(WellKnown::IteratorDone.value()),
-            _ => match self.code_point_at(target, pos)? {
-                (Some(v), next) => (v, next),
-                (None, _) => return Ok(WellKnown::IteratorDone.value()),
-            },
-        };
-        self.need_stack(4)?;
-        self.push(value);
-        let it = self.st(this_at);
-        self.set_slot(it, 1, Value::small_int(next as i16));
-        let o = self.new_object(Value::NULL)?;
-        self.push(o);
-        let (v_at, o_at) = (self.sp() - 2, self.sp() - 1);
-        self.push(Value::FALSE);
-        self.set_own_at(o_at, WellKnown::StrValue.value(), v_at)?;
-        self.set_own_at(o_at, WellKnown::StrDone.value(), o_at + 1)?;
-        let o = self.st(o_at);
-        self.set_sp(v_at);
-        Ok(o)
     }
 }
 

@@ -414,17 +414,6 @@ impl<'a> Vm<'a> {
         }
     }
 
-    /// The code point of string `s` starting at byte `at` as a new string,
-    /// and the byte offset after it; `None` at the end.
-    pub(crate) fn code_point_at(&mut self, s: Value, at: usize) -> R<(Option<Value>, usize)> {
-        let b = self.str_bytes(s).unwrap_or(b"");
-        if at >= b.len() {
-            return Ok((None, at));
-        }
-        let (cp, len) = decode_at(b, at);
-        Ok((Some(self.unit_string(cp)?), at + len))
-    }
-
     /// The code units `[a, b)` (`a <= b`, clamped) of the string at stack
     /// position `at`.
     pub(crate) fn substring_at(&mut self, at: usize, a: usize, b: usize) -> R<Value> {

@@ -28,22 +28,48 @@ impl<'g, 'a> Gen<'g, 'a> {
         label: Option<String>,
         keys: bool,
     ) {
+        // An array (and `for…in`'s array of keys) is walked by index, as its
+        // iterator would; any other value through its iterator. `it` is
+        // undefined on the array path.
         self.expr(right);
         if keys {
             self.op(Op::Keys);
         }
-        self.op1(Op::GetMethod, WellKnown::SymbolIterator.value().0 as i32);
-        self.op1(Op::Call, 0);
-        let it = self.temp();
-        self.op1(Op::StoreLocal, it as i32);
+        let (arr, idx, it) = (self.temp(), self.temp(), self.temp());
         let next = self.string("next", right.span());
         let done = self.string("done", right.span());
         let value = self.string("value", right.span());
-        let top = self.label();
-        let cont = self.label();
-        let exit = self.label();
-        let brk = self.label();
+        let (top, cont, exit, brk) = (self.label(), self.label(), self.label(), self.label());
+        let (protocol, bind) = (self.label(), self.label());
+        self.op(Op::Dup);
+        self.op1(Op::StoreLocal, arr as i32);
+        self.op(Op::Undefined);
+        self.op1(Op::StoreLocal, it as i32);
+        self.op1(Op::Int8, 0);
+        self.op1(Op::StoreLocal, idx as i32);
+        self.op(Op::IsArray);
+        self.jump(Op::JumpIfTrue, top);
+        self.op1(Op::LoadLocal, arr as i32);
+        self.op1(Op::GetMethod, WellKnown::SymbolIterator.value().0 as i32);
+        self.op1(Op::Call, 0);
+        self.op1(Op::StoreLocal, it as i32);
         self.place_label(top);
+        self.op1(Op::LoadLocal, it as i32);
+        self.jump(Op::JumpIfTrue, protocol);
+        self.op1(Op::LoadLocal, idx as i32);
+        self.op1(Op::LoadLocal, arr as i32);
+        self.op1(Op::GetField, WellKnown::StrLength.value().0 as i32);
+        self.op(Op::Lt);
+        self.jump(Op::JumpIfFalse, brk);
+        self.op1(Op::LoadLocal, arr as i32);
+        self.op1(Op::LoadLocal, idx as i32);
+        self.op(Op::GetProp);
+        self.op1(Op::LoadLocal, idx as i32);
+        self.op1(Op::Int8, 1);
+        self.op(Op::Add);
+        self.op1(Op::StoreLocal, idx as i32);
+        self.jump(Op::Jump, bind);
+        self.place_label(protocol);
         self.op1(Op::LoadLocal, it as i32);
         self.op1(Op::GetMethod, next.0 as i32);
         self.op1(Op::Call, 0);
@@ -51,6 +77,7 @@ impl<'g, 'a> Gen<'g, 'a> {
         self.op1(Op::GetField, done.0 as i32);
         self.jump(Op::JumpIfTrue, exit);
         self.op1(Op::GetField, value.0 as i32);
+        self.place_label(bind);
         let outer_exits = self.f().exits.len();
         // A fresh environment per iteration for captured `let`/`const`.
         let keys = scope
@@ -83,6 +110,8 @@ impl<'g, 'a> Gen<'g, 'a> {
         self.op(Op::Pop);
         self.place_label(brk);
         self.free_temp(it);
+        self.free_temp(idx);
+        self.free_temp(arr);
     }
 
     /// `[v] -> [v, or the default when v is undefined]`.
