@@ -41,6 +41,8 @@ pub mod builtins;
 #[cfg(feature = "coverage")]
 pub mod coverage;
 mod exec;
+#[cfg(feature = "float")]
+mod float;
 pub mod format;
 mod heap;
 mod host;

@@ -20,6 +20,8 @@
 //! parser [`parse_js_int`], in integer code (no float arithmetic).
 
 #[cfg(feature = "float")]
+use crate::float::F64;
+#[cfg(feature = "float")]
 use core::cmp::Ordering::{self, Equal, Greater, Less};
 
 /// The text of a number, held inline; the longest is `(-1e20).toFixed(100)`
@@ -620,22 +622,23 @@ fn int_to_f64(m: u64, e: i32, sticky: bool) -> f64 {
 /// `v × 10^p`, each step an exact power of ten (a guess: a few units in the
 /// last place off at worst).
 #[cfg(feature = "float")]
-fn scale(mut v: f64, mut p: i32) -> f64 {
+fn scale(v: f64, mut p: i32) -> f64 {
+    let mut v = F64::from_f64(v);
     while p != 0 {
         let k = p.unsigned_abs().min(22);
-        let mut t = 1.0;
+        let mut t = F64::ONE;
         for _ in 0..k {
-            t *= 10.0;
+            t = t * F64::from_i32(10);
         }
         if p < 0 {
-            v /= t;
+            v = v / t;
             p += k as i32;
         } else {
-            v *= t;
+            v = v * t;
             p -= k as i32;
         }
     }
-    v
+    v.to_f64()
 }
 
 /// The input `0.digits × 10^k` compared with the point halfway between the
@@ -790,7 +793,7 @@ fn radix_digits(b: &[u8], mut i: usize, radix: u32) -> (f64, usize) {
         }
         return (int_to_f64(m, e, sticky), i);
     }
-    let mut v = 0.0;
+    let mut v = F64::ZERO;
     let mut j = 0;
     while j < ds.len() {
         let (mut part, mut mult) = (0u32, 1u32);
@@ -803,9 +806,9 @@ fn radix_digits(b: &[u8], mut i: usize, radix: u32) -> (f64, usize) {
             mult = m;
             j += 1;
         }
-        v = v * mult as f64 + part as f64;
+        v = v * F64::from_parts(mult as u64, 0) + F64::from_parts(part as u64, 0);
     }
-    (v, i)
+    (v.to_f64(), i)
 }
 
 /// A StrDecimalLiteral (optional sign, then `Infinity` or a decimal literal)

@@ -172,6 +172,7 @@ impl<'a> Vm<'a> {
     pub(crate) fn depth(&self) -> u8 {
         self.state & DEPTH_MASK
     }
+    #[cfg(feature = "snapshot")]
     pub(crate) fn build_time(&self) -> bool {
         self.state & BUILD_TIME != 0
     }
@@ -551,7 +552,7 @@ impl<'v> ValueRef<'v, '_> {
     /// JavaScript `Number(v)` for primitives; NaN for objects.
     pub fn to_f64(&self) -> f64 {
         #[cfg(feature = "float")]
-        return self.vm.to_number(self.v);
+        return self.vm.to_number(self.v).to_f64();
         #[cfg(not(feature = "float"))]
         return self.vm.to_number(self.v).map_or(f64::NAN, f64::from);
     }

@@ -130,7 +130,7 @@ impl Vm<'_> {
             #[cfg(feature = "float")]
             WellKnown::Sqrt => {
                 let x = num(self, 0);
-                self.new_num(libm::sqrt(x))
+                self.new_num(crate::float::sqrt(x))
             }
             #[cfg(not(feature = "float"))]
             WellKnown::Sqrt => self.throw_no_float(),
@@ -200,10 +200,11 @@ impl Vm<'_> {
     /// `__vium.toFixed(x, digits)`.
     #[cfg(feature = "float")]
     fn fixed_text(&mut self, x: Num, digits: Num) -> R<Value> {
-        if !(0.0..=100.0).contains(&digits) {
+        let digits = num_to_index(digits);
+        if !(0..=100).contains(&digits) {
             return self.throw_range_error(b"toFixed() digits argument must be between 0 and 100");
         }
-        self.new_string(crate::number::format_fixed(x, digits as u8).as_bytes())
+        self.new_string(crate::number::format_fixed(x.to_f64(), digits as u8).as_bytes())
     }
     #[cfg(not(feature = "float"))]
     fn fixed_text(&mut self, _x: Num, _digits: Num) -> R<Value> {
@@ -373,7 +374,7 @@ fn parse_int(b: &[u8], radix: i32) -> Parsed {
 impl Vm<'_> {
     #[cfg(feature = "float")]
     fn new_parsed(&mut self, x: Parsed) -> R<Value> {
-        self.new_num(x)
+        self.new_num(Num::from_f64(x))
     }
     #[cfg(not(feature = "float"))]
     fn new_parsed(&mut self, x: Parsed) -> R<Value> {

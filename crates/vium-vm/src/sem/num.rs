@@ -1,7 +1,8 @@
 //! Numbers: classification of values, `ToNumber`, boxing, the arithmetic,
 //! bitwise, relational and equality operators, truthiness.
 //!
-//! With the `float` feature a number is an `f64` here. Without it, only
+//! With the `float` feature a number is a [`F64`](crate::float::F64) here
+//! (integer code: no `f64` operator, so no compiler soft-float routine). Without it, only
 //! int32 values (plus NaN and -0, which are well-known values) exist: `Num`
 //! is an `Option<i32>` (None is NaN), no float code is linked, and an
 //! operation whose result needs a float throws a RangeError.
@@ -14,20 +15,20 @@ use crate::vm::{Vm, R};
 
 /// The result of `ToNumber`.
 #[cfg(feature = "float")]
-pub(crate) type Num = f64;
+pub(crate) type Num = crate::float::F64;
 /// The result of `ToNumber`: an int32, or `None` for NaN.
 #[cfg(not(feature = "float"))]
 pub(crate) type Num = Option<i32>;
 
 #[cfg(feature = "float")]
-pub(crate) const NAN: Num = f64::NAN;
+pub(crate) const NAN: Num = Num::NAN;
 #[cfg(not(feature = "float"))]
 pub(crate) const NAN: Num = None;
 
 #[cfg(feature = "float")]
 #[inline]
 pub(crate) fn num_from_int(i: i32) -> Num {
-    i as f64
+    Num::from_i32(i)
 }
 #[cfg(not(feature = "float"))]
 #[inline]
@@ -47,13 +48,7 @@ pub(crate) fn num_is_nan(n: Num) -> bool {
 /// ToInt32.
 #[cfg(feature = "float")]
 pub(crate) fn num_to_int32(f: Num) -> i32 {
-    if f.abs() < 2147483648.0 {
-        f as i32
-    } else if f.is_finite() {
-        crate::number::fmod(f, 4294967296.0) as i64 as i32
-    } else {
-        0
-    }
+    f.to_int32()
 }
 #[cfg(not(feature = "float"))]
 pub(crate) fn num_to_int32(n: Num) -> i32 {
@@ -63,19 +58,22 @@ pub(crate) fn num_to_int32(n: Num) -> i32 {
 /// ToIntegerOrInfinity, clamped to the i32 range (NaN is 0).
 #[cfg(feature = "float")]
 pub(crate) fn num_to_index(f: Num) -> i32 {
-    if f.is_nan() {
-        0
-    } else if f >= i32::MAX as f64 {
-        i32::MAX
-    } else if f <= i32::MIN as f64 {
-        i32::MIN
-    } else {
-        f as i32
+    match f.trunc_i64() {
+        Some(i) => i.clamp(i32::MIN as i64, i32::MAX as i64) as i32,
+        None if f.is_nan() => 0,
+        None if f.is_sign_negative() => i32::MIN,
+        None => i32::MAX,
     }
 }
 #[cfg(not(feature = "float"))]
 pub(crate) fn num_to_index(n: Num) -> i32 {
     n.unwrap_or(0)
+}
+
+/// `x == y` for numbers (NaN is unequal to itself; `-0 == 0`).
+#[inline]
+pub(crate) fn num_eq(x: Num, y: Num) -> bool {
+    !num_is_nan(x) && x == y
 }
 
 impl Vm<'_> {
@@ -152,7 +150,7 @@ impl Vm<'_> {
         match self.header(v) {
             (TypeCode::Float64, _) => {
                 let n = self.to_number(v);
-                !num_is_nan(n) && n != num_from_int(0)
+                !num_is_nan(n) && !num_eq(n, num_from_int(0))
             }
             (TypeCode::StrAscii | TypeCode::StrUtf8, size) => size > 0,
             _ => true,
@@ -204,7 +202,7 @@ impl Vm<'_> {
             Some(WellKnown::Null | WellKnown::False) => return num_from_int(0),
             Some(WellKnown::True) => return num_from_int(1),
             #[cfg(feature = "float")]
-            Some(WellKnown::NegZero) => return -0.0,
+            Some(WellKnown::NegZero) => return -Num::ZERO,
             #[cfg(not(feature = "float"))]
             Some(WellKnown::NegZero) => return Some(0),
             _ => {}
@@ -223,14 +221,14 @@ impl Vm<'_> {
             (TypeCode::Int32, &[a, b, c, d, ..]) => num_from_int(i32::from_le_bytes([a, b, c, d])),
             #[cfg(feature = "float")]
             (TypeCode::Float64, &[a, b, c, d, e, f, g, h, ..]) => {
-                f64::from_le_bytes([a, b, c, d, e, f, g, h])
+                crate::float::F64(u64::from_le_bytes([a, b, c, d, e, f, g, h]))
             }
             #[cfg(feature = "float")]
             (TypeCode::Int32 | TypeCode::Float64, _) => NAN,
             #[cfg(not(feature = "float"))]
             (TypeCode::Int32, _) => NAN,
             #[cfg(feature = "float")]
-            _ => crate::number::parse_js_number(p),
+            _ => Num::from_f64(crate::number::parse_js_number(p)),
             #[cfg(not(feature = "float"))]
             _ => crate::number::parse_js_int(p),
         }
@@ -255,14 +253,14 @@ impl Vm<'_> {
         if f.is_nan() {
             return Ok(Value::NAN);
         }
-        if f == 0.0 && f.is_sign_negative() {
+        if f.is_zero() && f.is_sign_negative() {
             return Ok(Value::NEG_ZERO);
         }
-        if f >= i32::MIN as f64 && f <= i32::MAX as f64 && f == (f as i32) as f64 {
-            return self.new_int(f as i32);
+        if let Some(i) = f.to_exact_i32() {
+            return self.new_int(i);
         }
         let v = self.alloc(TypeCode::Float64, 8)?;
-        self.write_bytes(v, 0, &f.to_le_bytes());
+        self.write_bytes(v, 0, &f.0.to_le_bytes());
         Ok(v)
     }
     #[cfg(not(feature = "float"))]
@@ -276,7 +274,7 @@ impl Vm<'_> {
     /// A number from the host.
     pub(crate) fn new_f64(&mut self, f: f64) -> R<Value> {
         #[cfg(feature = "float")]
-        return self.new_num(f);
+        return self.new_num(Num::from_f64(f));
         #[cfg(not(feature = "float"))]
         {
             if f.to_bits() == 1 << 63 {
@@ -324,15 +322,17 @@ impl Vm<'_> {
     }
 
     #[cfg(feature = "float")]
-    fn arith_slow(&mut self, code: u8, x: f64, y: f64) -> R<Value> {
+    fn arith_slow(&mut self, code: u8, x: Num, y: Num) -> R<Value> {
         let r = match code {
             op::Add => x + y,
             op::Sub => x - y,
             op::Mul => x * y,
             op::Div => x / y,
             op::DivInt => return self.new_int(num_to_int32(x / y)),
-            op::Rem => crate::number::fmod(x, y),
-            op::UShr => (num_to_int32(x) as u32 >> (num_to_int32(y) & 31)) as f64,
+            op::Rem => Num::from_f64(crate::number::fmod(x.to_f64(), y.to_f64())),
+            op::UShr => {
+                Num::from_parts((num_to_int32(x) as u32 >> (num_to_int32(y) & 31)) as u64, 0)
+            }
             _ => js_pow(x, y),
         };
         self.new_num(r)
@@ -430,10 +430,7 @@ impl Vm<'_> {
             return false;
         }
         match ka {
-            ValueKind::Number => {
-                let (x, y) = (self.to_number(a), self.to_number(b));
-                !num_is_nan(x) && x == y
-            }
+            ValueKind::Number => num_eq(self.to_number(a), self.to_number(b)),
             ValueKind::String => self.str_bytes(a) == self.str_bytes(b),
             _ => false,
         }
@@ -468,8 +465,7 @@ impl Vm<'_> {
         if ka == kb || !(primitive(ka) && primitive(kb)) {
             return Ok(self.strict_eq(a, b));
         }
-        let (x, y) = (self.to_number(a), self.to_number(b));
-        Ok(!num_is_nan(x) && x == y)
+        Ok(num_eq(self.to_number(a), self.to_number(b)))
     }
 
     #[inline(never)]
@@ -545,11 +541,11 @@ fn int_fast(code: u8, x: i32, y: i32) -> Option<i32> {
 
 /// `x ** y` as JavaScript defines it (differs from C's `pow` on NaN and ±1).
 #[cfg(feature = "float")]
-fn js_pow(x: f64, y: f64) -> f64 {
-    if y.is_nan() || ((x == 1.0 || x == -1.0) && y.is_infinite()) {
-        return f64::NAN;
+fn js_pow(x: Num, y: Num) -> Num {
+    if y.is_nan() || (x.abs().0 == Num::ONE.0 && y.is_infinite()) {
+        return Num::NAN;
     }
-    libm::pow(x, y)
+    crate::float::pow(x, y)
 }
 
 /// A host's `f64` without float arithmetic: the int32 it holds exactly

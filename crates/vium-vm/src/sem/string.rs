@@ -232,7 +232,9 @@ impl<'a> Vm<'a> {
         }
         Text::Static(match self.kind(v) {
             #[cfg(feature = "float")]
-            ValueKind::Number => return Text::Num(crate::number::format_f64(self.to_number(v))),
+            ValueKind::Number => {
+                return Text::Num(crate::number::format_f64(self.to_number(v).to_f64()))
+            }
             #[cfg(not(feature = "float"))]
             ValueKind::Number => match self.int_of(v) {
                 Some(i) => return Text::Num(format_int(i as i64)),
