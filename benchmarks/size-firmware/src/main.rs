@@ -55,26 +55,33 @@ mod engine {
     }
 
     /// Restores the image, calls export 1 with `arg` and returns its result
-    /// (-1 on any error). Without float support numbers cross as int32, as
-    /// the C firmware's `mvm_newInt32`/`mvm_toInt32` do.
-    pub fn run(arg: i32) -> i32 {
+    /// (-1 on any error). Numbers cross as `f64` with float support and as
+    /// int32 without, as the C firmware's `mvm_newNumber`/`mvm_toFloat64`
+    /// and `mvm_newInt32`/`mvm_toInt32` do.
+    pub fn run(arg: super::Number) -> super::Number {
         // SAFETY: called once, from the entry point; nothing else uses the arena.
         let arena = unsafe { &mut *core::ptr::addr_of_mut!(ARENA) };
         let mut alloc = ArenaAllocator::new(arena);
         let mut host = Firmware;
         // black_box: the optimizer must not specialize the runtime on the
         // image's contents (the C firmware passes a pointer across files).
-        let Ok(mut vm) = Vm::restore(core::hint::black_box(IMAGE), &mut alloc, &host) else { return -1 };
+        let Ok(mut vm) = Vm::restore(core::hint::black_box(IMAGE), &mut alloc, &host) else { return -1 as super::Number };
         #[cfg(feature = "float")]
-        let (arg, result) = (HostValue::Number(arg as f64), |vm: &Vm<'_>| vm.result().to_f64() as i32);
+        let (arg, result) = (HostValue::Number(arg), |vm: &Vm<'_>| vm.result().to_f64());
         #[cfg(not(feature = "float"))]
         let (arg, result) = (HostValue::Int(arg), |vm: &Vm<'_>| vm.result().to_i32());
         match vm.call_export(&mut host, 1, &[arg]) {
             Ok(()) => result(&vm),
-            Err(_) => -1,
+            Err(_) => -1 as super::Number,
         }
     }
 }
+
+/// The number type the firmware passes in and reads back.
+#[cfg(feature = "float")]
+type Number = f64;
+#[cfg(not(feature = "float"))]
+type Number = i32;
 
 #[panic_handler]
 fn panic(_: &core::panic::PanicInfo) -> ! {
@@ -85,7 +92,7 @@ fn panic(_: &core::panic::PanicInfo) -> ! {
 #[no_mangle]
 pub extern "C" fn _start() -> ! {
     #[cfg(not(feature = "empty"))]
-    core::hint::black_box(engine::run(core::hint::black_box(21)));
+    core::hint::black_box(engine::run(core::hint::black_box(21 as Number)));
     sink(b"ok\n");
     loop {}
 }

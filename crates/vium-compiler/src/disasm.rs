@@ -31,7 +31,7 @@ impl Ctx<'_> {
         }
         if let Some(w) = v.well_known() {
             return match w.text() {
-                Some(t) => format!("{t:?}"),
+                Some(t) => format!("{:?}", String::from_utf8_lossy(t)),
                 None => w.name().to_string(),
             };
         }

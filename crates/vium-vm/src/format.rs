@@ -30,7 +30,7 @@
 use crate::value::Value;
 
 pub const MAGIC: [u8; 2] = *b"Vi";
-pub const VERSION: u8 = 2;
+pub const VERSION: u8 = 3;
 pub const HEADER_SIZE: usize = 18;
 /// Required-feature bit: the image holds or needs float64 values.
 pub const FEATURE_FLOAT: u16 = 1;

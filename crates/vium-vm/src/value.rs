@@ -130,6 +130,59 @@ impl Value {
     }
 }
 
+/// Well-known strings have indices below this.
+const TEXT_SLOTS: usize = 56;
+/// Enough for the texts of all well-known strings.
+const TEXT_BYTES: usize = 256;
+
+/// The texts of the well-known strings, by index: the text of index `i` is
+/// `bytes[start[i]..start[i + 1]]` when bit `i` of `has` is set.
+struct TextTable {
+    bytes: [u8; TEXT_BYTES],
+    start: [u8; TEXT_SLOTS + 1],
+    has: u64,
+}
+
+impl TextTable {
+    /// Lays out `texts` (`(index, text)` in increasing index order); fails
+    /// the build when they do not fit.
+    const fn new(texts: &[(u8, &str)]) -> TextTable {
+        let mut t = TextTable {
+            bytes: [0; TEXT_BYTES],
+            start: [0; TEXT_SLOTS + 1],
+            has: 0,
+        };
+        let (mut slot, mut at, mut k) = (0, 0, 0);
+        while k < texts.len() {
+            let (idx, text) = texts[k];
+            let idx = idx as usize;
+            assert!(
+                idx >= slot && idx < TEXT_SLOTS,
+                "well-known texts out of order"
+            );
+            while slot <= idx {
+                t.start[slot] = at as u8;
+                slot += 1;
+            }
+            let b = text.as_bytes();
+            let mut j = 0;
+            while j < b.len() {
+                t.bytes[at] = b[j];
+                at += 1;
+                j += 1;
+            }
+            t.has |= 1 << idx;
+            k += 1;
+        }
+        assert!(at <= 255, "well-known texts too long");
+        while slot <= TEXT_SLOTS {
+            t.start[slot] = at as u8;
+            slot += 1;
+        }
+        t
+    }
+}
+
 macro_rules! well_known {
     ($( $(#[$doc:meta])* $name:ident = $idx:literal $(, $text:literal)? ;)*) => {
         /// Values that every VM knows without an image: they are encoded as ROM
@@ -139,14 +192,24 @@ macro_rules! well_known {
         #[repr(u8)]
         pub enum WellKnown { $( $(#[$doc])* $name = $idx, )* }
 
+        /// The texts of the well-known strings as one table rather than a
+        /// `match`, whose arms cost more flash than the texts.
+        static WELL_KNOWN_TEXT: TextTable = TextTable::new(&[$( $( ($idx, $text), )? )*]);
+
         impl WellKnown {
             pub const ALL: &'static [WellKnown] = &[$(WellKnown::$name,)*];
             pub const fn from_index(i: u8) -> Option<WellKnown> {
                 match i { $( $idx => Some(WellKnown::$name), )* _ => None }
             }
             /// The text of a well-known string, `None` for non-strings.
-            pub const fn text(self) -> Option<&'static str> {
-                match self { $( $( WellKnown::$name => Some($text), )? )* _ => None }
+            #[inline(never)]
+            pub fn text(self) -> Option<&'static [u8]> {
+                let i = self as usize;
+                if i >= TEXT_SLOTS || WELL_KNOWN_TEXT.has >> i & 1 == 0 {
+                    return None;
+                }
+                let start = WELL_KNOWN_TEXT.start;
+                WELL_KNOWN_TEXT.bytes.get(start[i] as usize..start[i + 1] as usize)
             }
             pub const fn name(self) -> &'static str {
                 match self { $( WellKnown::$name => stringify!($name), )* }
@@ -217,6 +280,7 @@ well_known! {
     StrConstructor = 52, "constructor";
     StrIterator = 53, "iterator";
     StrComma = 54, ",";
+    StrSyntaxError = 55, "SyntaxError";
     // Builtin globals. Their methods are JavaScript in the image (see
     // `builtins`), found through reserved exports, so unused ones cost nothing.
     /// `Object`: statics from export `builtins::OBJECT_STATICS`.
@@ -270,7 +334,6 @@ well_known! {
     /// `SyntaxError`: thrown by build-time `eval` of text that does not parse.
     SyntaxError = 122;
     SyntaxErrorPrototype = 123;
-    StrSyntaxError = 124, "SyntaxError";
 }
 
 impl WellKnown {
@@ -282,7 +345,7 @@ impl WellKnown {
         WellKnown::ALL
             .iter()
             .copied()
-            .find(|w| matches!(w.text(), Some(t) if t.as_bytes() == text))
+            .find(|w| w.text() == Some(text))
     }
 }
 

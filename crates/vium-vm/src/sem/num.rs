@@ -213,7 +213,7 @@ impl Vm<'_> {
                 p,
             ) => (ty, p),
             _ => match v.well_known().and_then(WellKnown::text) {
-                Some(t) => (TypeCode::StrAscii, t.as_bytes()),
+                Some(t) => (TypeCode::StrAscii, t),
                 None => return NAN,
             },
         };

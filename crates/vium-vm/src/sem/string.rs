@@ -149,7 +149,7 @@ impl<'a> Vm<'a> {
     #[inline(never)]
     pub(crate) fn str_bytes(&self, v: Value) -> Option<&[u8]> {
         if let Some(w) = v.well_known() {
-            return w.text().map(str::as_bytes);
+            return w.text();
         }
         match self.typed_payload(v) {
             (TypeCode::StrAscii | TypeCode::StrUtf8, p) => Some(p),
@@ -271,7 +271,7 @@ impl<'a> Vm<'a> {
             Text::Str => {
                 let rom: &'a [u8] = self.rom();
                 match v.well_known() {
-                    Some(w) => w.text().unwrap_or("").as_bytes(),
+                    Some(w) => w.text().unwrap_or(b""),
                     None => {
                         let size = self.header(v).1;
                         let off = v.rom_offset().unwrap_or(0) as usize;
@@ -452,7 +452,7 @@ impl<'a> Vm<'a> {
             self.copy_heap(src.0 as usize + start, dst + hn, mid);
         } else {
             let whole: &[u8] = match src.well_known() {
-                Some(w) => w.text().unwrap_or("").as_bytes(),
+                Some(w) => w.text().unwrap_or(b""),
                 None => {
                     let off = src.rom_offset().unwrap_or(0) as usize;
                     rom.get(off..).unwrap_or(&[])
