@@ -24,6 +24,31 @@ use crate::float::F64;
 #[cfg(feature = "float")]
 use core::cmp::Ordering::{self, Equal, Greater, Less};
 
+#[cfg(feature = "float")]
+/// The int32 that the binary64 number with these bits is exactly (`-0`,
+/// NaN, fractions and larger magnitudes are none), in integer code.
+pub(crate) fn exact_i32(bits: u64) -> Option<i32> {
+    let exp = (bits >> 52 & 0x7FF) as u32;
+    if bits << 1 == 0 {
+        return (bits == 0).then_some(0);
+    }
+    // |value| = 1.mantissa × 2^(exp - 1023): an int32 needs 0 <= shift <= 31
+    // and no bits below the point.
+    let shift = exp.wrapping_sub(1023);
+    if shift > 31 {
+        return None;
+    }
+    let m = bits & ((1 << 52) - 1) | 1 << 52;
+    if m << (12 + shift) != 0 {
+        return None;
+    }
+    let magnitude = (m >> (52 - shift)) as u32;
+    let negative = (bits >> 63) as u32;
+    // Up to 2^31 - 1, or 2^31 when negative.
+    (magnitude <= i32::MAX as u32 + negative)
+        .then_some((magnitude as i32).wrapping_mul(1 - 2 * negative as i32))
+}
+
 /// The text of a number, held inline; the longest is `(-1e20).toFixed(100)`
 /// (123 bytes).
 pub struct NumText {
