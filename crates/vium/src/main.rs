@@ -31,7 +31,8 @@ enum Command {
         /// A `.js` script or an image file.
         file: PathBuf,
         /// Call the export with this numeric id, then pass the remaining
-        /// values as arguments (each parsed as JSON; plain text is a string).
+        /// values as arguments (each parsed as JSON: a number, string,
+        /// boolean or null; plain text is a string).
         #[arg(long, num_args = 1.., allow_negative_numbers = true, value_name = "ID [ARG]...")]
         call: Vec<String>,
         /// VM stack size in bytes while running (the library's default for
@@ -155,7 +156,19 @@ fn run<W: Write>(command: Command, host: &mut CliHost<W>) -> Result<(), String> 
                         serde_json::from_str(a).unwrap_or(serde_json::Value::String(a.clone()))
                     })
                     .collect();
-                let args: Vec<HostValue> = json.iter().map(host_value).collect();
+                let args = json
+                    .iter()
+                    .zip(args)
+                    .map(|(v, text)| {
+                        host_value(v).ok_or_else(|| {
+                            format!(
+                                "error: --call argument `{text}`: only numbers, strings, \
+                                 booleans and null can be passed (the host API makes no \
+                                 arrays or objects)"
+                            )
+                        })
+                    })
+                    .collect::<Result<Vec<HostValue>, String>>()?;
                 let outcome = vm
                     .call_export(host, id, &args)
                     .and_then(|()| vm.settle(host));
@@ -216,12 +229,13 @@ fn run<W: Write>(command: Command, host: &mut CliHost<W>) -> Result<(), String> 
     }
 }
 
-fn host_value(v: &serde_json::Value) -> HostValue<'_> {
-    match v {
+/// A `--call` argument as a host value; `None` for arrays and objects.
+fn host_value(v: &serde_json::Value) -> Option<HostValue<'_>> {
+    Some(match v {
         serde_json::Value::Null => HostValue::Null,
         serde_json::Value::Bool(b) => HostValue::Bool(*b),
         serde_json::Value::Number(n) => HostValue::Number(n.as_f64().unwrap_or(f64::NAN)),
         serde_json::Value::String(s) => HostValue::Str(s),
-        _ => HostValue::Undefined,
-    }
+        serde_json::Value::Array(_) | serde_json::Value::Object(_) => return None,
+    })
 }

@@ -194,6 +194,33 @@ fn a_method_name_assembled_at_run_time_is_not_kept() {
     assert!(!mentions(&text, "filter"), "filter was kept:\n{text}");
 }
 
+/// `console.log` whose arguments are text by their form (literals,
+/// templates, `'…' + x`) carries the small text logger; any other argument
+/// brings the inspector, which formats objects as Node does.
+#[test]
+fn console_log_of_text_carries_no_inspector() {
+    let text_only = build(
+        "const n = 3;\nvmExport(1, () => console.log('n is ' + n, `${n}!`, (typeof n) + 1));",
+    );
+    let text = disassemble(&text_only).unwrap();
+    assert!(
+        !text.contains("[Getter]"),
+        "the inspector was kept:\n{text}"
+    );
+    let any = build("const n = 3;\nvmExport(1, () => console.log('n is', n));");
+    let text = disassemble(&any).unwrap();
+    assert!(
+        text.contains("[Getter]"),
+        "the inspector is missing:\n{text}"
+    );
+    assert!(
+        text_only.len() * 4 < any.len(),
+        "{} vs {}",
+        text_only.len(),
+        any.len()
+    );
+}
+
 #[test]
 fn image_sizes() {
     let mut report = String::new();

@@ -106,6 +106,21 @@ fn missing_export_and_non_numeric_ids_are_errors() {
 }
 
 #[test]
+fn arrays_and_objects_as_call_arguments_are_refused() {
+    for arg in ["[1,2]", "{\"k\":2}"] {
+        let out = vium(&["run", "examples/counter.js", "--call", "1", arg]);
+        assert_eq!(out.status.code(), Some(1), "{arg}");
+        let err = text(&out.stderr);
+        assert!(
+            err.contains(arg) && err.contains("only numbers, strings"),
+            "{err}"
+        );
+        // The build-time run printed; the call did not run.
+        assert_eq!(text(&out.stdout), "count is now 101\n");
+    }
+}
+
+#[test]
 fn disasm_shows_byte_offsets_and_instructions() {
     let out = vium(&["disasm", "examples/counter.js"]);
     assert!(out.status.success());

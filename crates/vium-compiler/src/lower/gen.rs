@@ -1969,8 +1969,17 @@ impl<'g, 'a> Gen<'g, 'a> {
             Expression::StaticMemberExpression(m) if self.is_console_log(m) => {
                 // `console.log(…)` calls the prelude's function directly: a
                 // ROM constant, where looking it up would keep `console`'s
-                // member object in RAM.
-                self.load_prelude("__log", m.span);
+                // member object in RAM. Text alone needs no inspection.
+                let text_only = c
+                    .arguments
+                    .iter()
+                    .all(|a| a.as_expression().is_some_and(always_string));
+                let log = if text_only && self.ambient.prelude.contains_key("__logText") {
+                    "__logText"
+                } else {
+                    "__log"
+                };
+                self.load_prelude(log, m.span);
                 self.value(WellKnown::Console.value());
             }
             Expression::StaticMemberExpression(m) => {
@@ -2391,5 +2400,20 @@ impl<'g, 'a> Gen<'g, 'a> {
             self.op1(Op::LoadLocal, t as i32);
             self.free_temp(t);
         }
+    }
+}
+
+/// Whether `e` evaluates to a string whatever its operands are: a string
+/// or template literal, `typeof`, or `+` with such an operand.
+fn always_string(e: &Expression<'_>) -> bool {
+    match e {
+        Expression::StringLiteral(_) | Expression::TemplateLiteral(_) => true,
+        Expression::UnaryExpression(u) => u.operator == UnaryOperator::Typeof,
+        Expression::BinaryExpression(b) => {
+            b.operator == BinaryOperator::Addition
+                && (always_string(&b.left) || always_string(&b.right))
+        }
+        Expression::ParenthesizedExpression(p) => always_string(&p.expression),
+        _ => false,
     }
 }
