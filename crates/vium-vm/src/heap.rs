@@ -246,6 +246,11 @@ impl<'a> Vm<'a> {
         Ok(Value((at + 2) as u16))
     }
 
+    /// The heap's allocations (the used part of the heap block).
+    pub(crate) fn heap_in_use(&self) -> &[u8] {
+        self.ram.heap().get(..self.heap_used()).unwrap_or(&[])
+    }
+
     #[inline]
     pub(crate) fn heap_used(&self) -> usize {
         self.ram.heap_used as usize

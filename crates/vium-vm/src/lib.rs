@@ -49,6 +49,7 @@ mod host;
 mod memory;
 pub mod number;
 pub mod ops;
+mod raw;
 mod sem;
 #[cfg(feature = "snapshot")]
 mod snapshot;
@@ -62,6 +63,7 @@ pub use host::{CallError, Handle, Host, HostCall, HostError, HostValue, ValueKin
 pub use memory::StdAllocator;
 pub use memory::{Allocator, ArenaAllocator, HeapLimit};
 pub use ops::{Op, Operand};
+pub use raw::RawError;
 #[cfg(feature = "snapshot")]
 pub use snapshot::SnapshotError;
 pub use value::{Value, WellKnown};

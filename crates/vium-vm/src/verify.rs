@@ -287,13 +287,12 @@ impl Vm<'_> {
         for w in self.ram.stack().iter().take(self.sp()) {
             all &= !Value(*w).is_ram() || ok(Value(*w));
         }
-        for r in [
-            self.result,
-            self.round.exports_table,
-            self.handles,
-            self.jobs,
-        ] {
+        for r in [self.result, self.handles, self.jobs] {
             all &= ok(r);
+        }
+        #[cfg(feature = "snapshot")]
+        {
+            all &= ok(self.round.exports_table);
         }
         if all {
             Ok(())

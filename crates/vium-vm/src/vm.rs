@@ -236,7 +236,7 @@ impl<'a> Vm<'a> {
     /// Roots the value `get` reads (a rooted one: it is read again after
     /// the table grows) until `release`. The handle table is a heap
     /// `FixedArray` (a GC root) whose free slots hold `HOLE`.
-    fn new_handle(&mut self, get: impl Fn(&Self) -> Value) -> Result<Handle, VmError> {
+    pub(crate) fn new_handle(&mut self, get: impl Fn(&Self) -> Value) -> Result<Handle, VmError> {
         let cap = self.header(self.handles).1 / 2;
         if let Some(i) = (0..cap).find(|&i| self.slot(self.handles, i) == Value::HOLE) {
             self.set_slot(self.handles, i, get(self));

@@ -14,7 +14,7 @@
 use vium_vm::format::crc16;
 use vium_vm::{
     ArenaAllocator, CallError, HeapLimit, Host, HostCall, HostError, HostValue, ImageError,
-    TypeCode, ValueKind, ValueRef, Vm, VmError,
+    RawError, TypeCode, ValueKind, ValueRef, Vm, VmError,
 };
 
 const BASIC: &[u8] = include_bytes!("images/basic.vbc");
@@ -842,4 +842,61 @@ fn accessor_pairs_survive_the_snapshot_and_are_validated() {
             );
         }
     }
+}
+
+/// Raw values (the C API's `mvm_Value`): what the VM hands out is accepted
+/// back, anything else is refused, and a handle keeps one valid across
+/// collections.
+#[test]
+fn raw_values_are_checked_and_kept_by_handles() {
+    let mut buf = arena();
+    let mut alloc = ArenaAllocator::new(&mut buf);
+    let mut host = TestHost::default();
+    let mut vm = Vm::restore(HOST, &mut alloc, &host).unwrap();
+    vm.call_export(&mut host, 7, &[HostValue::Str("l"), HostValue::Str("r")])
+        .unwrap();
+    let pair = vm.raw_result();
+    assert_eq!(vm.raw_value(pair).unwrap().kind(), ValueKind::Object);
+    assert_eq!(vm.raw_value(pair).unwrap().raw(), pair);
+    // Inside the allocation, past the heap, odd and internal values.
+    for bad in [pair + 2, pair.wrapping_sub(2), 0xFFFC, 0x0007 * 2 + 1 - 1] {
+        assert_eq!(
+            vm.raw_value(bad).err(),
+            Some(RawError::Invalid),
+            "{bad:#06x}"
+        );
+    }
+    assert_eq!(
+        vm.raw_value(vium_vm::Value::HOLE.0).err(),
+        Some(RawError::Invalid)
+    );
+    // Ints and well-known values are always fine.
+    for ok in [HostValue::Int(5), HostValue::Null, HostValue::Bool(true)] {
+        let r = vm.new_raw(ok).unwrap();
+        assert!(vm.raw_value(r).is_ok());
+    }
+    // A new string is valid until something may collect; a handle keeps it.
+    let s = vm.new_raw(HostValue::Str("kept")).unwrap();
+    assert_eq!(vm.raw_value(s).unwrap().as_str(), Some("kept"));
+    let h = vm.new_handle_raw(s).unwrap();
+    for _ in 0..3 {
+        vm.call_export(&mut host, 6, &[num(40.0)]).unwrap();
+        vm.run_gc().unwrap();
+    }
+    let moved = vm.handle_raw(&h);
+    assert_eq!(vm.raw_value(moved).unwrap().as_str(), Some("kept"));
+    // A handle's value can be replaced, but only by a valid value.
+    assert_eq!(vm.set_handle_raw(&h, moved + 2), Err(RawError::Invalid));
+    let seven = vm.new_raw(HostValue::Int(7)).unwrap();
+    vm.set_handle_raw(&h, seven).unwrap();
+    assert_eq!(vm.raw_value(vm.handle_raw(&h)).unwrap().to_i32(), 7);
+    vm.release(h);
+    // Strict equality and classes through raw values.
+    let a = vm.new_raw(HostValue::Str("same")).unwrap();
+    let ha = vm.new_handle_raw(a).unwrap();
+    let b = vm.new_raw(HostValue::Str("same")).unwrap();
+    let a = vm.handle_raw(&ha);
+    let (va, vb) = (vm.raw_value(a).unwrap(), vm.raw_value(b).unwrap());
+    assert!(va.strict_equals(&vb) && !va.is_class());
+    vm.release(ha);
 }

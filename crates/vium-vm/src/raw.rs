@@ -1,0 +1,172 @@
+//! Values as their 16-bit encoding, for bindings in other languages (the C
+//! API in `vium-ffi`). A foreign host holds plain `u16`s that no borrow
+//! checker tracks, so every raw value it hands back is checked before use:
+//! it must be an int, a well-known value, or the payload start of a live
+//! allocation of a kind scripts can see, in ROM or in the heap. Anything
+//! else is refused (`RawError::Invalid`), never a wrong read.
+//!
+//! A raw value stays valid until the next operation that may collect (a
+//! call into the VM, `new_raw`, `run_gc`); one kept longer belongs in a
+//! `Handle` (`new_handle_raw`). Rust hosts have no need for this module:
+//! `ValueRef` and `HostValue` give them the same with the borrow checker's
+//! help.
+//!
+//! Owns: checking and converting raw values. Must not: hold them.
+
+use crate::format::{walk_allocations, ImageError, TypeCode};
+use crate::host::{Handle, HostCall, HostValue, VmError};
+use crate::value::{Value, WellKnown};
+use crate::vm::{Fault, ValueRef, Vm};
+
+/// Why an operation on a raw value failed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RawError {
+    /// The value is not one a host may hold: not an int, a well-known
+    /// value or a live allocation a script can see (a value kept across a
+    /// collection, one from another VM, garbage).
+    Invalid,
+    /// The VM could not do it (out of memory).
+    Vm(VmError),
+}
+
+/// Allocation types a script can hold (and so a host may): not property
+/// lists, array storage, environments or other internals.
+fn visible(ty: TypeCode) -> bool {
+    matches!(
+        ty,
+        TypeCode::Int32
+            | TypeCode::Float64
+            | TypeCode::StrAscii
+            | TypeCode::StrUtf8
+            | TypeCode::HostFunc
+            | TypeCode::Function
+            | TypeCode::Object
+            | TypeCode::Array
+            | TypeCode::Closure
+            | TypeCode::Class
+            | TypeCode::Bytes
+    )
+}
+
+impl<'a> Vm<'a> {
+    /// `raw` as a value, when a host may hold it (see the module docs).
+    pub(crate) fn checked_raw(&self, raw: u16) -> Result<Value, RawError> {
+        let v = Value(raw);
+        if v.is_int() {
+            return Ok(v);
+        }
+        if let Some(w) = v.well_known() {
+            return if w == WellKnown::Hole {
+                Err(RawError::Invalid)
+            } else {
+                Ok(v)
+            };
+        }
+        let (section, at) = if v.is_ram() {
+            (self.heap_in_use(), raw as usize)
+        } else {
+            match v.rom_offset() {
+                Some(off) => (self.rom(), off as usize),
+                None => return Err(RawError::Invalid),
+            }
+        };
+        // A walk from the first allocation: only a payload start found on
+        // the way is one (the heap and ROM were validated, so the walk is
+        // sound; it stops at the first allocation at or past `at`).
+        let mut found = false;
+        let _ = walk_allocations(section, &mut |payload, ty, _| {
+            if payload < at {
+                return Ok(());
+            }
+            found = payload == at && visible(ty);
+            Err(ImageError::TooShort)
+        });
+        if found {
+            Ok(v)
+        } else {
+            Err(RawError::Invalid)
+        }
+    }
+
+    /// The value `raw` encodes, if a host may hold it.
+    pub fn raw_value(&self, raw: u16) -> Result<ValueRef<'_, 'a>, RawError> {
+        let v = self.checked_raw(raw)?;
+        Ok(ValueRef { vm: self, v })
+    }
+
+    /// Argument `i` of a host call, raw (`undefined` past the end).
+    pub fn raw_arg(&self, call: &HostCall, i: usize) -> u16 {
+        self.host_arg(call, i).0
+    }
+
+    /// The result (or exception) of the latest call, raw.
+    pub fn raw_result(&self) -> u16 {
+        self.result.0
+    }
+
+    /// Makes a value from the host (a number, a string, bytes…) outside any
+    /// call, raw. Nothing roots it: it stays valid until the next operation
+    /// that may collect, including the next `new_raw`.
+    pub fn new_raw(&mut self, v: HostValue<'_>) -> Result<u16, VmError> {
+        match self.host_value(v) {
+            Ok(v) => Ok(v.0),
+            Err(Fault::Fatal(e)) => Err(e),
+            // Allocation failures throw the out-of-memory RangeError.
+            Err(Fault::Throw) => Err(VmError::OutOfMemory),
+        }
+    }
+
+    /// A handle that keeps the value `raw` alive.
+    pub fn new_handle_raw(&mut self, raw: u16) -> Result<Handle, RawError> {
+        let v = self.checked_raw(raw)?;
+        // Growing the handle table may collect, which moves `v`: it waits
+        // on the stack, a root (opened for the purpose between calls).
+        let outer = self.depth() == 0;
+        if outer {
+            if !self.ram.open_stack(self.alloc) {
+                return Err(RawError::Vm(VmError::OutOfMemory));
+            }
+            self.set_sp(0);
+        }
+        let at = self.sp();
+        let h = if at < self.stack_words() {
+            self.push(v);
+            self.new_handle(move |vm| vm.st(at)).map_err(RawError::Vm)
+        } else {
+            Err(RawError::Vm(VmError::OutOfMemory))
+        };
+        self.set_sp(at);
+        if outer {
+            self.ram.close_stack(self.alloc);
+        }
+        h
+    }
+
+    /// The value a handle keeps alive, raw.
+    pub fn handle_raw(&self, h: &Handle) -> u16 {
+        self.handle_get(h).0
+    }
+
+    /// Makes a handle keep `raw` alive instead of its value.
+    pub fn set_handle_raw(&mut self, h: &Handle, raw: u16) -> Result<(), RawError> {
+        let v = self.checked_raw(raw)?;
+        self.set_slot(self.handles, h.slot as usize, v);
+        Ok(())
+    }
+}
+
+impl ValueRef<'_, '_> {
+    /// The value's 16-bit encoding, for a binding to hand out.
+    pub fn raw(&self) -> u16 {
+        self.v.0
+    }
+    /// Whether this is a class (`kind` calls classes functions, as
+    /// `typeof` does).
+    pub fn is_class(&self) -> bool {
+        self.vm.tc(self.v) == TypeCode::Class
+    }
+    /// `self === other`.
+    pub fn strict_equals(&self, other: &ValueRef<'_, '_>) -> bool {
+        self.vm.strict_eq(self.v, other.v)
+    }
+}
