@@ -14,7 +14,7 @@
 //! Owns: checking and converting raw values. Must not: hold them.
 
 use crate::format::{walk_allocations, ImageError, TypeCode};
-use crate::host::{Handle, HostCall, HostValue, VmError};
+use crate::host::{CallError, Handle, Host, HostCall, HostValue, VmError};
 use crate::value::{Value, WellKnown};
 use crate::vm::{Fault, ValueRef, Vm};
 
@@ -25,8 +25,11 @@ pub enum RawError {
     /// value or a live allocation a script can see (a value kept across a
     /// collection, one from another VM, garbage).
     Invalid,
-    /// The VM could not do it (out of memory).
+    /// The VM could not do it.
     Vm(VmError),
+    /// The call threw and nothing caught it; the exception is
+    /// `Vm::raw_result`.
+    Uncaught,
 }
 
 /// Allocation types a script can hold (and so a host may): not property
@@ -114,6 +117,59 @@ impl<'a> Vm<'a> {
             // Allocation failures throw the out-of-memory RangeError.
             Err(Fault::Throw) => Err(VmError::OutOfMemory),
         }
+    }
+
+    /// The value of export `id`, raw.
+    pub fn export_raw(&self, id: u16) -> Option<u16> {
+        self.find_export(id).map(|v| v.0)
+    }
+
+    /// Calls the function `func` with `args`, all raw and checked before
+    /// anything runs. On success the result is `raw_result`.
+    pub fn call_raw(
+        &mut self,
+        host: &mut dyn Host,
+        func: u16,
+        args: &[u16],
+    ) -> Result<(), RawError> {
+        let f = self.checked_raw(func)?;
+        for &a in args {
+            self.checked_raw(a)?;
+        }
+        // Pushing raw words allocates nothing, so none of them moves
+        // before it is on the stack (a root).
+        let r = self.host_entry(host, |vm, host| {
+            if vm.sp() + args.len() + 2 > vm.stack_words() {
+                return vm.throw_stack_overflow();
+            }
+            vm.push(f);
+            vm.push(Value::UNDEFINED);
+            for &a in args {
+                vm.push(Value(a));
+            }
+            vm.call_from_host(host, args.len())
+        });
+        match r {
+            Ok(()) => Ok(()),
+            Err(CallError::Uncaught) => Err(RawError::Uncaught),
+            Err(CallError::Fatal(e)) => Err(RawError::Vm(e)),
+            Err(CallError::NoSuchExport(_)) => Err(RawError::Invalid),
+        }
+    }
+
+    /// The bytes of the `Uint8Array` `raw`, writable in place, until the
+    /// next operation that may collect.
+    pub fn bytes_mut_raw(&mut self, raw: u16) -> Result<&mut [u8], RawError> {
+        let v = self.checked_raw(raw)?;
+        if self.tc(v) != TypeCode::Bytes || !v.is_ram() {
+            return Err(RawError::Invalid);
+        }
+        let len = self.bytes_of(v).len();
+        let at = v.0 as usize + 2;
+        self.ram
+            .heap_mut()
+            .get_mut(at..at + len)
+            .ok_or(RawError::Invalid)
     }
 
     /// A handle that keeps the value `raw` alive.

@@ -231,6 +231,11 @@ impl<'a> Vm<'a> {
         self.fuel = steps.map_or(NO_BUDGET, |s| s.min(NO_BUDGET - 1));
     }
 
+    /// The instructions left of the budget (`None`: no limit).
+    pub fn budget(&self) -> Option<u32> {
+        (self.fuel != NO_BUDGET).then_some(self.fuel)
+    }
+
     // --- handles -------------------------------------------------------------
 
     /// Roots the value `get` reads (a rooted one: it is read again after

@@ -1,0 +1,914 @@
+//! Every function of the C API, and the only module with `unsafe`: it turns
+//! the pointers C passes into references, each under the contract the
+//! header states (a VM from `mvm_restore` that was not freed, buffers of the
+//! sizes given, handles that were initialised and not released). Values
+//! are never trusted: each goes through `Vm::raw_value` and friends.
+#![allow(unsafe_code)]
+
+use alloc::boxed::Box;
+use alloc::vec::Vec;
+use core::ffi::{c_char, c_void};
+use core::ptr::{addr_of, addr_of_mut, NonNull};
+
+use vium_vm::{
+    Allocator, HostValue, Image, ImageError, RawError, Value, ValueKind, Vm, ENGINE_FEATURES,
+};
+
+use crate::state::{is_heap_pointer, FfiHost, Shared, VmState, UNDEFINED};
+use crate::types::mvm_TeError::*;
+use crate::types::*;
+
+/// `undefined`.
+#[no_mangle]
+pub static mvm_undefined: mvm_Value = Value::UNDEFINED.0;
+/// `null`.
+#[no_mangle]
+pub static mvm_null: mvm_Value = Value::NULL.0;
+
+/// The VM's memory: the global allocator (the C library's `malloc` without
+/// `std`). A zero-sized type, so `&'static mut` ones cost nothing.
+struct GlobalAllocator;
+
+// SAFETY: blocks come from the global allocator with a 2-aligned layout of
+// the requested size and go back to it with the same layout.
+unsafe impl Allocator for GlobalAllocator {
+    fn allocate(&mut self, size: usize) -> Option<NonNull<u8>> {
+        let layout = core::alloc::Layout::from_size_align(size.max(2), 2).ok()?;
+        // SAFETY: the layout's size is not zero.
+        NonNull::new(unsafe { alloc::alloc::alloc(layout) })
+    }
+    unsafe fn release(&mut self, ptr: NonNull<u8>, size: usize) {
+        if let Ok(layout) = core::alloc::Layout::from_size_align(size.max(2), 2) {
+            // SAFETY: the caller passes a block from `allocate(size)`, which
+            // used this layout.
+            unsafe { alloc::alloc::dealloc(ptr.as_ptr(), layout) }
+        }
+    }
+}
+
+/// The VM and its shared state for an API call. During a host function the
+/// VM is the one that function's call runs on (see `Shared::active`), so no
+/// second `&mut` to it is made.
+///
+/// # Safety
+/// `vm` is null or a VM from `mvm_restore` that was not freed, and the
+/// references do not outlive this API call.
+unsafe fn enter<'v>(vm: *mut mvm_VM) -> Option<(&'v mut Vm<'static>, &'v Shared)> {
+    if vm.is_null() {
+        return None;
+    }
+    // SAFETY: `vm` is live (the caller's contract); `shared` is only ever
+    // borrowed shared, so this cannot alias a `&mut`.
+    let shared = unsafe { &*addr_of!((*vm).inner.shared) };
+    let active = shared.active.get();
+    let v = if active.is_null() {
+        // SAFETY: no call is running, so nothing else borrows the VM.
+        unsafe { &mut *addr_of_mut!((*vm).inner.vm) }
+    } else {
+        // SAFETY: a host function is running and called us: `active` comes
+        // from the `&mut Vm` lent to that host call, which waits for us.
+        unsafe { &mut *active }
+    };
+    Some((v, shared))
+}
+
+/// Calls a C host function with the arguments and a result slot.
+pub(crate) fn call_host_function(
+    f: mvm_TfHostFunction,
+    vm: *mut mvm_VM,
+    id: u16,
+    result: &mut u16,
+    args: &mut [u16],
+) -> mvm_TeError {
+    let Some(f) = f else {
+        return MVM_E_UNRESOLVED_IMPORT;
+    };
+    type Returning = unsafe extern "C" fn(*mut mvm_VM, u16, *mut u16, *mut u16, u8) -> ErrorInt;
+    // SAFETY: the same function with its C enum result read as the integer
+    // of the enum's size it is passed as (a C function may return any such
+    // integer, which read as a Rust enum would be undefined behaviour).
+    let f: Returning = unsafe { core::mem::transmute(f) };
+    // SAFETY: `f` was given by the host's resolver for this import; the
+    // pointers are to live Rust memory of the sizes passed.
+    error_code(unsafe { f(vm, id, result, args.as_mut_ptr(), args.len() as u8) }.into())
+}
+
+/// Integer types by size.
+pub trait IntOfSize {
+    type T: Copy + Into<i64>;
+}
+impl IntOfSize for [(); 1] {
+    type T = u8;
+}
+impl IntOfSize for [(); 2] {
+    type T = u16;
+}
+impl IntOfSize for [(); 4] {
+    type T = i32;
+}
+
+/// The integer a C `mvm_TeError` travels as: one of the enum's size on this
+/// target (a byte on bare-metal ARM, whose C enums are short).
+pub type ErrorInt = <[(); core::mem::size_of::<mvm_TeError>()] as IntOfSize>::T;
+
+/// A C `mvm_TeError`, which may hold any integer: an unknown code becomes
+/// `MVM_E_HOST_ERROR`.
+fn error_code(code: i64) -> mvm_TeError {
+    usize::try_from(code)
+        .ok()
+        .and_then(|i| ALL_ERRORS.get(i))
+        .copied()
+        .unwrap_or(MVM_E_HOST_ERROR)
+}
+
+/// Writes console output through the host's writer.
+pub(crate) fn write_console(writer: vium_TfConsoleWriter, context: *mut c_void, bytes: &[u8]) {
+    if let Some(w) = writer {
+        // SAFETY: the host set this writer with its context; the bytes are
+        // live for the call.
+        unsafe { w(context, bytes.as_ptr(), bytes.len()) }
+    }
+}
+
+/// The value in a host's handle.
+pub(crate) fn read_handle(h: *mut mvm_Handle) -> u16 {
+    // SAFETY: only handles registered by `mvm_initializeHandle` and not yet
+    // released are read, which the host keeps valid until then.
+    unsafe { addr_of!((*h)._value).read() }
+}
+
+/// Writes a value into a host's handle.
+pub(crate) fn write_handle(h: *mut mvm_Handle, v: u16) {
+    // SAFETY: as in `read_handle`.
+    unsafe { addr_of_mut!((*h)._value).write(v) }
+}
+
+/// A byte buffer from C; empty for null or zero size.
+///
+/// # Safety
+/// `data` is null or points to `size` readable bytes that live for `'a`.
+unsafe fn bytes_from<'a>(data: *const u8, size: usize) -> &'a [u8] {
+    if data.is_null() || size == 0 {
+        &[]
+    } else {
+        // SAFETY: the caller's contract.
+        unsafe { core::slice::from_raw_parts(data, size) }
+    }
+}
+
+/// Writes through an optional out-pointer.
+///
+/// # Safety
+/// `out` is null or valid for a write of `T`.
+unsafe fn put<T>(out: *mut T, v: T) {
+    if !out.is_null() {
+        // SAFETY: the caller's contract.
+        unsafe { out.write(v) }
+    }
+}
+
+fn image_error(e: ImageError) -> mvm_TeError {
+    match e {
+        ImageError::CrcMismatch { .. } => MVM_E_BYTECODE_CRC_FAIL,
+        ImageError::MissingFeature(f) if f & vium_vm::format::FEATURE_FLOAT != 0 => {
+            MVM_E_BYTECODE_REQUIRES_FLOAT_SUPPORT
+        }
+        ImageError::UnresolvedImport(_) => MVM_E_UNRESOLVED_IMPORT,
+        ImageError::Corrupt("out of memory") => MVM_E_MALLOC_FAIL,
+        ImageError::UnsupportedVersion(_) => MVM_E_WRONG_BYTECODE_VERSION,
+        _ => MVM_E_INVALID_BYTECODE,
+    }
+}
+
+fn raw_error(e: RawError) -> mvm_TeError {
+    match e {
+        RawError::Invalid => MVM_E_INVALID_ARGUMENTS,
+        RawError::Uncaught => MVM_E_UNCAUGHT_EXCEPTION,
+        RawError::Vm(e) => vm_error(e),
+    }
+}
+
+fn vm_error(e: vium_vm::VmError) -> mvm_TeError {
+    use vium_vm::VmError::*;
+    match e {
+        OutOfMemory => MVM_E_OUT_OF_MEMORY,
+        TooDeep => MVM_E_STACK_OVERFLOW,
+        BudgetExhausted => MVM_E_INSTRUCTION_COUNT_REACHED,
+        NotAtBuildTime | EvalNotCompiled => MVM_E_NOT_IMPLEMENTED,
+        Corrupt => MVM_E_HEAP_CORRUPT,
+    }
+}
+
+/// Restores a VM from an image built by `vium build`. The image is not
+/// copied: it must stay where it is (in flash, say) until `mvm_free`.
+/// `resolveImport` is called once for each import the image has.
+///
+/// # Safety
+/// `result` is valid for a write; `snapshotBytecode` points to
+/// `bytecodeSize` bytes that live until the VM is freed.
+#[no_mangle]
+pub unsafe extern "C" fn mvm_restore(
+    result: *mut *mut mvm_VM,
+    snapshotBytecode: *const c_void,
+    bytecodeSize: usize,
+    context: *mut c_void,
+    resolveImport: mvm_TfResolveImport,
+) -> mvm_TeError {
+    // SAFETY: the caller's contract.
+    unsafe { put(result, core::ptr::null_mut()) };
+    if result.is_null() || snapshotBytecode.is_null() {
+        return MVM_E_INVALID_ARGUMENTS;
+    }
+    // SAFETY: the caller's contract: the image lives until `mvm_free`, and
+    // the VM that borrows it is dropped there.
+    let image: &'static [u8] = unsafe { bytes_from(snapshotBytecode.cast(), bytecodeSize) };
+    let parsed = match Image::parse(image, ENGINE_FEATURES) {
+        Ok(p) => p,
+        Err(e) => return image_error(e),
+    };
+    let mut imports = Vec::with_capacity(parsed.imports_len());
+    for i in 0..parsed.imports_len() {
+        let id = parsed.import(i).unwrap_or(0);
+        let mut f: mvm_TfHostFunction = None;
+        type Returning =
+            unsafe extern "C" fn(u16, *mut c_void, *mut mvm_TfHostFunction) -> ErrorInt;
+        let code = match resolveImport {
+            Some(resolve) => {
+                // SAFETY: as in `call_host_function`: the result read as an int.
+                let resolve: Returning = unsafe { core::mem::transmute(resolve) };
+                // SAFETY: the host's resolver, called as the header describes.
+                error_code(unsafe { resolve(id, context, &mut f) }.into())
+            }
+            None => MVM_E_UNRESOLVED_IMPORT,
+        };
+        if code != MVM_E_SUCCESS {
+            return code;
+        }
+        if f.is_none() {
+            return MVM_E_UNRESOLVED_IMPORT;
+        }
+        imports.push((id, f));
+    }
+    let shared = Shared::new(context, imports);
+    let alloc: &'static mut GlobalAllocator = Box::leak(Box::new(GlobalAllocator));
+    let host = FfiHost {
+        shared: &shared,
+        vm: core::ptr::null_mut(),
+        result: None,
+    };
+    let vm = match Vm::restore(image, alloc, &host) {
+        Ok(vm) => vm,
+        Err(e) => return image_error(e),
+    };
+    let state = Box::new(mvm_VM {
+        inner: VmState { vm, shared },
+    });
+    // SAFETY: checked non-null above.
+    unsafe { result.write(Box::into_raw(state)) };
+    MVM_E_SUCCESS
+}
+
+/// Frees a VM and everything it owns. Not possible from inside a host
+/// function of the same VM (ignored there).
+///
+/// # Safety
+/// `vm` is null or a VM from `mvm_restore`; it is not used afterwards.
+#[no_mangle]
+pub unsafe extern "C" fn mvm_free(vm: *mut mvm_VM) {
+    if vm.is_null() {
+        return;
+    }
+    // SAFETY: a live VM (the caller's contract).
+    let shared = unsafe { &*addr_of!((*vm).inner.shared) };
+    if shared.depth.get() > 0 {
+        return;
+    }
+    // SAFETY: made by `Box::into_raw` in `mvm_restore`, and no call is
+    // running on it.
+    drop(unsafe { Box::from_raw(vm) });
+}
+
+/// The `context` given to `mvm_restore`.
+///
+/// # Safety
+/// `vm` is null or a live VM.
+#[no_mangle]
+pub unsafe extern "C" fn mvm_getContext(vm: *mut mvm_VM) -> *mut c_void {
+    // SAFETY: the caller's contract.
+    match unsafe { enter(vm) } {
+        Some((_, shared)) => shared.context,
+        None => core::ptr::null_mut(),
+    }
+}
+
+/// Writes the values of the exports `ids` to `results` (`undefined` and
+/// `MVM_E_UNRESOLVED_EXPORT` for an id the image does not export).
+///
+/// # Safety
+/// `vm` is a live VM; `ids` and `results` hold `count` elements.
+#[no_mangle]
+pub unsafe extern "C" fn mvm_resolveExports(
+    vm: *mut mvm_VM,
+    ids: *const mvm_VMExportID,
+    results: *mut mvm_Value,
+    count: u8,
+) -> mvm_TeError {
+    // SAFETY: the caller's contract.
+    let Some((vm, shared)) = (unsafe { enter(vm) }) else {
+        return MVM_E_INVALID_ARGUMENTS;
+    };
+    if count > 0 && (ids.is_null() || results.is_null()) {
+        return MVM_E_INVALID_ARGUMENTS;
+    }
+    let mut status = MVM_E_SUCCESS;
+    for i in 0..count as usize {
+        // SAFETY: `i < count` and both arrays hold `count` elements.
+        let id = unsafe { ids.add(i).read() };
+        let value = match vm.export_raw(id) {
+            Some(raw) => match shared.keep(vm, raw) {
+                Ok(v) => v,
+                Err(e) => {
+                    status = raw_error(e);
+                    UNDEFINED
+                }
+            },
+            None => {
+                status = MVM_E_UNRESOLVED_EXPORT;
+                UNDEFINED
+            }
+        };
+        // SAFETY: as above.
+        unsafe { results.add(i).write(value) };
+    }
+    // Keeping a later export may have moved an earlier one.
+    for i in 0..count as usize {
+        // SAFETY: as above.
+        let v = unsafe { results.add(i).read() };
+        if is_heap_pointer(v) {
+            // SAFETY: as above.
+            let id = unsafe { ids.add(i).read() };
+            if let Some(now) = vm.export_raw(id) {
+                // SAFETY: as above.
+                unsafe { results.add(i).write(now) };
+            }
+        }
+    }
+    status
+}
+
+/// Calls `func` with `argCount` arguments at `args`. On success `*out_result`
+/// is the result; on `MVM_E_UNCAUGHT_EXCEPTION` it is what the script threw.
+/// A host function that returned an error ends the outermost call with that
+/// error. Every value the host was given before the call is released when
+/// the outermost call returns, except those in handles.
+///
+/// # Safety
+/// `vm` is a live VM; `args` holds `argCount` values (or is null with 0);
+/// `out_result` is null or valid for a write.
+#[no_mangle]
+pub unsafe extern "C" fn mvm_call(
+    vm_ptr: *mut mvm_VM,
+    func: mvm_Value,
+    out_result: *mut mvm_Value,
+    args: *mut mvm_Value,
+    argCount: u8,
+) -> mvm_TeError {
+    // SAFETY: the caller's contract.
+    unsafe { put(out_result, UNDEFINED) };
+    // SAFETY: the caller's contract.
+    let Some((vm, shared)) = (unsafe { enter(vm_ptr) }) else {
+        return MVM_E_INVALID_ARGUMENTS;
+    };
+    if args.is_null() && argCount > 0 {
+        return MVM_E_INVALID_ARGUMENTS;
+    }
+    // SAFETY: the caller's contract.
+    let args: &[u16] = unsafe { bytes_as_values(args, argCount as usize) };
+    if !shared.sync_in(vm) {
+        return MVM_E_INVALID_HANDLE;
+    }
+    let outer = shared.depth.get() == 0;
+    if outer {
+        shared.host_error.set(None);
+    }
+    shared.depth.set(shared.depth.get() + 1);
+    let mut host = FfiHost {
+        shared,
+        vm: vm_ptr,
+        result: None,
+    };
+    let outcome = vm.call_raw(&mut host, func, args);
+    host.finish(vm);
+    shared.depth.set(shared.depth.get() - 1);
+    let mut code = match outcome {
+        Ok(()) => MVM_E_SUCCESS,
+        Err(RawError::Invalid) => MVM_E_INVALID_ARGUMENTS,
+        Err(e) => raw_error(e),
+    };
+    if outer {
+        if let Some(e) = shared.host_error.take() {
+            code = e;
+        }
+        shared.release_kept(vm);
+    }
+    let result = vm.raw_result();
+    let result = if matches!(code, MVM_E_SUCCESS | MVM_E_UNCAUGHT_EXCEPTION) {
+        shared.keep(vm, result).unwrap_or(UNDEFINED)
+    } else {
+        UNDEFINED
+    };
+    shared.sync_out(vm);
+    // SAFETY: the caller's contract.
+    unsafe { put(out_result, result) };
+    code
+}
+
+/// `count` values at `p` (none for null).
+///
+/// # Safety
+/// `p` is null or points to `count` values that live for `'a`.
+unsafe fn bytes_as_values<'a>(p: *const u16, count: usize) -> &'a [u16] {
+    if p.is_null() || count == 0 {
+        &[]
+    } else {
+        // SAFETY: the caller's contract.
+        unsafe { core::slice::from_raw_parts(p, count) }
+    }
+}
+
+/// Registers a handle (holding `undefined`) that keeps its value alive
+/// across calls until `mvm_releaseHandle`.
+///
+/// # Safety
+/// `vm` is a live VM; `handle` points to an `mvm_Handle` that stays valid
+/// until it is released.
+#[no_mangle]
+pub unsafe extern "C" fn mvm_initializeHandle(vm: *mut mvm_VM, handle: *mut mvm_Handle) {
+    // SAFETY: the caller's contract.
+    let Some((vm, shared)) = (unsafe { enter(vm) }) else {
+        return;
+    };
+    if handle.is_null() {
+        return;
+    }
+    let mut handles = shared.handles.borrow_mut();
+    // SAFETY: the caller's contract: a valid handle.
+    unsafe {
+        addr_of_mut!((*handle)._value).write(UNDEFINED);
+        addr_of_mut!((*handle)._next).write(core::ptr::null_mut());
+    }
+    if handles.iter().any(|(c, _)| *c == handle) {
+        return;
+    }
+    if let Ok(h) = vm.new_handle_raw(UNDEFINED) {
+        if let Some((last, _)) = handles.last() {
+            // SAFETY: a registered handle is valid until released.
+            unsafe { addr_of_mut!((**last)._next).write(handle) };
+        }
+        handles.push((handle, h));
+    }
+    drop(handles);
+    shared.sync_out(vm);
+}
+
+/// Registers `target` holding the value of `source`.
+///
+/// # Safety
+/// As `mvm_initializeHandle`; `source` is a registered handle.
+#[no_mangle]
+pub unsafe extern "C" fn mvm_cloneHandle(
+    vm: *mut mvm_VM,
+    target: *mut mvm_Handle,
+    source: *const mvm_Handle,
+) {
+    if source.is_null() {
+        return;
+    }
+    // SAFETY: the caller's contract.
+    let value = unsafe { addr_of!((*source)._value).read() };
+    // SAFETY: the caller's contract.
+    unsafe { mvm_initializeHandle(vm, target) };
+    if !target.is_null() {
+        // SAFETY: `target` was just initialised.
+        unsafe { addr_of_mut!((*target)._value).write(value) };
+    }
+}
+
+/// Lets go of a handle's value; `MVM_E_INVALID_HANDLE` for a handle that is
+/// not registered.
+///
+/// # Safety
+/// `vm` is a live VM.
+#[no_mangle]
+pub unsafe extern "C" fn mvm_releaseHandle(
+    vm: *mut mvm_VM,
+    handle: *mut mvm_Handle,
+) -> mvm_TeError {
+    // SAFETY: the caller's contract.
+    let Some((vm, shared)) = (unsafe { enter(vm) }) else {
+        return MVM_E_INVALID_ARGUMENTS;
+    };
+    let mut handles = shared.handles.borrow_mut();
+    let Some(i) = handles.iter().position(|(c, _)| *c == handle) else {
+        return MVM_E_INVALID_HANDLE;
+    };
+    let (_, h) = handles.remove(i);
+    vm.release(h);
+    // Keep the chain of `_next` pointers as the host may walk it.
+    let next = handles.get(i).map_or(core::ptr::null_mut(), |(c, _)| *c);
+    if let Some(prev) = i.checked_sub(1).and_then(|p| handles.get(p)) {
+        // SAFETY: a registered handle is valid until released.
+        unsafe { addr_of_mut!((*prev.0)._next).write(next) };
+    }
+    // SAFETY: the caller's handle, just unregistered, still valid.
+    unsafe {
+        addr_of_mut!((*handle)._value).write(UNDEFINED);
+        addr_of_mut!((*handle)._next).write(core::ptr::null_mut());
+    }
+    MVM_E_SUCCESS
+}
+
+/// The value's type (`VM_T_UNDEFINED` for a value that is not one of this
+/// VM's).
+///
+/// # Safety
+/// `vm` is a live VM.
+#[no_mangle]
+pub unsafe extern "C" fn mvm_typeOf(vm: *mut mvm_VM, value: mvm_Value) -> mvm_TeType {
+    use mvm_TeType::*;
+    // SAFETY: the caller's contract.
+    let Some((vm, _)) = (unsafe { enter(vm) }) else {
+        return VM_T_UNDEFINED;
+    };
+    let Ok(v) = vm.raw_value(value) else {
+        return VM_T_UNDEFINED;
+    };
+    match v.kind() {
+        ValueKind::Undefined => VM_T_UNDEFINED,
+        ValueKind::Null => VM_T_NULL,
+        ValueKind::Boolean => VM_T_BOOLEAN,
+        ValueKind::Number => VM_T_NUMBER,
+        ValueKind::String => VM_T_STRING,
+        ValueKind::Function if v.is_class() => VM_T_CLASS,
+        ValueKind::Function => VM_T_FUNCTION,
+        ValueKind::Array => VM_T_ARRAY,
+        ValueKind::Object => VM_T_OBJECT,
+        ValueKind::Symbol => VM_T_SYMBOL,
+        ValueKind::Uint8Array => VM_T_UINT8_ARRAY,
+    }
+}
+
+/// The value as text (`String(value)`), UTF-8, followed by a NUL that
+/// `*out_sizeBytes` does not count. The text lives in the VM until the
+/// host's next `mvm_call` returns. Null for a value that is not one of
+/// this VM's, or when memory runs out.
+///
+/// # Safety
+/// `vm` is a live VM; `out_sizeBytes` is null or valid for a write.
+#[no_mangle]
+pub unsafe extern "C" fn mvm_toStringUtf8(
+    vm: *mut mvm_VM,
+    value: mvm_Value,
+    out_sizeBytes: *mut usize,
+) -> *const c_char {
+    // SAFETY: the caller's contract.
+    unsafe { put(out_sizeBytes, 0) };
+    // SAFETY: the caller's contract.
+    let Some((vm, shared)) = (unsafe { enter(vm) }) else {
+        return core::ptr::null();
+    };
+    let Ok(v) = vm.raw_value(value) else {
+        return core::ptr::null();
+    };
+    let mut text: Vec<u8> = Vec::new();
+    match v.string_bytes() {
+        Some(b) => text.extend_from_slice(b),
+        None => v.write_display(&mut |b| text.extend_from_slice(b)),
+    }
+    let size = text.len();
+    text.push(0);
+    // The copy with its NUL is a `Uint8Array` the host may read: strings
+    // in the VM have no terminator, and the text may be WTF-8.
+    let Ok(raw) = vm.new_raw(HostValue::Bytes(&text)) else {
+        return core::ptr::null();
+    };
+    let Ok(raw) = shared.keep(vm, raw) else {
+        return core::ptr::null();
+    };
+    let Ok(bytes) = vm.bytes_mut_raw(raw) else {
+        return core::ptr::null();
+    };
+    // SAFETY: the caller's contract.
+    unsafe { put(out_sizeBytes, size) };
+    bytes.as_ptr().cast()
+}
+
+/// The size in bytes of the value's text (as `mvm_toStringUtf8` gives it).
+///
+/// # Safety
+/// `vm` is a live VM.
+#[no_mangle]
+pub unsafe extern "C" fn mvm_stringSizeUtf8(vm: *mut mvm_VM, value: mvm_Value) -> usize {
+    // SAFETY: the caller's contract.
+    let Some((vm, _)) = (unsafe { enter(vm) }) else {
+        return 0;
+    };
+    let Ok(v) = vm.raw_value(value) else {
+        return 0;
+    };
+    match v.string_bytes() {
+        Some(b) => b.len(),
+        None => {
+            let mut n = 0;
+            v.write_display(&mut |b| n += b.len());
+            n
+        }
+    }
+}
+
+/// JavaScript truthiness (`false` for a value that is not one of this VM's).
+///
+/// # Safety
+/// `vm` is a live VM.
+#[no_mangle]
+pub unsafe extern "C" fn mvm_toBool(vm: *mut mvm_VM, value: mvm_Value) -> bool {
+    // SAFETY: the caller's contract.
+    let Some((vm, _)) = (unsafe { enter(vm) }) else {
+        return false;
+    };
+    vm.raw_value(value).is_ok_and(|v| v.to_bool())
+}
+
+/// `ToInt32` of the value's number (0 for NaN, and for a value that is not
+/// one of this VM's).
+///
+/// # Safety
+/// `vm` is a live VM.
+#[no_mangle]
+pub unsafe extern "C" fn mvm_toInt32(vm: *mut mvm_VM, value: mvm_Value) -> i32 {
+    // SAFETY: the caller's contract.
+    let Some((vm, _)) = (unsafe { enter(vm) }) else {
+        return 0;
+    };
+    vm.raw_value(value).map_or(0, |v| v.to_i32())
+}
+
+/// The value's number (`Number(value)` for primitives; NaN for objects and
+/// for a value that is not one of this VM's).
+///
+/// # Safety
+/// `vm` is a live VM.
+#[no_mangle]
+pub unsafe extern "C" fn mvm_toFloat64(vm: *mut mvm_VM, value: mvm_Value) -> f64 {
+    // SAFETY: the caller's contract.
+    let Some((vm, _)) = (unsafe { enter(vm) }) else {
+        return f64::NAN;
+    };
+    vm.raw_value(value).map_or(f64::NAN, |v| v.to_f64())
+}
+
+/// Whether the value is NaN.
+#[no_mangle]
+pub extern "C" fn mvm_isNaN(value: mvm_Value) -> bool {
+    value == Value::NAN.0
+}
+
+/// `true` or `false`.
+#[no_mangle]
+pub extern "C" fn mvm_newBoolean(value: bool) -> mvm_Value {
+    Value::bool(value).0
+}
+
+/// Makes a value from the host and keeps it until the host's next
+/// `mvm_call` returns; `undefined` when memory runs out.
+fn new_value(vm: *mut mvm_VM, v: HostValue<'_>) -> mvm_Value {
+    // SAFETY: every caller is an API function whose caller passes a live VM.
+    let Some((vm, shared)) = (unsafe { enter(vm) }) else {
+        return UNDEFINED;
+    };
+    if !shared.sync_in(vm) {
+        return UNDEFINED;
+    }
+    match vm.new_raw(v) {
+        Ok(raw) => shared.keep(vm, raw).unwrap_or(UNDEFINED),
+        Err(_) => UNDEFINED,
+    }
+}
+
+/// A number.
+///
+/// # Safety
+/// `vm` is a live VM.
+#[no_mangle]
+pub unsafe extern "C" fn mvm_newNumber(vm: *mut mvm_VM, value: f64) -> mvm_Value {
+    new_value(vm, HostValue::Number(value))
+}
+
+/// An integer.
+///
+/// # Safety
+/// `vm` is a live VM.
+#[no_mangle]
+pub unsafe extern "C" fn mvm_newInt32(vm: *mut mvm_VM, value: i32) -> mvm_Value {
+    new_value(vm, HostValue::Int(value))
+}
+
+/// A string from `sizeBytes` bytes of UTF-8 (invalid sequences become
+/// U+FFFD, as `TextDecoder` does).
+///
+/// # Safety
+/// `vm` is a live VM; `valueUtf8` points to `sizeBytes` bytes.
+#[no_mangle]
+pub unsafe extern "C" fn mvm_newString(
+    vm: *mut mvm_VM,
+    valueUtf8: *const c_char,
+    sizeBytes: usize,
+) -> mvm_Value {
+    // SAFETY: the caller's contract.
+    let bytes = unsafe { bytes_from(valueUtf8.cast(), sizeBytes) };
+    match core::str::from_utf8(bytes) {
+        Ok(s) => new_value(vm, HostValue::Str(s)),
+        Err(_) => {
+            let text: alloc::string::String = lossy(bytes);
+            new_value(vm, HostValue::Str(&text))
+        }
+    }
+}
+
+/// UTF-8 with each invalid sequence replaced by U+FFFD.
+fn lossy(bytes: &[u8]) -> alloc::string::String {
+    let mut out = alloc::string::String::new();
+    for chunk in bytes.utf8_chunks() {
+        out.push_str(chunk.valid());
+        if !chunk.invalid().is_empty() {
+            out.push('\u{FFFD}');
+        }
+    }
+    out
+}
+
+/// A `Uint8Array` holding a copy of `size` bytes.
+///
+/// # Safety
+/// `vm` is a live VM; `data` points to `size` bytes.
+#[no_mangle]
+pub unsafe extern "C" fn mvm_uint8ArrayFromBytes(
+    vm: *mut mvm_VM,
+    data: *const u8,
+    size: usize,
+) -> mvm_Value {
+    // SAFETY: the caller's contract.
+    let bytes = unsafe { bytes_from(data, size) };
+    new_value(vm, HostValue::Bytes(bytes))
+}
+
+/// The bytes of a `Uint8Array`, writable in place until the next operation
+/// that may collect (an `mvm_call`, an `mvm_new…`, `mvm_runGC`).
+///
+/// # Safety
+/// `vm` is a live VM; the out-pointers are null or valid for writes.
+#[no_mangle]
+pub unsafe extern "C" fn mvm_uint8ArrayToBytes(
+    vm: *mut mvm_VM,
+    uint8ArrayValue: mvm_Value,
+    out_data: *mut *mut u8,
+    out_size: *mut usize,
+) -> mvm_TeError {
+    // SAFETY: the caller's contract.
+    unsafe {
+        put(out_data, core::ptr::null_mut());
+        put(out_size, 0);
+    }
+    // SAFETY: the caller's contract.
+    let Some((vm, _)) = (unsafe { enter(vm) }) else {
+        return MVM_E_INVALID_ARGUMENTS;
+    };
+    match vm.bytes_mut_raw(uint8ArrayValue) {
+        Ok(bytes) => {
+            // SAFETY: the caller's contract.
+            unsafe {
+                put(out_size, bytes.len());
+                put(out_data, bytes.as_mut_ptr());
+            }
+            MVM_E_SUCCESS
+        }
+        Err(_) => MVM_E_TYPE_ERROR,
+    }
+}
+
+/// Collects garbage now. Values the host was given are released first (as
+/// when a call returns); those in handles stay. `squeeze` is accepted for
+/// compatibility: vium's collector always shrinks the heap to fit.
+///
+/// # Safety
+/// `vm` is a live VM.
+#[no_mangle]
+pub unsafe extern "C" fn mvm_runGC(vm: *mut mvm_VM, squeeze: bool) {
+    let _ = squeeze;
+    // SAFETY: the caller's contract.
+    let Some((vm, shared)) = (unsafe { enter(vm) }) else {
+        return;
+    };
+    if shared.depth.get() > 0 || !shared.sync_in(vm) {
+        return;
+    }
+    shared.release_kept(vm);
+    let _ = vm.run_gc();
+    shared.sync_out(vm);
+}
+
+/// `a === b` (`false` when either is not a value of this VM).
+///
+/// # Safety
+/// `vm` is a live VM.
+#[no_mangle]
+pub unsafe extern "C" fn mvm_equal(vm: *mut mvm_VM, a: mvm_Value, b: mvm_Value) -> bool {
+    // SAFETY: the caller's contract.
+    let Some((vm, _)) = (unsafe { enter(vm) }) else {
+        return false;
+    };
+    match (vm.raw_value(a), vm.raw_value(b)) {
+        (Ok(x), Ok(y)) => x.strict_equals(&y),
+        _ => false,
+    }
+}
+
+/// The VM's memory use.
+///
+/// # Safety
+/// `vm` is a live VM; `out_stats` is valid for a write.
+#[no_mangle]
+pub unsafe extern "C" fn mvm_getMemoryStats(vm: *mut mvm_VM, out_stats: *mut mvm_TsMemoryStats) {
+    // SAFETY: the caller's contract.
+    let Some((vm, shared)) = (unsafe { enter(vm) }) else {
+        return;
+    };
+    let m = vm.memory_stats();
+    let core = core::mem::size_of::<mvm_VM>();
+    let imports = shared.imports.len() * core::mem::size_of::<(u16, mvm_TfHostFunction)>();
+    let stats = mvm_TsMemoryStats {
+        totalSize: core + imports + m.globals + m.heap_allocated + m.stack,
+        fragmentCount: 1
+            + (imports > 0) as usize
+            + (m.globals > 0) as usize
+            + (m.heap_allocated > 0) as usize
+            + (m.stack > 0) as usize,
+        coreSize: core,
+        importTableSize: imports,
+        globalVariablesSize: m.globals,
+        registersSize: 0,
+        stackHeight: m.stack,
+        stackAllocatedCapacity: m.stack,
+        stackHighWaterMark: m.stack_configured,
+        virtualHeapUsed: m.heap_used,
+        virtualHeapHighWaterMark: m.heap_peak,
+        virtualHeapAllocatedCapacity: m.heap_allocated,
+    };
+    // SAFETY: the caller's contract.
+    unsafe { put(out_stats, stats) };
+}
+
+/// Stops calls with `MVM_E_INSTRUCTION_COUNT_REACHED` after `n` more
+/// instructions (negative: no limit).
+///
+/// # Safety
+/// `vm` is a live VM.
+#[no_mangle]
+pub unsafe extern "C" fn mvm_stopAfterNInstructions(vm: *mut mvm_VM, n: i32) {
+    // SAFETY: the caller's contract.
+    if let Some((vm, _)) = unsafe { enter(vm) } {
+        vm.set_budget(u32::try_from(n).ok());
+    }
+}
+
+/// The instructions left before the limit (-1: no limit).
+///
+/// # Safety
+/// `vm` is a live VM.
+#[no_mangle]
+pub unsafe extern "C" fn mvm_getInstructionCountRemaining(vm: *mut mvm_VM) -> i32 {
+    // SAFETY: the caller's contract.
+    match unsafe { enter(vm) } {
+        Some((vm, _)) => vm.budget().map_or(-1, |n| n.min(i32::MAX as u32) as i32),
+        None => -1,
+    }
+}
+
+/// Vium's addition: where `console.log` output goes (by default standard
+/// output in hosted builds, nowhere on bare metal). `writer` gets each
+/// piece of a line, then `"\n"`.
+///
+/// # Safety
+/// `vm` is a live VM; `writer` stays callable with `context` while the VM
+/// lives (or is null).
+#[no_mangle]
+pub unsafe extern "C" fn vium_setConsole(
+    vm: *mut mvm_VM,
+    writer: vium_TfConsoleWriter,
+    context: *mut c_void,
+) {
+    // SAFETY: the caller's contract.
+    if let Some((_, shared)) = unsafe { enter(vm) } {
+        shared.console.set((writer, context));
+    }
+}

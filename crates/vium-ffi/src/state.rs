@@ -1,0 +1,198 @@
+//! The VM as a C host holds it: vium's `Vm`, the resolved imports, the
+//! host's `mvm_Handle`s, and the values the host was given, which stay
+//! alive until its next `mvm_call` returns. `FfiHost` serves the script's
+//! calls of imports by calling the C functions.
+//!
+//! C's handles live in C's memory, where vium's collector cannot see them.
+//! Each has a vium `Handle` of its own, and the two are synchronised
+//! whenever control crosses the boundary: before anything that may collect
+//! the host's writes go in (`sync_in`), after it the moved values come out
+//! (`sync_out`).
+//!
+//! Must not: dereference C pointers (that is `api`'s).
+
+use alloc::vec::Vec;
+use core::cell::{Cell, RefCell};
+use core::ffi::c_void;
+
+use vium_vm::{Handle, Host, HostCall, HostError, HostValue, RawError, Value, Vm};
+
+use crate::api;
+use crate::types::*;
+
+pub(crate) struct VmState {
+    pub(crate) vm: Vm<'static>,
+    pub(crate) shared: Shared,
+}
+
+/// What the API functions reach during a host function too: everything
+/// here is read through shared references (cells), so a C host function
+/// that calls back into the API never aliases the `Vm` the call is using.
+pub(crate) struct Shared {
+    pub(crate) context: *mut c_void,
+    /// `(id, function)` for each import of the image, resolved at restore.
+    pub(crate) imports: Vec<(u16, mvm_TfHostFunction)>,
+    /// While a host function runs: the VM its call runs on (derived from
+    /// the `&mut Vm` lent to `Host::call`), for the API functions it calls.
+    pub(crate) active: Cell<*mut Vm<'static>>,
+    /// Nesting of `mvm_call` (a host function may call into the VM again).
+    pub(crate) depth: Cell<u32>,
+    /// The host's handles and the vium handle behind each.
+    pub(crate) handles: RefCell<Vec<(*mut mvm_Handle, Handle)>>,
+    /// Values given to the host (results, exports, new values), alive until
+    /// its next outermost `mvm_call` returns.
+    pub(crate) kept: RefCell<Vec<Handle>>,
+    /// The error a host function returned, which ends the outermost call.
+    pub(crate) host_error: Cell<Option<mvm_TeError>>,
+    pub(crate) console: Cell<(vium_TfConsoleWriter, *mut c_void)>,
+}
+
+impl Shared {
+    pub(crate) fn new(context: *mut c_void, imports: Vec<(u16, mvm_TfHostFunction)>) -> Shared {
+        Shared {
+            context,
+            imports,
+            active: Cell::new(core::ptr::null_mut()),
+            depth: Cell::new(0),
+            handles: RefCell::new(Vec::new()),
+            kept: RefCell::new(Vec::new()),
+            host_error: Cell::new(None),
+            console: Cell::new((None, core::ptr::null_mut())),
+        }
+    }
+
+    /// Writes every handle's current value to the host's `mvm_Handle`.
+    pub(crate) fn sync_out(&self, vm: &Vm<'_>) {
+        for (c, h) in self.handles.borrow().iter() {
+            api::write_handle(*c, vm.handle_raw(h));
+        }
+    }
+
+    /// Takes the host's writes to its handles. A handle set to something
+    /// that is not a value of this VM keeps its previous value (written
+    /// back) and the result is `false`.
+    pub(crate) fn sync_in(&self, vm: &mut Vm<'_>) -> bool {
+        let mut ok = true;
+        for (c, h) in self.handles.borrow().iter() {
+            let raw = api::read_handle(*c);
+            if raw != vm.handle_raw(h) && vm.set_handle_raw(h, raw).is_err() {
+                api::write_handle(*c, vm.handle_raw(h));
+                ok = false;
+            }
+        }
+        ok
+    }
+
+    /// Keeps `raw` alive for the host (see `kept`) and gives its current
+    /// encoding: keeping it may collect, which moves it.
+    pub(crate) fn keep(&self, vm: &mut Vm<'_>, raw: u16) -> Result<u16, RawError> {
+        if !is_heap_pointer(raw) {
+            return Ok(raw);
+        }
+        let h = vm.new_handle_raw(raw)?;
+        let now = vm.handle_raw(&h);
+        self.kept.borrow_mut().push(h);
+        self.sync_out(vm);
+        Ok(now)
+    }
+
+    /// Lets go of the values kept for the host.
+    pub(crate) fn release_kept(&self, vm: &mut Vm<'_>) {
+        for h in self.kept.borrow_mut().drain(..) {
+            vm.release(h);
+        }
+    }
+}
+
+/// Whether a raw value points into the heap (so a collection moves it).
+pub(crate) fn is_heap_pointer(raw: u16) -> bool {
+    raw & 1 == 0
+}
+
+/// The raw encoding of `undefined`.
+pub(crate) const UNDEFINED: u16 = Value::UNDEFINED.0;
+
+/// Serves one call from the host into the VM: imports call the C functions.
+pub(crate) struct FfiHost<'s> {
+    pub(crate) shared: &'s Shared,
+    pub(crate) vm: *mut mvm_VM,
+    /// Holds the latest host function's result while the VM takes it.
+    pub(crate) result: Option<Handle>,
+}
+
+impl FfiHost<'_> {
+    /// Gives back the result handle (after the call from the host).
+    pub(crate) fn finish(self, vm: &mut Vm<'_>) {
+        if let Some(h) = self.result {
+            vm.release(h);
+        }
+    }
+
+    fn fail(&self, code: mvm_TeError) -> HostError<'static> {
+        if self.shared.host_error.get().is_none() {
+            self.shared.host_error.set(Some(code));
+        }
+        HostError::Error("host function failed")
+    }
+}
+
+impl Host for FfiHost<'_> {
+    fn write(&mut self, bytes: &[u8]) {
+        let (writer, context) = self.shared.console.get();
+        match writer {
+            Some(_) => api::write_console(writer, context, bytes),
+            #[cfg(feature = "std")]
+            None => {
+                use std::io::Write;
+                let _ = std::io::stdout().write_all(bytes);
+            }
+            #[cfg(not(feature = "std"))]
+            None => {}
+        }
+    }
+
+    fn has_import(&self, id: u16) -> bool {
+        self.shared.imports.iter().any(|(i, _)| *i == id)
+    }
+
+    fn call<'s>(
+        &'s mut self,
+        vm: &mut Vm<'_>,
+        id: u16,
+        call: HostCall,
+    ) -> Result<HostValue<'s>, HostError<'s>> {
+        let Some(&(_, f)) = self.shared.imports.iter().find(|(i, _)| *i == id) else {
+            return Err(self.fail(mvm_TeError::MVM_E_UNRESOLVED_IMPORT));
+        };
+        let n = call.arg_count().min(255);
+        let mut args: Vec<u16> = (0..n).map(|i| vm.raw_arg(&call, i)).collect();
+        let mut result = UNDEFINED;
+        self.shared.sync_out(vm);
+        let vm_ptr: *mut Vm<'_> = vm;
+        let previous = self.shared.active.replace(vm_ptr.cast());
+        let code = api::call_host_function(f, self.vm, id, &mut result, &mut args);
+        self.shared.active.set(previous);
+        if !self.shared.sync_in(vm) {
+            return Err(self.fail(mvm_TeError::MVM_E_INVALID_HANDLE));
+        }
+        match code {
+            mvm_TeError::MVM_E_SUCCESS => {}
+            // The host called into the VM, which threw: the exception goes
+            // on unwinding into the script.
+            mvm_TeError::MVM_E_UNCAUGHT_EXCEPTION => return Err(HostError::Propagate),
+            _ => return Err(self.fail(code)),
+        }
+        let handle = match self.result.take() {
+            Some(h) => h,
+            None => match vm.new_handle_raw(UNDEFINED) {
+                Ok(h) => h,
+                Err(_) => return Err(self.fail(mvm_TeError::MVM_E_OUT_OF_MEMORY)),
+            },
+        };
+        if vm.set_handle_raw(&handle, result).is_err() {
+            vm.release(handle);
+            return Err(self.fail(mvm_TeError::MVM_E_HOST_RETURNED_INVALID_VALUE));
+        }
+        Ok(HostValue::Handle(self.result.insert(handle)))
+    }
+}
