@@ -15,6 +15,10 @@
 #define MVM_SUPPORT_FLOAT 1
 #define MVM_FLOAT64 double
 #define MVM_EXPORT
+/* Microvium's port file names the image pointer's type; hosts cast to it. */
+#ifndef MVM_LONG_PTR_TYPE
+#define MVM_LONG_PTR_TYPE const void *
+#endif
 
 
 /**

@@ -5,15 +5,12 @@
 //! are never trusted: each goes through `Vm::raw_value` and friends.
 #![allow(unsafe_code)]
 
-use alloc::boxed::Box;
-use alloc::vec::Vec;
 use core::ffi::{c_char, c_void};
 use core::ptr::{addr_of, addr_of_mut, NonNull};
 
-use vium_vm::{
-    Allocator, HostValue, Image, ImageError, RawError, Value, ValueKind, Vm, ENGINE_FEATURES,
-};
+use vium_vm::{HostValue, Image, ImageError, RawError, Value, ValueKind, Vm, ENGINE_FEATURES};
 
+use crate::mem::{self, CVec};
 use crate::state::{is_heap_pointer, FfiHost, Shared, VmState, UNDEFINED};
 use crate::types::mvm_TeError::*;
 use crate::types::*;
@@ -24,27 +21,6 @@ pub static mvm_undefined: mvm_Value = Value::UNDEFINED.0;
 /// `null`.
 #[no_mangle]
 pub static mvm_null: mvm_Value = Value::NULL.0;
-
-/// The VM's memory: the global allocator (the C library's `malloc` without
-/// `std`). A zero-sized type, so `&'static mut` ones cost nothing.
-struct GlobalAllocator;
-
-// SAFETY: blocks come from the global allocator with a 2-aligned layout of
-// the requested size and go back to it with the same layout.
-unsafe impl Allocator for GlobalAllocator {
-    fn allocate(&mut self, size: usize) -> Option<NonNull<u8>> {
-        let layout = core::alloc::Layout::from_size_align(size.max(2), 2).ok()?;
-        // SAFETY: the layout's size is not zero.
-        NonNull::new(unsafe { alloc::alloc::alloc(layout) })
-    }
-    unsafe fn release(&mut self, ptr: NonNull<u8>, size: usize) {
-        if let Ok(layout) = core::alloc::Layout::from_size_align(size.max(2), 2) {
-            // SAFETY: the caller passes a block from `allocate(size)`, which
-            // used this layout.
-            unsafe { alloc::alloc::dealloc(ptr.as_ptr(), layout) }
-        }
-    }
-}
 
 /// The VM and its shared state for an API call. During a host function the
 /// VM is the one that function's call runs on (see `Shared::active`), so no
@@ -226,7 +202,7 @@ pub unsafe extern "C" fn mvm_restore(
         Ok(p) => p,
         Err(e) => return image_error(e),
     };
-    let mut imports = Vec::with_capacity(parsed.imports_len());
+    let mut imports = CVec::default();
     for i in 0..parsed.imports_len() {
         let id = parsed.import(i).unwrap_or(0);
         let mut f: mvm_TfHostFunction = None;
@@ -247,10 +223,12 @@ pub unsafe extern "C" fn mvm_restore(
         if f.is_none() {
             return MVM_E_UNRESOLVED_IMPORT;
         }
-        imports.push((id, f));
+        if imports.push((id, f)).is_err() {
+            return MVM_E_MALLOC_FAIL;
+        }
     }
     let shared = Shared::new(context, imports);
-    let alloc: &'static mut GlobalAllocator = Box::leak(Box::new(GlobalAllocator));
+    let alloc = mem::c_allocator();
     let host = FfiHost {
         shared: &shared,
         vm: core::ptr::null_mut(),
@@ -260,11 +238,13 @@ pub unsafe extern "C" fn mvm_restore(
         Ok(vm) => vm,
         Err(e) => return image_error(e),
     };
-    let state = Box::new(mvm_VM {
+    let Some(state) = mem::boxed(mvm_VM {
         inner: VmState { vm, shared },
-    });
+    }) else {
+        return MVM_E_MALLOC_FAIL;
+    };
     // SAFETY: checked non-null above.
-    unsafe { result.write(Box::into_raw(state)) };
+    unsafe { result.write(state.as_ptr()) };
     MVM_E_SUCCESS
 }
 
@@ -283,9 +263,9 @@ pub unsafe extern "C" fn mvm_free(vm: *mut mvm_VM) {
     if shared.depth.get() > 0 {
         return;
     }
-    // SAFETY: made by `Box::into_raw` in `mvm_restore`, and no call is
-    // running on it.
-    drop(unsafe { Box::from_raw(vm) });
+    // SAFETY: made by `mem::boxed` in `mvm_restore` (non-null, checked
+    // above), and no call is running on it.
+    unsafe { mem::unbox(NonNull::new_unchecked(vm)) };
 }
 
 /// The `context` given to `mvm_restore`.
@@ -451,23 +431,21 @@ pub unsafe extern "C" fn mvm_initializeHandle(vm: *mut mvm_VM, handle: *mut mvm_
     if handle.is_null() {
         return;
     }
-    let mut handles = shared.handles.borrow_mut();
-    // SAFETY: the caller's contract: a valid handle.
+    // SAFETY: the caller's contract: a valid handle. (`_next` is
+    // Microvium's list link; vium keeps its own list.)
     unsafe {
         addr_of_mut!((*handle)._value).write(UNDEFINED);
         addr_of_mut!((*handle)._next).write(core::ptr::null_mut());
     }
-    if handles.iter().any(|(c, _)| *c == handle) {
-        return;
-    }
-    if let Ok(h) = vm.new_handle_raw(UNDEFINED) {
-        if let Some((last, _)) = handles.last() {
-            // SAFETY: a registered handle is valid until released.
-            unsafe { addr_of_mut!((**last)._next).write(handle) };
+    let mut handles = shared.handles.take();
+    if !handles.as_slice().iter().any(|(c, _)| *c == handle) {
+        if let Ok(h) = vm.new_handle_raw(UNDEFINED) {
+            if let Err((_, h)) = handles.push((handle, h)) {
+                vm.release(h);
+            }
         }
-        handles.push((handle, h));
     }
-    drop(handles);
+    shared.handles.set(handles);
     shared.sync_out(vm);
 }
 
@@ -508,18 +486,14 @@ pub unsafe extern "C" fn mvm_releaseHandle(
     let Some((vm, shared)) = (unsafe { enter(vm) }) else {
         return MVM_E_INVALID_ARGUMENTS;
     };
-    let mut handles = shared.handles.borrow_mut();
-    let Some(i) = handles.iter().position(|(c, _)| *c == handle) else {
+    let mut handles = shared.handles.take();
+    let found = handles.as_slice().iter().position(|(c, _)| *c == handle);
+    let removed = found.and_then(|i| handles.swap_remove(i));
+    shared.handles.set(handles);
+    let Some((_, h)) = removed else {
         return MVM_E_INVALID_HANDLE;
     };
-    let (_, h) = handles.remove(i);
     vm.release(h);
-    // Keep the chain of `_next` pointers as the host may walk it.
-    let next = handles.get(i).map_or(core::ptr::null_mut(), |(c, _)| *c);
-    if let Some(prev) = i.checked_sub(1).and_then(|p| handles.get(p)) {
-        // SAFETY: a registered handle is valid until released.
-        unsafe { addr_of_mut!((*prev.0)._next).write(next) };
-    }
     // SAFETY: the caller's handle, just unregistered, still valid.
     unsafe {
         addr_of_mut!((*handle)._value).write(UNDEFINED);
@@ -577,19 +551,11 @@ pub unsafe extern "C" fn mvm_toStringUtf8(
     let Some((vm, shared)) = (unsafe { enter(vm) }) else {
         return core::ptr::null();
     };
-    let Ok(v) = vm.raw_value(value) else {
+    if !shared.sync_in(vm) {
         return core::ptr::null();
-    };
-    let mut text: Vec<u8> = Vec::new();
-    match v.string_bytes() {
-        Some(b) => text.extend_from_slice(b),
-        None => v.write_display(&mut |b| text.extend_from_slice(b)),
     }
-    let size = text.len();
-    text.push(0);
-    // The copy with its NUL is a `Uint8Array` the host may read: strings
-    // in the VM have no terminator, and the text may be WTF-8.
-    let Ok(raw) = vm.new_raw(HostValue::Bytes(&text)) else {
+    // A copy with a NUL after it (strings in the VM have no terminator).
+    let Ok((raw, size)) = vm.text_bytes_raw(value) else {
         return core::ptr::null();
     };
     let Ok(raw) = shared.keep(vm, raw) else {
@@ -726,25 +692,17 @@ pub unsafe extern "C" fn mvm_newString(
 ) -> mvm_Value {
     // SAFETY: the caller's contract.
     let bytes = unsafe { bytes_from(valueUtf8.cast(), sizeBytes) };
-    match core::str::from_utf8(bytes) {
-        Ok(s) => new_value(vm, HostValue::Str(s)),
-        Err(_) => {
-            let text: alloc::string::String = lossy(bytes);
-            new_value(vm, HostValue::Str(&text))
-        }
+    // SAFETY: the caller's contract.
+    let Some((vm, shared)) = (unsafe { enter(vm) }) else {
+        return UNDEFINED;
+    };
+    if !shared.sync_in(vm) {
+        return UNDEFINED;
     }
-}
-
-/// UTF-8 with each invalid sequence replaced by U+FFFD.
-fn lossy(bytes: &[u8]) -> alloc::string::String {
-    let mut out = alloc::string::String::new();
-    for chunk in bytes.utf8_chunks() {
-        out.push_str(chunk.valid());
-        if !chunk.invalid().is_empty() {
-            out.push('\u{FFFD}');
-        }
+    match vm.new_string_lossy_raw(bytes) {
+        Ok(raw) => shared.keep(vm, raw).unwrap_or(UNDEFINED),
+        Err(_) => UNDEFINED,
     }
-    out
 }
 
 /// A `Uint8Array` holding a copy of `size` bytes.

@@ -11,13 +11,13 @@
 //!
 //! Must not: dereference C pointers (that is `api`'s).
 
-use alloc::vec::Vec;
-use core::cell::{Cell, RefCell};
+use core::cell::Cell;
 use core::ffi::c_void;
 
 use vium_vm::{Handle, Host, HostCall, HostError, HostValue, RawError, Value, Vm};
 
 use crate::api;
+use crate::mem::CVec;
 use crate::types::*;
 
 pub(crate) struct VmState {
@@ -31,31 +31,32 @@ pub(crate) struct VmState {
 pub(crate) struct Shared {
     pub(crate) context: *mut c_void,
     /// `(id, function)` for each import of the image, resolved at restore.
-    pub(crate) imports: Vec<(u16, mvm_TfHostFunction)>,
+    pub(crate) imports: CVec<(u16, mvm_TfHostFunction)>,
     /// While a host function runs: the VM its call runs on (derived from
     /// the `&mut Vm` lent to `Host::call`), for the API functions it calls.
     pub(crate) active: Cell<*mut Vm<'static>>,
     /// Nesting of `mvm_call` (a host function may call into the VM again).
     pub(crate) depth: Cell<u32>,
-    /// The host's handles and the vium handle behind each.
-    pub(crate) handles: RefCell<Vec<(*mut mvm_Handle, Handle)>>,
+    /// The host's handles and the vium handle behind each (taken out of the
+    /// cell while in use: nothing that uses it calls C).
+    pub(crate) handles: Cell<CVec<(*mut mvm_Handle, Handle)>>,
     /// Values given to the host (results, exports, new values), alive until
     /// its next outermost `mvm_call` returns.
-    pub(crate) kept: RefCell<Vec<Handle>>,
+    pub(crate) kept: Cell<CVec<Handle>>,
     /// The error a host function returned, which ends the outermost call.
     pub(crate) host_error: Cell<Option<mvm_TeError>>,
     pub(crate) console: Cell<(vium_TfConsoleWriter, *mut c_void)>,
 }
 
 impl Shared {
-    pub(crate) fn new(context: *mut c_void, imports: Vec<(u16, mvm_TfHostFunction)>) -> Shared {
+    pub(crate) fn new(context: *mut c_void, imports: CVec<(u16, mvm_TfHostFunction)>) -> Shared {
         Shared {
             context,
             imports,
             active: Cell::new(core::ptr::null_mut()),
             depth: Cell::new(0),
-            handles: RefCell::new(Vec::new()),
-            kept: RefCell::new(Vec::new()),
+            handles: Cell::default(),
+            kept: Cell::default(),
             host_error: Cell::new(None),
             console: Cell::new((None, core::ptr::null_mut())),
         }
@@ -63,9 +64,11 @@ impl Shared {
 
     /// Writes every handle's current value to the host's `mvm_Handle`.
     pub(crate) fn sync_out(&self, vm: &Vm<'_>) {
-        for (c, h) in self.handles.borrow().iter() {
+        let handles = self.handles.take();
+        for (c, h) in handles.as_slice() {
             api::write_handle(*c, vm.handle_raw(h));
         }
+        self.handles.set(handles);
     }
 
     /// Takes the host's writes to its handles. A handle set to something
@@ -73,13 +76,15 @@ impl Shared {
     /// back) and the result is `false`.
     pub(crate) fn sync_in(&self, vm: &mut Vm<'_>) -> bool {
         let mut ok = true;
-        for (c, h) in self.handles.borrow().iter() {
+        let handles = self.handles.take();
+        for (c, h) in handles.as_slice() {
             let raw = api::read_handle(*c);
             if raw != vm.handle_raw(h) && vm.set_handle_raw(h, raw).is_err() {
                 api::write_handle(*c, vm.handle_raw(h));
                 ok = false;
             }
         }
+        self.handles.set(handles);
         ok
     }
 
@@ -91,16 +96,24 @@ impl Shared {
         }
         let h = vm.new_handle_raw(raw)?;
         let now = vm.handle_raw(&h);
-        self.kept.borrow_mut().push(h);
+        let mut kept = self.kept.take();
+        let pushed = kept.push(h);
+        self.kept.set(kept);
+        if let Err(h) = pushed {
+            vm.release(h);
+            return Err(RawError::Vm(vium_vm::VmError::OutOfMemory));
+        }
         self.sync_out(vm);
         Ok(now)
     }
 
     /// Lets go of the values kept for the host.
     pub(crate) fn release_kept(&self, vm: &mut Vm<'_>) {
-        for h in self.kept.borrow_mut().drain(..) {
+        let mut kept = self.kept.take();
+        while let Some(h) = kept.pop() {
             vm.release(h);
         }
+        self.kept.set(kept);
     }
 }
 
@@ -152,7 +165,7 @@ impl Host for FfiHost<'_> {
     }
 
     fn has_import(&self, id: u16) -> bool {
-        self.shared.imports.iter().any(|(i, _)| *i == id)
+        self.shared.imports.as_slice().iter().any(|(i, _)| *i == id)
     }
 
     fn call<'s>(
@@ -161,16 +174,27 @@ impl Host for FfiHost<'_> {
         id: u16,
         call: HostCall,
     ) -> Result<HostValue<'s>, HostError<'s>> {
-        let Some(&(_, f)) = self.shared.imports.iter().find(|(i, _)| *i == id) else {
+        let Some(&(_, f)) = self
+            .shared
+            .imports
+            .as_slice()
+            .iter()
+            .find(|(i, _)| *i == id)
+        else {
             return Err(self.fail(mvm_TeError::MVM_E_UNRESOLVED_IMPORT));
         };
         let n = call.arg_count().min(255);
-        let mut args: Vec<u16> = (0..n).map(|i| vm.raw_arg(&call, i)).collect();
+        let mut args = CVec::default();
+        for i in 0..n {
+            if args.push(vm.raw_arg(&call, i)).is_err() {
+                return Err(self.fail(mvm_TeError::MVM_E_OUT_OF_MEMORY));
+            }
+        }
         let mut result = UNDEFINED;
         self.shared.sync_out(vm);
         let vm_ptr: *mut Vm<'_> = vm;
         let previous = self.shared.active.replace(vm_ptr.cast());
-        let code = api::call_host_function(f, self.vm, id, &mut result, &mut args);
+        let code = api::call_host_function(f, self.vm, id, &mut result, args.as_mut_slice());
         self.shared.active.set(previous);
         if !self.shared.sync_in(vm) {
             return Err(self.fail(mvm_TeError::MVM_E_INVALID_HANDLE));

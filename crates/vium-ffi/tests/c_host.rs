@@ -30,15 +30,22 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-/// Where cargo put `libvium_ffi.a`: beside the `deps` folder this test
-/// runs from.
+/// The `libvium_ffi.a` cargo built for this test: in the `deps` folder the
+/// test runs from, named with a hash (only `cargo build` copies it to
+/// `target/<profile>/`), the newest if there are several.
 fn static_library() -> PathBuf {
     let exe = std::env::current_exe().expect("the test knows where it is");
-    let dir = exe
-        .parent()
-        .and_then(Path::parent)
-        .expect("target/<profile>/deps/test");
-    dir.join("libvium_ffi.a")
+    let deps = exe.parent().expect("target/<profile>/deps");
+    std::fs::read_dir(deps)
+        .expect("the deps folder")
+        .filter_map(Result::ok)
+        .filter(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.starts_with("libvium_ffi-") && name.ends_with(".a")
+        })
+        .max_by_key(|e| e.metadata().and_then(|m| m.modified()).ok())
+        .map(|e| e.path())
+        .expect("cargo builds libvium_ffi.a with the tests (crate-type staticlib)")
 }
 
 #[test]

@@ -231,7 +231,7 @@ impl<'a> Image<'a> {
             });
         }
         let stored = r(8) as u16;
-        let computed = crc16(&bytes[10..]);
+        let computed = crc16(bytes.get(10..).unwrap_or(&[]));
         if stored != computed {
             return Err(ImageError::CrcMismatch { stored, computed });
         }
@@ -282,7 +282,8 @@ impl<'a> Image<'a> {
     }
 
     fn section(&self, i: usize) -> (usize, usize) {
-        (self.starts[i] as usize, self.starts[i + 1] as usize)
+        let at = |k: usize| self.starts.get(k).copied().unwrap_or(0) as usize;
+        (at(i), at(i + 1))
     }
     /// Byte range of the ROM section.
     pub fn rom(&self) -> (usize, usize) {

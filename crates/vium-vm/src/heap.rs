@@ -22,6 +22,8 @@ use crate::vm::{Fault, Vm, MAX_HEAP, R};
 /// well-known values): `Forwarded`, which no live allocation has, size 0.
 const NO_HEADER: u16 = 0xF000;
 
+pub(crate) use crate::memory::copy_prefix;
+
 /// A control word kept on the stack, tagged so the GC never follows it.
 #[inline]
 pub(crate) fn tag(w: usize) -> Value {
@@ -129,8 +131,8 @@ impl<'a> Vm<'a> {
     /// Writes bytes into the payload of RAM allocation `v` from `at` on.
     pub(crate) fn write_bytes(&mut self, v: Value, at: usize, bytes: &[u8]) {
         let start = v.0 as usize + at;
-        if let Some(dst) = self.ram.heap_mut().get_mut(start..start + bytes.len()) {
-            dst.copy_from_slice(bytes);
+        if let Some(dst) = self.ram.heap_mut().get_mut(start..) {
+            copy_prefix(dst, bytes);
         }
     }
 
@@ -151,9 +153,9 @@ impl<'a> Vm<'a> {
             return;
         };
         if down {
-            high.copy_from_slice(low);
+            copy_prefix(high, low);
         } else {
-            low.copy_from_slice(high);
+            copy_prefix(low, high);
         }
     }
 
@@ -239,7 +241,9 @@ impl<'a> Vm<'a> {
         };
         if let Some(block) = self.ram.heap_words_mut().get_mut(at / 2..(at + need) / 2) {
             block.fill(fill);
-            block[0] = alloc_header(ty, size).to_le();
+            if let Some(h) = block.first_mut() {
+                *h = alloc_header(ty, size).to_le();
+            }
         }
         self.set_heap_used(at + need);
         self.ram.heap_peak = self.ram.heap_peak.max(self.ram.heap_used);
@@ -337,10 +341,8 @@ impl<'a> Vm<'a> {
         if want >= to_used && (want > to.len() || want + 64 < to.len() || to.len() > limit) {
             if let Some(mut resized) = Region::new(self.alloc, want) {
                 let n = to_used / 2;
-                if let (Some(dst), Some(src)) =
-                    (resized.words_mut().get_mut(..n), to.words().get(..n))
-                {
-                    dst.copy_from_slice(src);
+                if let Some(src) = to.words().get(..n) {
+                    copy_prefix(resized.words_mut(), src);
                 }
                 core::mem::replace(&mut to, resized).release(self.alloc);
             }
@@ -410,12 +412,19 @@ impl Copier {
         if at - 2 + fp > self.from_used || dst + fp > self.to.len() {
             return v;
         }
-        self.to.words_mut()[dst / 2..(dst + fp) / 2]
-            .copy_from_slice(&self.from.words()[(at - 2) / 2..(at - 2 + fp) / 2]);
+        let (Some(to), Some(from)) = (
+            self.to.words_mut().get_mut(dst / 2..),
+            self.from.words().get((at - 2) / 2..(at - 2 + fp) / 2),
+        ) else {
+            return v;
+        };
+        copy_prefix(to, from);
         self.to_used += fp;
         let new = Value((dst + 2) as u16);
         let words = self.from.words_mut();
-        words[(at - 2) / 2] = alloc_header(TypeCode::Forwarded, size).to_le();
+        if let Some(w) = words.get_mut((at - 2) / 2) {
+            *w = alloc_header(TypeCode::Forwarded, size).to_le();
+        }
         if let Some(w) = words.get_mut(at / 2) {
             *w = new.0.to_le();
         }

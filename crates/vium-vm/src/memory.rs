@@ -37,6 +37,18 @@ pub unsafe trait Allocator {
     }
 }
 
+/// Copies as much of `src` as fits into `dst` (the VM only calls this with
+/// equal lengths). Unlike `copy_from_slice` it has no length check that
+/// could panic, so no panic path, and no formatting code behind one, is
+/// linked.
+#[inline]
+pub(crate) fn copy_prefix<T: Copy>(dst: &mut [T], src: &[T]) {
+    let n = dst.len().min(src.len());
+    // SAFETY: both slices hold at least `n` elements; `dst` is borrowed
+    // mutably and `src` shared, so they do not overlap.
+    unsafe { core::ptr::copy_nonoverlapping(src.as_ptr(), dst.as_mut_ptr(), n) }
+}
+
 /// An allocator that caps the heap of the VM using it at `limit` bytes
 /// (other blocks, and the memory itself, come from `inner`).
 pub struct HeapLimit<'a> {

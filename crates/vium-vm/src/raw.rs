@@ -32,6 +32,15 @@ pub enum RawError {
     Uncaught,
 }
 
+/// A fault inside a raw operation: an exception (the out-of-memory
+/// RangeError among them) is `Uncaught`, with the exception in `result`.
+fn fault(f: Fault) -> RawError {
+    match f {
+        Fault::Throw => RawError::Uncaught,
+        Fault::Fatal(e) => RawError::Vm(e),
+    }
+}
+
 /// Allocation types a script can hold (and so a host may): not property
 /// lists, array storage, environments or other internals.
 fn visible(ty: TypeCode) -> bool {
@@ -175,8 +184,19 @@ impl<'a> Vm<'a> {
     /// A handle that keeps the value `raw` alive.
     pub fn new_handle_raw(&mut self, raw: u16) -> Result<Handle, RawError> {
         let v = self.checked_raw(raw)?;
-        // Growing the handle table may collect, which moves `v`: it waits
-        // on the stack, a root (opened for the purpose between calls).
+        self.with_rooted(v, |vm, at| {
+            vm.new_handle(move |vm| vm.st(at)).map_err(RawError::Vm)
+        })
+    }
+
+    /// Runs `f` with `v` on the stack at the position it is given: a root,
+    /// so a collection inside `f` moves it there. Between calls the stack
+    /// is opened for the purpose.
+    fn with_rooted<T>(
+        &mut self,
+        v: Value,
+        f: impl FnOnce(&mut Self, usize) -> Result<T, RawError>,
+    ) -> Result<T, RawError> {
         let outer = self.depth() == 0;
         if outer {
             if !self.ram.open_stack(self.alloc) {
@@ -185,9 +205,9 @@ impl<'a> Vm<'a> {
             self.set_sp(0);
         }
         let at = self.sp();
-        let h = if at < self.stack_words() {
+        let r = if at + 8 < self.stack_words() {
             self.push(v);
-            self.new_handle(move |vm| vm.st(at)).map_err(RawError::Vm)
+            f(self, at)
         } else {
             Err(RawError::Vm(VmError::OutOfMemory))
         };
@@ -195,7 +215,68 @@ impl<'a> Vm<'a> {
         if outer {
             self.ram.close_stack(self.alloc);
         }
-        h
+        r
+    }
+
+    /// The text of `raw` as `ValueRef::write_display` gives it (what
+    /// `String(raw)` is, an Error as `name: message`) in a new `Uint8Array`
+    /// followed by a NUL byte, for hosts that want C strings; and the
+    /// text's length without the NUL. Unrooted, like `new_raw`'s values.
+    pub fn text_bytes_raw(&mut self, raw: u16) -> Result<(u16, usize), RawError> {
+        let v = self.checked_raw(raw)?;
+        let mut len = 0;
+        self.write_display(v, &mut |piece| len += piece.len());
+        self.with_rooted(v, |vm, at| {
+            let out = vm.new_bytes(len + 1).map_err(fault)?;
+            // The text is written without allocating, while the VM is
+            // borrowed: each pass keeps one window of it, then copies that
+            // window into `out` (a collection may have moved the value).
+            const WINDOW: usize = 128;
+            let mut done = 0;
+            while done < len {
+                let mut window = [0u8; WINDOW];
+                let (mut pos, mut n) = (0usize, 0usize);
+                vm.write_display(vm.st(at), &mut |piece| {
+                    for &b in piece {
+                        if let Some(slot) = pos.checked_sub(done).and_then(|i| window.get_mut(i)) {
+                            *slot = b;
+                            n += 1;
+                        }
+                        pos += 1;
+                    }
+                });
+                if n == 0 {
+                    break;
+                }
+                vm.write_bytes(out, 2 + done, window.get(..n).unwrap_or(&[]));
+                done += n;
+            }
+            Ok((out.0, done))
+        })
+    }
+
+    /// A string from UTF-8 bytes, each invalid sequence replaced by U+FFFD
+    /// (as `TextDecoder` does), raw and unrooted.
+    pub fn new_string_lossy_raw(&mut self, bytes: &[u8]) -> Result<u16, RawError> {
+        const REPLACEMENT: &[u8] = "\u{FFFD}".as_bytes();
+        let len: usize = bytes
+            .utf8_chunks()
+            .map(|c| c.valid().len() + REPLACEMENT.len() * (!c.invalid().is_empty()) as usize)
+            .sum();
+        if len == 0 {
+            return Ok(Value::EMPTY_STRING.0);
+        }
+        let s = self.alloc_string(len).map_err(fault)?;
+        let mut at = 0;
+        for c in bytes.utf8_chunks() {
+            self.write_bytes(s, at, c.valid().as_bytes());
+            at += c.valid().len();
+            if !c.invalid().is_empty() {
+                self.write_bytes(s, at, REPLACEMENT);
+                at += REPLACEMENT.len();
+            }
+        }
+        Ok(self.finish_string(s).0)
     }
 
     /// The value a handle keeps alive, raw.

@@ -140,14 +140,16 @@ impl<'a> Vm<'a> {
             .filter(|(_, v)| v.is_ram());
         let mut block = Region::new(vm.alloc, globals.len() + 2 * ram_exports.clone().count())
             .ok_or(NO_MEMORY)?;
-        block.bytes_mut()[..globals.len()].copy_from_slice(globals);
+        crate::heap::copy_prefix(block.bytes_mut(), globals);
         for (k, (_, v)) in ram_exports.enumerate() {
-            block.bytes_mut()[globals.len() + 2 * k..][..2].copy_from_slice(&v.0.to_le_bytes());
+            if let Some(slot) = block.bytes_mut().get_mut(globals.len() + 2 * k..) {
+                crate::heap::copy_prefix(slot, &v.0.to_le_bytes());
+            }
         }
         vm.ram.set_globals(block);
         let heap = parsed.heap_bytes();
         let mut block = Region::new(vm.alloc, heap.len()).ok_or(NO_MEMORY)?;
-        block.bytes_mut().copy_from_slice(heap);
+        crate::heap::copy_prefix(block.bytes_mut(), heap);
         vm.ram.set_heap(block);
         vm.ram.heap_used = heap.len() as u16;
         vm.ram.heap_peak = vm.ram.heap_used;

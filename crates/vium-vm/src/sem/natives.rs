@@ -157,7 +157,8 @@ impl Vm<'_> {
                 let s = self.string_at(args)?;
                 self.set_st(args, s);
                 let units = self.string_length(s) as i32;
-                let clamp = |i: i32| i.clamp(0, units) as usize;
+                // (`max` then `min`: `clamp` would assert `0 <= units`.)
+                let clamp = |i: i32| i.max(0).min(units) as usize;
                 let a = clamp(index(self, 1));
                 let end = arg(self, 2);
                 let b = if end == Value::UNDEFINED {
@@ -337,7 +338,7 @@ fn parse_int(b: &[u8], radix: i32) -> Parsed {
     }
     let neg = s.first() == Some(&b'-');
     if matches!(s.first(), Some(b'-' | b'+')) {
-        s = &s[1..];
+        s = s.get(1..).unwrap_or(&[]);
     }
     let auto = radix == 0;
     let mut radix = if auto { 10 } else { radix };

@@ -173,7 +173,7 @@ impl<'a> Vm<'a> {
 
     /// A string allocation of `len` bytes to be filled, then passed to
     /// `finish_string`.
-    fn alloc_string(&mut self, len: usize) -> R<Value> {
+    pub(crate) fn alloc_string(&mut self, len: usize) -> R<Value> {
         if len > MAX_ALLOC_SIZE {
             return self.throw_range_error(b"Invalid string length");
         }
@@ -190,28 +190,35 @@ impl<'a> Vm<'a> {
             return s;
         };
         if bytes.is_ascii() {
-            let at = start - 2;
-            self.ram.heap_mut()[at + 1] = (TypeCode::StrAscii as u8) << 4 | (size >> 8) as u8;
+            if let Some(h) = self.ram.heap_mut().get_mut(start - 1) {
+                *h = (TypeCode::StrAscii as u8) << 4 | (size >> 8) as u8;
+            }
             return s;
         }
+        let at = |b: &[u8], i: usize| b.get(i).copied().unwrap_or(0);
         let (mut r, mut w) = (0, 0);
         while r < size {
             let pair = r + 6 <= size
-                && bytes[r] == 0xED
-                && (0xA0..=0xAF).contains(&bytes[r + 1])
-                && bytes[r + 3] == 0xED
-                && (0xB0..=0xBF).contains(&bytes[r + 4]);
+                && at(bytes, r) == 0xED
+                && (0xA0..=0xAF).contains(&at(bytes, r + 1))
+                && at(bytes, r + 3) == 0xED
+                && (0xB0..=0xBF).contains(&at(bytes, r + 4));
             if pair {
                 let (hi, _) = decode_at(bytes, r);
                 let (lo, _) = decode_at(bytes, r + 3);
                 let cp = 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00);
                 let mut buf = [0; 4];
                 encode(cp, &mut buf);
-                bytes[w..w + 4].copy_from_slice(&buf);
+                if let Some(d) = bytes.get_mut(w..) {
+                    crate::heap::copy_prefix(d, &buf);
+                }
                 r += 6;
                 w += 4;
             } else {
-                bytes[w] = bytes[r];
+                let c = at(bytes, r);
+                if let Some(d) = bytes.get_mut(w) {
+                    *d = c;
+                }
                 r += 1;
                 w += 1;
             }
@@ -280,8 +287,8 @@ impl<'a> Vm<'a> {
                 }
             }
         };
-        if let Some(d) = self.ram.heap_mut().get_mut(dst..dst + bytes.len()) {
-            d.copy_from_slice(bytes);
+        if let Some(d) = self.ram.heap_mut().get_mut(dst..) {
+            crate::heap::copy_prefix(d, bytes);
         }
     }
 
@@ -403,7 +410,7 @@ impl<'a> Vm<'a> {
     pub(crate) fn unit_string(&mut self, cp: u32) -> R<Value> {
         let mut buf = [0; 4];
         let n = encode(cp, &mut buf);
-        self.new_string(&buf[..n])
+        self.new_string(buf.get(..n).unwrap_or(&[]))
     }
 
     /// Length in UTF-16 code units.
@@ -445,7 +452,7 @@ impl<'a> Vm<'a> {
         }
         let out = self.alloc_string(hn + mid + tn)?;
         let dst = out.0 as usize;
-        self.write_bytes(out, 0, &head[..hn]);
+        self.write_bytes(out, 0, head.get(..hn).unwrap_or(&[]));
         let src = self.st(at);
         let rom: &'a [u8] = self.rom();
         if src.is_ram() {
@@ -461,7 +468,7 @@ impl<'a> Vm<'a> {
             let piece = whole.get(start..start + mid).unwrap_or(&[]);
             self.write_bytes(out, hn, piece);
         }
-        self.write_bytes(out, hn + mid, &tail[..tn]);
+        self.write_bytes(out, hn + mid, tail.get(..tn).unwrap_or(&[]));
         Ok(self.finish_string(out))
     }
 }
@@ -475,12 +482,12 @@ pub(crate) fn utf16_index_of(hay: &[u8], needle: &[u8], from: usize) -> Option<u
         start
     };
     if needle.is_empty() {
-        return Some(utf16_len(&hay[..start]));
+        return Some(utf16_len(hay.get(..start).unwrap_or(hay)));
     }
     let mut at = start;
     while at + needle.len() <= hay.len() {
         if hay.get(at..at + needle.len()) == Some(needle) {
-            return Some(utf16_len(&hay[..at]));
+            return Some(utf16_len(hay.get(..at).unwrap_or(hay)));
         }
         at += 1;
     }
