@@ -431,6 +431,20 @@ void mvm_stopAfterNInstructions(struct mvm_VM *vm, int32_t n);
 int32_t mvm_getInstructionCountRemaining(struct mvm_VM *vm);
 
 /**
+ * Writes the VM's current state as an image that `mvm_restore` turns
+ * into a VM in the same state (globals, objects, closures, pending
+ * `await`s), on this device or another with the same imports: the ROM
+ * and imports are the running image's, the rest is as it is now. Returns
+ * a block from `malloc` (the host `free`s it) and its size, or null: when
+ * a call is running, jobs are queued, the image would pass 64 KiB, or
+ * memory runs out. Handles are the host's and are not in it.
+ *
+ * # Safety
+ * `vm` is a live VM; `out_size` is null or valid for a write.
+ */
+void *mvm_createSnapshot(struct mvm_VM *vm, size_t *out_size);
+
+/**
  * Vium's addition: where `console.log` output goes (by default standard
  * output in hosted builds, nowhere on bare metal). `writer` gets each
  * piece of a line, then `"\n"`.

@@ -852,6 +852,42 @@ pub unsafe extern "C" fn mvm_getInstructionCountRemaining(vm: *mut mvm_VM) -> i3
     }
 }
 
+/// Writes the VM's current state as an image that `mvm_restore` turns
+/// into a VM in the same state (globals, objects, closures, pending
+/// `await`s), on this device or another with the same imports: the ROM
+/// and imports are the running image's, the rest is as it is now. Returns
+/// a block from `malloc` (the host `free`s it) and its size, or null: when
+/// a call is running, jobs are queued, the image would pass 64 KiB, or
+/// memory runs out. Handles are the host's and are not in it.
+///
+/// # Safety
+/// `vm` is a live VM; `out_size` is null or valid for a write.
+#[no_mangle]
+pub unsafe extern "C" fn mvm_createSnapshot(vm: *mut mvm_VM, out_size: *mut usize) -> *mut c_void {
+    // SAFETY: the caller's contract.
+    unsafe { put(out_size, 0) };
+    // SAFETY: the caller's contract.
+    let Some((vm, shared)) = (unsafe { enter(vm) }) else {
+        return core::ptr::null_mut();
+    };
+    if shared.depth.get() > 0 || !shared.sync_in(vm) {
+        return core::ptr::null_mut();
+    }
+    let Ok(size) = vm.snapshot_size() else {
+        return core::ptr::null_mut();
+    };
+    shared.sync_out(vm);
+    let block = mem::c_buffer(size, |out| vm.write_snapshot(out) == Ok(size));
+    match block {
+        Some(p) => {
+            // SAFETY: the caller's contract.
+            unsafe { put(out_size, size) };
+            p.as_ptr().cast()
+        }
+        None => core::ptr::null_mut(),
+    }
+}
+
 /// Vium's addition: where `console.log` output goes (by default standard
 /// output in hosted builds, nowhere on bare metal). `writer` gets each
 /// piece of a line, then `"\n"`.

@@ -70,6 +70,26 @@ pub(crate) unsafe fn unbox<T>(p: NonNull<T>) {
     }
 }
 
+/// `size` bytes from `malloc` that `fill` writes; the block is the
+/// caller's to `free` (as C frees what `mvm_createSnapshot` gives). `None`
+/// when memory runs out or `fill` fails (the block is then freed).
+pub(crate) fn c_buffer(size: usize, fill: impl FnOnce(&mut [u8]) -> bool) -> Option<NonNull<u8>> {
+    // SAFETY: `malloc` has no preconditions.
+    let p = NonNull::new(unsafe { malloc(size.max(1)) }.cast::<u8>())?;
+    // SAFETY: a fresh block of `size` bytes, zeroed before it is read.
+    let bytes = unsafe {
+        p.as_ptr().write_bytes(0, size);
+        core::slice::from_raw_parts_mut(p.as_ptr(), size)
+    };
+    if fill(bytes) {
+        Some(p)
+    } else {
+        // SAFETY: from `malloc` above, not used afterwards.
+        unsafe { free(p.as_ptr().cast()) };
+        None
+    }
+}
+
 /// A growable array in memory from `malloc`.
 pub(crate) struct CVec<T> {
     ptr: *mut T,

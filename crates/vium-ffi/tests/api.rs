@@ -488,3 +488,45 @@ fn values_bytes_and_memory_stats() {
         mvm_free(vm);
     }
 }
+
+extern "C" {
+    fn free(p: *mut c_void);
+}
+
+/// `mvm_createSnapshot`: a VM that counted three calls, written as an image
+/// and restored as a second VM, goes on counting from three.
+#[test]
+fn a_running_vm_is_snapshotted_and_restored_elsewhere() {
+    let b = Behaviour::default();
+    let vm = restore(BASIC, &b);
+    let add = export(vm, 1);
+    for i in 0..3 {
+        let (x, y) = (int(vm, i), int(vm, 1));
+        assert_eq!(call(vm, add, &mut [x, y]).0, MVM_E_SUCCESS);
+    }
+    let mut size = 0;
+    // SAFETY: a live VM; the block is ours to free.
+    let image = unsafe { mvm_createSnapshot(vm, &mut size) };
+    assert!(!image.is_null() && size > 18);
+    // SAFETY: made by `mvm_restore`.
+    unsafe { mvm_free(vm) };
+
+    let mut copy = null_mut();
+    // SAFETY: the block lives until freed below, after the VM.
+    let err = unsafe { mvm_restore(&mut copy, image, size, null_mut(), resolver(resolve)) };
+    assert_eq!(err, MVM_E_SUCCESS);
+    let count = export(copy, 4);
+    let (_, n) = call(copy, count, &mut []);
+    // SAFETY: a live VM.
+    assert_eq!(unsafe { mvm_toInt32(copy, n) }, 3);
+    let name = string(copy, "there");
+    let (_, s) = call(copy, export(copy, 2), &mut [name]);
+    assert_eq!(text(copy, s), "Hello, there!");
+    let (_, n) = call(copy, count, &mut []);
+    // SAFETY: a live VM; then the VM goes before its image.
+    unsafe {
+        assert_eq!(mvm_toInt32(copy, n), 4);
+        mvm_free(copy);
+        free(image);
+    }
+}

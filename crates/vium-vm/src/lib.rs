@@ -45,6 +45,7 @@ mod exec;
 mod float;
 pub mod format;
 mod heap;
+mod hibernate;
 mod host;
 mod memory;
 pub mod number;
@@ -58,6 +59,7 @@ mod verify;
 mod vm;
 
 pub use format::{Image, ImageError, TypeCode};
+pub use hibernate::HibernateError;
 pub use host::{CallError, Handle, Host, HostCall, HostError, HostValue, ValueKind, VmError};
 #[cfg(feature = "std")]
 pub use memory::StdAllocator;

@@ -13,8 +13,8 @@
 
 use vium_vm::format::crc16;
 use vium_vm::{
-    ArenaAllocator, CallError, HeapLimit, Host, HostCall, HostError, HostValue, ImageError,
-    RawError, TypeCode, ValueKind, ValueRef, Vm, VmError,
+    ArenaAllocator, CallError, HeapLimit, HibernateError, Host, HostCall, HostError, HostValue,
+    ImageError, RawError, TypeCode, ValueKind, ValueRef, Vm, VmError,
 };
 
 const BASIC: &[u8] = include_bytes!("images/basic.vbc");
@@ -899,4 +899,86 @@ fn raw_values_are_checked_and_kept_by_handles() {
     let (va, vb) = (vm.raw_value(a).unwrap(), vm.raw_value(b).unwrap());
     assert!(va.strict_equals(&vb) && !va.is_class());
     vm.release(ha);
+}
+
+/// A running VM written as an image and restored elsewhere goes on where it
+/// stopped: the script's call counter, a closure the script keeps, the
+/// heap, all as they were.
+#[test]
+fn a_snapshot_of_a_running_vm_restores_to_the_same_state() {
+    let mut buf = arena();
+    let mut alloc = ArenaAllocator::new(&mut buf);
+    let mut host = TestHost::default();
+    let mut vm = Vm::restore(BASIC, &mut alloc, &host).unwrap();
+    for i in 0..3 {
+        assert_eq!(
+            call_num(&mut vm, &mut host, 1, &[num(i as f64), num(1.0)]),
+            i as f64 + 1.0
+        );
+    }
+    assert_eq!(call_num(&mut vm, &mut host, 4, &[]), 3.0);
+    let size = vm.snapshot_size().unwrap();
+    let mut small = vec![0u8; size - 1];
+    assert_eq!(
+        vm.write_snapshot(&mut small),
+        Err(HibernateError::BufferTooSmall { needed: size })
+    );
+    let mut image = vec![0u8; size];
+    assert_eq!(vm.write_snapshot(&mut image), Ok(size));
+    drop(vm);
+
+    // Elsewhere: another arena, another host.
+    let mut buf2 = arena();
+    let mut alloc2 = ArenaAllocator::new(&mut buf2);
+    let mut host2 = TestHost::default();
+    let mut vm2 = Vm::restore(&image, &mut alloc2, &host2).unwrap();
+    assert_eq!(
+        call_num(&mut vm2, &mut host2, 4, &[]),
+        3.0,
+        "the count survived"
+    );
+    assert_eq!(
+        call_text(&mut vm2, &mut host2, 2, &[HostValue::Str("again")]),
+        "Hello, again!"
+    );
+    assert_eq!(call_num(&mut vm2, &mut host2, 4, &[]), 4.0, "and goes on");
+    // A snapshot of the snapshot is the same size and restores too.
+    let mut again = vec![0u8; vm2.snapshot_size().unwrap()];
+    vm2.write_snapshot(&mut again).unwrap();
+    let mut buf3 = arena();
+    let mut alloc3 = ArenaAllocator::new(&mut buf3);
+    let mut vm3 = Vm::restore(&again, &mut alloc3, &host2).unwrap();
+    assert_eq!(call_num(&mut vm3, &mut host2, 4, &[]), 4.0);
+}
+
+/// Heap exports and closures: the closure a script made keeps its state
+/// across a snapshot of the running VM.
+#[test]
+fn closures_and_heap_exports_survive_a_snapshot_of_a_running_vm() {
+    let mut buf = arena();
+    let mut alloc = ArenaAllocator::new(&mut buf);
+    let mut host = TestHost::default();
+    let mut vm = Vm::restore(CLOSURES, &mut alloc, &host).unwrap();
+    // The counter (a closure over `n`, made at build time, 101) steps on;
+    // the array in the initial heap grows.
+    for step in [1.0, 2.0, 3.0] {
+        call_num(&mut vm, &mut host, 1, &[num(step)]);
+    }
+    assert_eq!(call_num(&mut vm, &mut host, 4, &[]), 5.0);
+    let mut image = vec![0u8; vm.snapshot_size().unwrap()];
+    vm.write_snapshot(&mut image).unwrap();
+    let here = (
+        call_num(&mut vm, &mut host, 1, &[num(10.0)]),
+        call_text(&mut vm, &mut host, 3, &[]),
+    );
+    drop(vm);
+    let mut buf2 = arena();
+    let mut alloc2 = ArenaAllocator::new(&mut buf2);
+    let mut vm2 = Vm::restore(&image, &mut alloc2, &host).unwrap();
+    let there = (
+        call_num(&mut vm2, &mut host, 1, &[num(10.0)]),
+        call_text(&mut vm2, &mut host, 3, &[]),
+    );
+    assert_eq!(here, (117.0, "sensor:2:5".to_string()));
+    assert_eq!(here, there);
 }
