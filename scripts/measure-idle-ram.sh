@@ -42,6 +42,7 @@ echo "target: $target (pointer $(size pointer) bytes)"
 echo "size_of::<Vm>: $vm bytes"
 echo "size_of::<ArenaAllocator>: $(size arena_allocator) bytes"
 echo "size_of::<Handle>: $(size handle) bytes"
+echo "size_of::<mvm_VM> (a VM behind the C API, crates/vium-ffi): $(size mvm_vm) bytes"
 
 cargo build -q -p vium
 printf '' > "$out/empty.js"

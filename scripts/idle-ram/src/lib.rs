@@ -12,3 +12,6 @@ pub static VIUM_SIZE_ARENA_ALLOCATOR: usize = size_of::<vium_vm::ArenaAllocator<
 pub static VIUM_SIZE_HANDLE: usize = size_of::<vium_vm::Handle>();
 #[no_mangle]
 pub static VIUM_SIZE_POINTER: usize = size_of::<usize>();
+/// A VM behind the C API: vium's `Vm` and what the C API keeps beside it.
+#[no_mangle]
+pub static VIUM_SIZE_MVM_VM: usize = size_of::<vium_ffi::mvm_VM>();
