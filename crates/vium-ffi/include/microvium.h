@@ -12,8 +12,15 @@
 #include <stddef.h>
 #include <stdint.h>
 #define MVM_ENGINE_MAJOR_VERSION 8
+/* The float API (mvm_newNumber, mvm_toFloat64) works with either build of
+ * the library: without float, a number that needs one is refused. A host
+ * may define these first, as with Microvium's port file. */
+#ifndef MVM_SUPPORT_FLOAT
 #define MVM_SUPPORT_FLOAT 1
+#endif
+#ifndef MVM_FLOAT64
 #define MVM_FLOAT64 double
+#endif
 #define MVM_EXPORT
 /* Microvium's port file names the image pointer's type; hosts cast to it. */
 #ifndef MVM_LONG_PTR_TYPE
@@ -461,7 +468,11 @@ void vium_setConsole(struct mvm_VM *vm, vium_TfConsoleWriter writer, void *conte
 
 #endif  /* MICROVIUM_H */
 
-/* Handles: the VM updates `_value` when a collection moves the value. */
+/* Handles: the VM updates `_value` when a collection moves the value.
+ * (cbindgen writes this after the include guard: it has its own.) */
+#ifndef MICROVIUM_HANDLE_FUNCTIONS
+#define MICROVIUM_HANDLE_FUNCTIONS
 static inline mvm_Value mvm_handleGet(const mvm_Handle *handle) { return handle->_value; }
 static inline mvm_Value *mvm_handleAt(mvm_Handle *handle) { return &handle->_value; }
 static inline void mvm_handleSet(mvm_Handle *handle, mvm_Value value) { handle->_value = value; }
+#endif
