@@ -249,8 +249,10 @@ void *mvm_getContext(struct mvm_VM *vm);
 enum mvm_TeError mvm_resolveExports(struct mvm_VM *vm, const mvm_VMExportID *ids, mvm_Value *results, uint8_t count);
 
 /**
- * Calls `func` with `argCount` arguments at `args`. On success `*out_result`
- * is the result; on `MVM_E_UNCAUGHT_EXCEPTION` it is what the script threw.
+ * Calls `func` with `argCount` arguments at `args`, then (the outermost
+ * call) runs the jobs it queued: promise reactions and resumed `async`
+ * functions. On success `*out_result` is the result; on
+ * `MVM_E_UNCAUGHT_EXCEPTION` it is what the script (or a job) threw.
  * A host function that returned an error ends the outermost call with that
  * error. Every value the host was given before the call is released when
  * the outermost call returns, except those in handles.

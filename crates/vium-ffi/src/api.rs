@@ -336,8 +336,10 @@ pub unsafe extern "C" fn mvm_resolveExports(
     status
 }
 
-/// Calls `func` with `argCount` arguments at `args`. On success `*out_result`
-/// is the result; on `MVM_E_UNCAUGHT_EXCEPTION` it is what the script threw.
+/// Calls `func` with `argCount` arguments at `args`, then (the outermost
+/// call) runs the jobs it queued: promise reactions and resumed `async`
+/// functions. On success `*out_result` is the result; on
+/// `MVM_E_UNCAUGHT_EXCEPTION` it is what the script (or a job) threw.
 /// A host function that returned an error ends the outermost call with that
 /// error. Every value the host was given before the call is released when
 /// the outermost call returns, except those in handles.
@@ -378,20 +380,38 @@ pub unsafe extern "C" fn mvm_call(
         result: None,
     };
     let outcome = vm.call_raw(&mut host, func, args);
-    host.finish(vm);
-    shared.depth.set(shared.depth.get() - 1);
     let mut code = match outcome {
         Ok(()) => MVM_E_SUCCESS,
         Err(RawError::Invalid) => MVM_E_INVALID_ARGUMENTS,
         Err(e) => raw_error(e),
     };
+    let mut result = vm.raw_result();
+    if outer && code == MVM_E_SUCCESS {
+        // As in Microvium, the jobs the call queued (promise reactions,
+        // resumed `async` functions) run before the host gets control
+        // back; the result waits in a handle. A job that throws makes the
+        // call's outcome that exception (the jobs after it stay queued).
+        if let Ok(held) = vm.new_handle_raw(result) {
+            match vm.run_jobs(&mut host) {
+                Ok(()) => result = vm.handle_raw(&held),
+                Err(vium_vm::CallError::Uncaught) => {
+                    code = MVM_E_UNCAUGHT_EXCEPTION;
+                    result = vm.raw_result();
+                }
+                Err(vium_vm::CallError::Fatal(e)) => code = vm_error(e),
+                Err(vium_vm::CallError::NoSuchExport(_)) => {}
+            }
+            vm.release(held);
+        }
+    }
+    host.finish(vm);
+    shared.depth.set(shared.depth.get() - 1);
     if outer {
         if let Some(e) = shared.host_error.take() {
             code = e;
         }
         shared.release_kept(vm);
     }
-    let result = vm.raw_result();
     let result = if matches!(code, MVM_E_SUCCESS | MVM_E_UNCAUGHT_EXCEPTION) {
         shared.keep(vm, result).unwrap_or(UNDEFINED)
     } else {
