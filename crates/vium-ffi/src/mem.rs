@@ -90,11 +90,12 @@ pub(crate) fn c_buffer(size: usize, fill: impl FnOnce(&mut [u8]) -> bool) -> Opt
     }
 }
 
-/// A growable array in memory from `malloc`.
+/// A growable array in memory from `malloc`, of at most 65,535 elements
+/// (16-bit lengths keep a VM's state small).
 pub(crate) struct CVec<T> {
     ptr: *mut T,
-    len: usize,
-    cap: usize,
+    len: u16,
+    cap: u16,
 }
 
 impl<T> Default for CVec<T> {
@@ -111,8 +112,10 @@ impl<T> CVec<T> {
     /// Appends `v`; gives it back when memory runs out.
     pub(crate) fn push(&mut self, v: T) -> Result<(), T> {
         if self.len == self.cap {
-            let cap = (self.cap * 2).max(4);
-            let Some(bytes) = cap.checked_mul(core::mem::size_of::<T>()) else {
+            let Some(cap) = self.cap.checked_mul(2).map(|c| c.max(4)) else {
+                return Err(v);
+            };
+            let Some(bytes) = (cap as usize).checked_mul(core::mem::size_of::<T>()) else {
                 return Err(v);
             };
             if core::mem::align_of::<T>() > MALLOC_ALIGN {
@@ -127,7 +130,7 @@ impl<T> CVec<T> {
             self.cap = cap;
         }
         // SAFETY: `len < cap`: the slot is inside the block, uninitialised.
-        unsafe { self.ptr.add(self.len).write(v) };
+        unsafe { self.ptr.add(self.len as usize).write(v) };
         self.len += 1;
         Ok(())
     }
@@ -137,7 +140,7 @@ impl<T> CVec<T> {
             return &[];
         }
         // SAFETY: the first `len` slots are initialised.
-        unsafe { core::slice::from_raw_parts(self.ptr, self.len) }
+        unsafe { core::slice::from_raw_parts(self.ptr, self.len as usize) }
     }
 
     pub(crate) fn as_mut_slice(&mut self) -> &mut [T] {
@@ -145,25 +148,26 @@ impl<T> CVec<T> {
             return &mut [];
         }
         // SAFETY: as in `as_slice`, and `self` is borrowed mutably.
-        unsafe { core::slice::from_raw_parts_mut(self.ptr, self.len) }
+        unsafe { core::slice::from_raw_parts_mut(self.ptr, self.len as usize) }
     }
 
     pub(crate) fn len(&self) -> usize {
-        self.len
+        self.len as usize
     }
 
     /// Removes element `i`, moving the last one into its place.
     pub(crate) fn swap_remove(&mut self, i: usize) -> Option<T> {
-        if i >= self.len {
+        if i >= self.len() {
             return None;
         }
         self.len -= 1;
-        // SAFETY: `i` and `len` (the old last) are initialised slots; the
+        let last = self.len as usize;
+        // SAFETY: `i` and `last` (the old last) are initialised slots; the
         // last is moved out and its slot no longer counts.
         unsafe {
             let v = self.ptr.add(i).read();
-            if i != self.len {
-                self.ptr.add(i).write(self.ptr.add(self.len).read());
+            if i != last {
+                self.ptr.add(i).write(self.ptr.add(last).read());
             }
             Some(v)
         }
@@ -176,7 +180,7 @@ impl<T> CVec<T> {
         }
         self.len -= 1;
         // SAFETY: the old last slot is initialised and no longer counts.
-        Some(unsafe { self.ptr.add(self.len).read() })
+        Some(unsafe { self.ptr.add(self.len as usize).read() })
     }
 }
 

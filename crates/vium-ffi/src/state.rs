@@ -35,8 +35,9 @@ pub(crate) struct Shared {
     /// While a host function runs: the VM its call runs on (derived from
     /// the `&mut Vm` lent to `Host::call`), for the API functions it calls.
     pub(crate) active: Cell<*mut Vm<'static>>,
-    /// Nesting of `mvm_call` (a host function may call into the VM again).
-    pub(crate) depth: Cell<u32>,
+    /// Nesting of `mvm_call` (a host function may call into the VM again;
+    /// the VM bounds it far below 255).
+    pub(crate) depth: Cell<u8>,
     /// The host's handles and the vium handle behind each (taken out of the
     /// cell while in use: nothing that uses it calls C).
     pub(crate) handles: Cell<CVec<(*mut mvm_Handle, Handle)>>,

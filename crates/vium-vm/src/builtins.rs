@@ -18,15 +18,25 @@ use crate::{
 
 /// Exports at or above this id are the builtin library's, not the script's.
 pub const FIRST_RESERVED_EXPORT: u16 = 0xFF00;
+/// The members of `Array.prototype` (`[].map`).
 pub const ARRAY_PROTOTYPE: u16 = 0xFF00;
+/// The members of `String.prototype` (`"s".slice`).
 pub const STRING_PROTOTYPE: u16 = 0xFF01;
+/// The members of `Number.prototype` (`n.toFixed`).
 pub const NUMBER_PROTOTYPE: u16 = 0xFF02;
+/// The static members of `Object` (`Object.keys`).
 pub const OBJECT_STATICS: u16 = 0xFF03;
+/// The static members of `Array` (`Array.isArray`).
 pub const ARRAY_STATICS: u16 = 0xFF04;
+/// The static members of `String` (`String.fromCharCode`).
 pub const STRING_STATICS: u16 = 0xFF05;
+/// The static members of `Number` (`Number.isInteger`).
 pub const NUMBER_STATICS: u16 = 0xFF06;
+/// The members of `Math`.
 pub const MATH: u16 = 0xFF07;
+/// The members of `JSON`.
 pub const JSON: u16 = 0xFF08;
+/// The members of `Reflect`.
 pub const REFLECT: u16 = 0xFF09;
 /// Build time only: `[text, code, text, code, …]`, the functions the build
 /// driver compiled for the texts given to `eval` and `new Function` (each

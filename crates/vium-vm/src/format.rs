@@ -1,4 +1,4 @@
-//! **API Boundary: the image format (v2).** The contract between the compiler
+//! **API Boundary: the image format (v3).** The contract between the compiler
 //! and the runtime. Owns the header layout, allocation headers and type codes,
 //! the CRC, and the validating reader; the builder (feature `std`) writes the
 //! same layout. Knows nothing of the interpreter.
@@ -6,7 +6,7 @@
 //! ```text
 //! offset size  field
 //!  0     2     magic "Vi"
-//!  2     1     format version (2)
+//!  2     1     format version (3)
 //!  3     1     header size in bytes (18)
 //!  4     2     required engine features (bit 0: float64)
 //!  6     2     image size in bytes
@@ -29,8 +29,11 @@
 
 use crate::value::Value;
 
+/// The first two bytes of every image.
 pub const MAGIC: [u8; 2] = *b"Vi";
+/// The format version this engine reads and writes (byte 2 of the header).
 pub const VERSION: u8 = 3;
+/// Bytes in the header; the ROM section starts here.
 pub const HEADER_SIZE: usize = 18;
 /// Required-feature bit: the image holds or needs float64 values.
 pub const FEATURE_FLOAT: u16 = 1;
@@ -80,6 +83,7 @@ pub enum TypeCode {
 }
 
 impl TypeCode {
+    /// The type code with number `n` (the high four bits of a header).
     pub const fn from_nibble(n: u8) -> Option<TypeCode> {
         Some(match n {
             0 => TypeCode::Int32,
@@ -105,6 +109,7 @@ impl TypeCode {
     pub const fn holds_values(self) -> bool {
         (self as u8) >= TypeCode::Object as u8 && (self as u8) <= TypeCode::Iterator as u8
     }
+    /// Whether this is one of the two string types.
     pub const fn is_string(self) -> bool {
         matches!(self, TypeCode::StrAscii | TypeCode::StrUtf8)
     }
@@ -112,13 +117,18 @@ impl TypeCode {
 
 /// Byte offsets inside a `Function` payload.
 pub mod function {
+    /// The number of parameters (`u8`).
     pub const PARAM_COUNT: usize = 0;
+    /// The number of local variable slots (`u8`).
     pub const LOCAL_COUNT: usize = 1;
+    /// The deepest the operand stack gets (`u8`).
     pub const MAX_STACK: usize = 2;
     /// Where the bytecode starts.
     pub const CODE: usize = 3;
 }
 
+/// The header of an allocation: `ty` in the high four bits, the payload
+/// size (at most `MAX_ALLOC_SIZE`) in the low twelve.
 #[inline]
 pub const fn alloc_header(ty: TypeCode, size: usize) -> u16 {
     ((ty as u16) << 12) | (size as u16 & 0x0FFF)
@@ -155,20 +165,33 @@ pub fn crc16(bytes: &[u8]) -> u16 {
     crc
 }
 
-/// Why an image was refused.
+/// Why an image was refused, by [`Image::parse`] or
+/// [`Vm::restore`](crate::Vm::restore). [`ImageError::message`] describes
+/// each for a log.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum ImageError {
+    /// Fewer bytes than a header.
     TooShort,
+    /// The bytes do not start with [`MAGIC`]: not an image.
     BadMagic,
+    /// An image of another format version (this one is [`VERSION`]).
     UnsupportedVersion(u8),
+    /// The header's size is not the length given (a truncated image).
     SizeMismatch {
+        /// The size the header states.
         header: usize,
+        /// The length of the bytes given.
         actual: usize,
     },
+    /// The checksum does not match the contents (a damaged image).
     CrcMismatch {
+        /// The checksum in the header.
         stored: u16,
+        /// The checksum of the bytes given.
         computed: u16,
     },
+    /// The section offsets in the header are out of order, odd or out of
+    /// bounds.
     BadSectionTable,
     /// The image needs a feature this engine was built without.
     MissingFeature(u16),
@@ -179,6 +202,7 @@ pub enum ImageError {
 }
 
 impl ImageError {
+    /// A short English description, for logs (no formatting code needed).
     pub fn message(&self) -> &'static str {
         match self {
             ImageError::TooShort => "image is shorter than its header",
@@ -201,8 +225,28 @@ pub(crate) fn read_u16(bytes: &[u8], at: usize) -> Option<u16> {
 
 /// A validated view of an image, borrowed where it lies. Section bounds are
 /// kept as `u16` offsets: this struct is part of every VM's idle RAM.
+///
+/// A host needs it only to look at an image (tools, tests): [`Vm::restore`]
+/// parses the image itself, and checks the values inside too.
+///
+/// [`Vm::restore`]: crate::Vm::restore
+///
+/// ```
+/// use vium_vm::format::{Image, FEATURE_FLOAT};
+/// use vium_vm::ImageError;
+///
+/// // The script of basic.vbc exports 1 to 5 and needs float numbers.
+/// let bytes = include_bytes!("../tests/images/basic.vbc");
+/// let image = Image::parse(bytes, FEATURE_FLOAT).unwrap();
+/// assert_eq!(image.exports_len(), 5);
+/// assert_eq!(image.export(0).map(|(id, _)| id), Some(1));
+/// assert_eq!(image.flags(), FEATURE_FLOAT);
+/// // An engine without floats refuses it.
+/// assert_eq!(Image::parse(bytes, 0).err(), Some(ImageError::MissingFeature(FEATURE_FLOAT)));
+/// ```
 #[derive(Clone, Copy, Debug)]
 pub struct Image<'a> {
+    /// The whole image.
     pub bytes: &'a [u8],
     /// Start of each section (ROM, imports, exports, globals, heap), then the end.
     starts: [u16; 6],
@@ -212,6 +256,11 @@ impl<'a> Image<'a> {
     /// Checks the header, version, size, CRC and section table, and walks the
     /// ROM and heap allocation headers. Values inside are checked by
     /// `Vm::restore`, which knows what they may point at.
+    ///
+    /// `engine_features` are the features the reader has (header bits,
+    /// [`FEATURE_FLOAT`]; the engine's own are
+    /// [`ENGINE_FEATURES`](crate::ENGINE_FEATURES)): an image that needs
+    /// more is refused with `ImageError::MissingFeature`.
     pub fn parse(bytes: &'a [u8], engine_features: u16) -> Result<Image<'a>, ImageError> {
         if bytes.len() < HEADER_SIZE {
             return Err(ImageError::TooShort);
@@ -289,15 +338,19 @@ impl<'a> Image<'a> {
     pub fn rom(&self) -> (usize, usize) {
         self.section(0)
     }
+    /// Byte range of the imports section.
     pub fn imports(&self) -> (usize, usize) {
         self.section(1)
     }
+    /// Byte range of the exports section.
     pub fn exports(&self) -> (usize, usize) {
         self.section(2)
     }
+    /// Byte range of the globals section.
     pub fn globals(&self) -> (usize, usize) {
         self.section(3)
     }
+    /// Byte range of the initial heap section.
     pub fn heap(&self) -> (usize, usize) {
         self.section(4)
     }
@@ -310,32 +363,39 @@ impl<'a> Image<'a> {
     pub fn flags(&self) -> u16 {
         read_u16(self.bytes, 4).unwrap_or(0)
     }
+    /// The bytes of the ROM section (allocations, read in place).
     pub fn rom_bytes(&self) -> &'a [u8] {
         let (a, b) = self.rom();
         self.bytes.get(a..b).unwrap_or(&[])
     }
+    /// The bytes of the initial heap (copied into RAM at restore).
     pub fn heap_bytes(&self) -> &'a [u8] {
         let (a, b) = self.heap();
         self.bytes.get(a..b).unwrap_or(&[])
     }
+    /// The number of globals.
     pub fn globals_len(&self) -> usize {
         (self.globals().1 - self.globals().0) / 2
     }
+    /// The initial value of global `i`.
     pub fn global(&self, i: usize) -> Option<Value> {
         if i >= self.globals_len() {
             return None;
         }
         read_u16(self.bytes, self.globals().0 + 2 * i).map(Value)
     }
+    /// The number of imports.
     pub fn imports_len(&self) -> usize {
         (self.imports().1 - self.imports().0) / 2
     }
+    /// The host id of the `i`th import (what `vmImport` was given).
     pub fn import(&self, i: usize) -> Option<u16> {
         if i >= self.imports_len() {
             return None;
         }
         read_u16(self.bytes, self.imports().0 + 2 * i)
     }
+    /// The number of exports.
     pub fn exports_len(&self) -> usize {
         (self.exports().1 - self.exports().0) / 4
     }
@@ -391,27 +451,39 @@ mod builder {
     #[derive(Clone, Debug, PartialEq, Eq)]
     pub enum BuildError {
         /// One allocation's payload exceeds `MAX_ALLOC_SIZE`.
-        AllocationTooLarge { size: usize },
+        AllocationTooLarge {
+            /// The payload's size.
+            size: usize,
+        },
         /// The ROM section outgrew what a 16-bit value can address.
         RomFull,
         /// The whole image outgrew 64 KiB.
-        ImageTooLarge { size: usize },
+        ImageTooLarge {
+            /// The image's size (or the heap offset that did not fit).
+            size: usize,
+        },
     }
 
     /// Writes an image section by section. ROM pointers are relative to the ROM
     /// section, so they are final the moment an allocation is added.
     #[derive(Clone, Debug, Default)]
     pub struct ImageBuilder {
+        /// The required-feature bits ([`FEATURE_FLOAT`]).
         pub flags: u16,
+        /// The ROM section: allocations made with `rom_alloc`.
         pub rom: Vec<u8>,
+        /// The host ids of the imports.
         pub imports: Vec<u16>,
+        /// The exports, as `(id, value)`.
         pub exports: Vec<(u16, Value)>,
+        /// The initial values of the globals.
         pub globals: Vec<Value>,
         /// The initial heap, byte for byte (first header at offset 0).
         pub heap: Vec<u8>,
     }
 
     impl ImageBuilder {
+        /// A builder for an empty image (no code, no exports).
         pub fn new() -> Self {
             Self::default()
         }

@@ -372,7 +372,16 @@ impl<'a> Vm<'a> {
         return [&mut self.result, &mut self.handles, &mut self.jobs];
     }
 
-    /// Runs a full collection now (between calls, from the host).
+    /// Runs a full collection now (between calls, from the host). The VM
+    /// also collects by itself whenever its heap is full; a host runs one
+    /// to give memory back to the allocator at a quiet moment, or before
+    /// reading [`MemoryStats`](crate::MemoryStats).
+    ///
+    /// Live values are compacted into a new heap block, so values lent
+    /// before may move (handles follow). It needs a second block as large
+    /// as the heap in use for the moment; when the allocator refuses it,
+    /// the error is `VmError::OutOfMemory` and the heap is as it was. See
+    /// the example on [`Handle`](crate::Handle).
     pub fn run_gc(&mut self) -> Result<(), VmError> {
         match self.collect(0) {
             Ok(()) => Ok(()),

@@ -25,7 +25,10 @@ pub enum HibernateError {
     /// Jobs are queued: run them first (`Vm::settle`).
     PendingJobs,
     /// The buffer is smaller than the image, which needs this many bytes.
-    BufferTooSmall { needed: usize },
+    BufferTooSmall {
+        /// The image's length: the smallest buffer that holds it.
+        needed: usize,
+    },
     /// The image would pass 64 KiB.
     TooLarge,
     /// The collection before writing failed.
@@ -42,7 +45,9 @@ fn put(out: &mut [u8], at: &mut usize, bytes: &[u8]) {
 
 impl Vm<'_> {
     /// The size of the image `write_snapshot` writes now (it collects
-    /// first, as `write_snapshot` does, so the figure holds for it).
+    /// first, as `write_snapshot` does, so the figure holds for it): the
+    /// buffer to give it, until the next call into the VM. Fails as
+    /// `write_snapshot` does, except for the buffer's size.
     pub fn snapshot_size(&mut self) -> Result<usize, HibernateError> {
         self.prepare_snapshot()?;
         Ok(self.snapshot_len())
@@ -52,6 +57,42 @@ impl Vm<'_> {
     /// Restoring it (on this host or another, with the same imports) gives
     /// a VM in the same state: globals, objects, closures, pending
     /// `await`s. Between calls only, with no queued jobs.
+    ///
+    /// The host's handles, the latest result and the host's own state are
+    /// not part of the image. Taking a snapshot collects, so values lent
+    /// before may move (handles follow). Errors: [`HibernateError`]; the VM
+    /// goes on unchanged after each of them.
+    ///
+    /// ```
+    /// use vium_vm::{ArenaAllocator, HibernateError, Host, HostCall, HostError, HostValue, Vm};
+    /// # struct NoImports;
+    /// # impl Host for NoImports {
+    /// #     fn write(&mut self, _: &[u8]) {}
+    /// #     fn call<'s>(&'s mut self, _: &mut Vm<'_>, _: u16, _: HostCall)
+    /// #         -> Result<HostValue<'s>, HostError<'s>> { Err(HostError::Error("no imports")) }
+    /// # }
+    ///
+    /// let mut buf = [0u8; 4096];
+    /// let mut alloc = ArenaAllocator::new(&mut buf);
+    /// let mut host = NoImports;
+    /// let image = include_bytes!("../tests/images/closures.vbc");
+    /// let mut vm = Vm::restore(image, &mut alloc, &host).unwrap();
+    /// // Export 1 is a counter closure: 101 after the build, 102 now.
+    /// vm.call_export(&mut host, 1, &[HostValue::Int(1)]).unwrap();
+    ///
+    /// let too_small = vm.write_snapshot(&mut [0u8; 16]);
+    /// assert!(matches!(too_small, Err(HibernateError::BufferTooSmall { .. })));
+    /// let mut saved = [0u8; 512];
+    /// let len = vm.write_snapshot(&mut saved).unwrap();
+    /// assert_eq!(len, vm.snapshot_size().unwrap());
+    ///
+    /// // Another VM, in other memory, goes on counting from there.
+    /// let mut buf2 = [0u8; 4096];
+    /// let mut alloc2 = ArenaAllocator::new(&mut buf2);
+    /// let mut vm2 = Vm::restore(&saved[..len], &mut alloc2, &host).unwrap();
+    /// vm2.call_export(&mut host, 1, &[HostValue::Int(1)]).unwrap();
+    /// assert_eq!(vm2.result().to_i32(), 103);
+    /// ```
     pub fn write_snapshot(&mut self, out: &mut [u8]) -> Result<usize, HibernateError> {
         self.prepare_snapshot()?;
         let len = self.snapshot_len();

@@ -4,6 +4,45 @@
 //! snapshotted at build time, executing their bytecode in place. The core
 //! uses no `alloc`: memory comes from the host through [`Allocator`].
 //!
+//! A host does four things:
+//!
+//! - gives the VM memory: an [`ArenaAllocator`] over a buffer (or
+//!   `StdAllocator` with the `std` feature, or its own [`Allocator`]),
+//!   capped with [`HeapLimit`] if it likes;
+//! - implements [`Host`]: where `console.log` output goes, and the
+//!   functions the script imported with `vmImport`;
+//! - restores an image ([`Vm::restore`]), which checks all of it;
+//! - calls what the script exported with `vmExport` ([`Vm::call_export`])
+//!   and reads the outcome ([`Vm::result`], [`Vm::exception`]) as a
+//!   [`ValueRef`], which the borrow checker ends before the next call. A
+//!   value kept across calls goes in a [`Handle`]; a script with promises
+//!   needs [`Vm::settle`] after a call.
+//!
+//! ```
+//! use vium_vm::{ArenaAllocator, Host, HostCall, HostError, HostValue, Vm};
+//!
+//! /// Prints the script's console output; the script imports nothing.
+//! struct Console;
+//! impl Host for Console {
+//!     fn write(&mut self, bytes: &[u8]) {
+//!         print!("{}", String::from_utf8_lossy(bytes));
+//!     }
+//!     fn call<'s>(&'s mut self, _: &mut Vm<'_>, _: u16, _: HostCall)
+//!         -> Result<HostValue<'s>, HostError<'s>> { Err(HostError::Error("no imports")) }
+//! }
+//!
+//! // `tests/images/closures.js`, built with `vium build`.
+//! let image = include_bytes!("../tests/images/closures.vbc");
+//! let mut buf = [0u8; 4096];
+//! let mut alloc = ArenaAllocator::new(&mut buf);
+//! let mut host = Console;
+//! let mut vm = Vm::restore(image, &mut alloc, &host).unwrap();
+//! vm.call_export(&mut host, 3, &[]).unwrap();
+//! assert_eq!(vm.result().as_str(), Some("sensor:2:4"));
+//! ```
+//!
+//! With the `std` feature, an image can also be made in memory:
+//!
 //! ```
 //! # #[cfg(feature = "std")] {
 //! use vium_vm::{Host, HostCall, HostError, HostValue, StdAllocator, Vm};
@@ -27,9 +66,15 @@
 //! | feature | effect | default |
 //! |---|---|---|
 //! | `float` | float64 numbers (images that need them are refused without it) | yes |
+//! | `overflow-checks` | int32 overflow becomes float as JavaScript says; without it, integer arithmetic wraps like C's | yes |
 //! | `std` | `StdAllocator` over the global allocator; the image builder | no |
 //! | `snapshot` | `Vm::snapshot`: writes a running VM as an image (build time) | no |
+//! | `gc-stress` | collects at every allocation (tests only) | no |
 //! | `coverage` | counts executed opcodes, records builtins called (tests only) | no |
+//!
+//! A running VM can be written as an image at any time between calls, on
+//! any host, without a feature: [`Vm::snapshot_size`] and
+//! [`Vm::write_snapshot`].
 #![no_std]
 #![deny(unsafe_code)]
 #[cfg(feature = "std")]

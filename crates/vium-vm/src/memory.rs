@@ -15,6 +15,15 @@ use core::ptr::NonNull;
 /// Where a VM gets its memory. Implementations carry whatever context they
 /// need (a quota, a compartment, a static arena).
 ///
+/// A VM holds a few blocks at a time (its globals, its heap, a stack
+/// while a call runs, a second heap during a collection), each under
+/// 64 KiB; it gives every one back, at the latest when it is dropped.
+/// Ready-made: [`ArenaAllocator`] over a buffer, `StdAllocator` over the
+/// global allocator (feature `std`), and [`HeapLimit`], which caps the heap
+/// of the VM that uses it. A refusal is never fatal to the VM: restore
+/// fails, a call fails with `VmError::OutOfMemory`, or the script gets a
+/// `RangeError` it can catch.
+///
 /// # Safety
 /// `allocate` must return memory that is valid for reads and writes of
 /// `size` bytes, aligned to 2, not used by anything else until it is given
@@ -51,12 +60,38 @@ pub(crate) fn copy_prefix<T: Copy>(dst: &mut [T], src: &[T]) {
 
 /// An allocator that caps the heap of the VM using it at `limit` bytes
 /// (other blocks, and the memory itself, come from `inner`).
+///
+/// A script that allocates past the cap gets the out-of-memory `RangeError`,
+/// which it can catch; the VM goes on.
+///
+/// ```
+/// use vium_vm::{ArenaAllocator, HeapLimit, Host, HostCall, HostError, HostValue, Vm};
+/// # struct NoImports;
+/// # impl Host for NoImports {
+/// #     fn write(&mut self, _: &[u8]) {}
+/// #     fn call<'s>(&'s mut self, _: &mut Vm<'_>, _: u16, _: HostCall)
+/// #         -> Result<HostValue<'s>, HostError<'s>> { Err(HostError::Error("no imports")) }
+/// # }
+///
+/// let mut buf = [0u8; 16 * 1024];
+/// let mut arena = ArenaAllocator::new(&mut buf);
+/// let mut alloc = HeapLimit::new(&mut arena, 4096);
+/// let mut host = NoImports;
+/// let image = include_bytes!("../tests/images/limits.vbc");
+/// let mut vm = Vm::restore(image, &mut alloc, &host).unwrap();
+/// // Export 2 allocates until it fails, and catches the error.
+/// vm.call_export(&mut host, 2, &[]).unwrap();
+/// assert_eq!(vm.result().as_str(), Some("RangeError: out of memory"));
+/// assert!(vm.memory_stats().heap_peak <= 4096);
+/// ```
 pub struct HeapLimit<'a> {
     inner: &'a mut dyn Allocator,
     limit: usize,
 }
 
 impl<'a> HeapLimit<'a> {
+    /// Caps the heap at `limit` bytes (at most 64 KiB whatever the limit);
+    /// the memory comes from `inner`, whose own limit still applies.
     pub fn new(inner: &'a mut dyn Allocator, limit: usize) -> Self {
         HeapLimit { inner, limit }
     }
@@ -78,7 +113,28 @@ unsafe impl Allocator for HeapLimit<'_> {
     }
 }
 
-/// An allocator over the host's global allocator (feature `std`).
+/// An allocator over the host's global allocator (feature `std`): for a
+/// desktop host, a test, or a build tool. Each block is a separate
+/// allocation of the global allocator.
+///
+/// ```
+/// # #[cfg(feature = "std")] {
+/// use vium_vm::{Host, HostCall, HostError, HostValue, StdAllocator, Vm};
+/// # struct NoImports;
+/// # impl Host for NoImports {
+/// #     fn write(&mut self, _: &[u8]) {}
+/// #     fn call<'s>(&'s mut self, _: &mut Vm<'_>, _: u16, _: HostCall)
+/// #         -> Result<HostValue<'s>, HostError<'s>> { Err(HostError::Error("no imports")) }
+/// # }
+///
+/// let mut alloc = StdAllocator;
+/// let mut host = NoImports;
+/// let image = include_bytes!("../tests/images/closures.vbc");
+/// let mut vm = Vm::restore(image, &mut alloc, &host).unwrap();
+/// vm.call_export(&mut host, 1, &[HostValue::Int(1)]).unwrap();
+/// assert_eq!(vm.result().to_i32(), 102);
+/// # }
+/// ```
 #[cfg(feature = "std")]
 #[derive(Default, Debug, Clone, Copy)]
 pub struct StdAllocator;
@@ -385,6 +441,34 @@ impl Ram {
 /// (`static mut ARENA: [u8; N]` handed over once). Blocks carry a 2-byte
 /// size word; free blocks are found by walking, which is fine for the
 /// handful of blocks a VM holds (globals, heap, stack, GC to-space).
+///
+/// The arena borrows the buffer for its lifetime, and the VM borrows the
+/// arena: declare the buffer first, then the arena, then the VM. Every
+/// block goes back when the VM is dropped, so one arena can serve VMs one
+/// after another.
+///
+/// ```
+/// use vium_vm::{ArenaAllocator, Host, HostCall, HostError, HostValue, Vm};
+/// # struct NoImports;
+/// # impl Host for NoImports {
+/// #     fn write(&mut self, _: &[u8]) {}
+/// #     fn call<'s>(&'s mut self, _: &mut Vm<'_>, _: u16, _: HostCall)
+/// #         -> Result<HostValue<'s>, HostError<'s>> { Err(HostError::Error("no imports")) }
+/// # }
+///
+/// let mut buf = [0u8; 4096];
+/// let mut alloc = ArenaAllocator::new(&mut buf);
+/// let free = alloc.free_bytes();
+/// {
+///     let mut host = NoImports;
+///     let image = include_bytes!("../tests/images/closures.vbc");
+///     let mut vm = Vm::restore(image, &mut alloc, &host).unwrap();
+///     vm.call_export(&mut host, 1, &[HostValue::Int(1)]).unwrap();
+///     assert_eq!(vm.result().to_i32(), 102);
+/// }
+/// // The VM gave every byte back.
+/// assert_eq!(alloc.free_bytes(), free);
+/// ```
 pub struct ArenaAllocator<'a> {
     /// The buffer's start. Everything goes through this raw pointer: a
     /// `&mut [u8]` over the whole buffer, re-borrowed to write a header,
@@ -398,6 +482,10 @@ impl<'a> ArenaAllocator<'a> {
     /// Block header: `u16` size in bytes with bit 0 set when in use.
     const HDR: usize = 2;
 
+    /// An arena over `buf`: all of it is free at first. Only an even
+    /// number of bytes from an even address is used, and at most 65534
+    /// bytes (a VM never needs a block of 64 KiB); each block costs 2 bytes
+    /// more than its size.
     pub fn new(buf: &'a mut [u8]) -> Self {
         // Align the start to 2 and describe the whole buffer as one free block.
         let skip = buf.as_ptr().align_offset(2).min(buf.len());
@@ -437,7 +525,8 @@ impl<'a> ArenaAllocator<'a> {
         }
     }
 
-    /// Bytes currently free (sum of free block payloads).
+    /// Bytes currently free (sum of free block payloads). Free bytes may be
+    /// in several pieces: a block larger than any one of them is refused.
     pub fn free_bytes(&self) -> usize {
         let mut at = 0;
         let mut total = 0;

@@ -57,6 +57,7 @@ pub struct NumText {
 }
 
 impl NumText {
+    /// The text (ASCII).
     pub fn as_bytes(&self) -> &[u8] {
         self.buf.get(..self.len).unwrap_or(&[])
     }

@@ -24,6 +24,7 @@ pub enum Operand {
 }
 
 impl Operand {
+    /// Bytes the operand takes in the code.
     pub const fn size(self) -> usize {
         match self {
             Operand::U8 | Operand::I8 => 1,
@@ -170,7 +171,7 @@ macro_rules! define_ops {
         /// One opcode; see `for_each_op!` for the stack effect of each.
         #[derive(Clone, Copy, PartialEq, Eq, Debug, Hash)]
         #[repr(u8)]
-        pub enum Op { $( #[doc = $doc] $name = $byte, )* }
+        pub enum Op { $( #[doc = concat!("```text\n", $doc, "\n```")] $name = $byte, )* }
 
         /// The operand layout of each opcode byte, for decoding without the
         /// `Op` enum: 0 for bytes that name no opcode, else `0x80 | kinds`,
@@ -196,12 +197,15 @@ macro_rules! define_ops {
             pub const fn from_byte(b: u8) -> Option<Op> {
                 match b { $( $byte => Some(Op::$name), )* _ => None }
             }
+            /// The opcode's name, as the disassembler prints it.
             pub const fn name(self) -> &'static str {
                 match self { $( Op::$name => stringify!($name), )* }
             }
+            /// The kinds of the opcode's operands, in order.
             pub const fn operands(self) -> &'static [Operand] {
                 match self { $( Op::$name => &[$(Operand::$kind),*], )* }
             }
+            /// What the opcode does, with its stack effect (the table's text).
             pub const fn doc(self) -> &'static str {
                 match self { $( Op::$name => $doc, )* }
             }
@@ -232,6 +236,7 @@ pub const HANDLER_WORDS: usize = 4;
 /// One decoded instruction, as the disassembler and snapshot writer see it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Decoded {
+    /// The opcode.
     pub op: Op,
     /// Offset of the opcode byte within the code.
     pub at: usize,
@@ -240,6 +245,7 @@ pub struct Decoded {
 }
 
 impl Decoded {
+    /// Offset of the next instruction.
     pub const fn next(&self) -> usize {
         self.at + self.op.size()
     }
@@ -250,10 +256,13 @@ impl Decoded {
 /// and where the next instruction starts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Raw {
+    /// The opcode byte.
     pub code: u8,
     /// `LAYOUT[code]`: the operand kinds.
     pub kinds: u8,
+    /// Operand values in table order (0 where there is none).
     pub operands: [i32; 2],
+    /// Offset of the next instruction.
     pub next: usize,
 }
 

@@ -100,18 +100,51 @@ impl<'a> Vm<'a> {
         }
     }
 
-    /// The value `raw` encodes, if a host may hold it.
+    /// The value `raw` encodes, if a host may hold it: an int, a
+    /// well-known value, or the start of a live allocation a script can see.
+    /// Anything else is `RawError::Invalid` (never a wrong read). A value
+    /// that is valid may still not be the one the host meant, when the
+    /// host kept it past a collection: keep values in handles.
+    ///
+    /// ```
+    /// use vium_vm::{ArenaAllocator, Host, HostCall, HostError, HostValue, RawError, Vm};
+    /// # struct NoImports;
+    /// # impl Host for NoImports {
+    /// #     fn write(&mut self, _: &[u8]) {}
+    /// #     fn call<'s>(&'s mut self, _: &mut Vm<'_>, _: u16, _: HostCall)
+    /// #         -> Result<HostValue<'s>, HostError<'s>> { Err(HostError::Error("no imports")) }
+    /// # }
+    ///
+    /// let mut buf = [0u8; 4096];
+    /// let mut alloc = ArenaAllocator::new(&mut buf);
+    /// let mut host = NoImports;
+    /// let image = include_bytes!("../tests/images/closures.vbc");
+    /// let mut vm = Vm::restore(image, &mut alloc, &host).unwrap();
+    /// // Export 1, called with raw values: the closure counts to 102.
+    /// let f = vm.export_raw(1).unwrap();
+    /// let one = vm.new_raw(HostValue::Int(1)).unwrap();
+    /// vm.call_raw(&mut host, f, &[one]).unwrap();
+    /// let result = vm.raw_result();
+    /// assert_eq!(vm.raw_value(result).unwrap().to_i32(), 102);
+    /// // Garbage is refused.
+    /// assert_eq!(vm.raw_value(0xFFFE).err(), Some(RawError::Invalid));
+    /// assert_eq!(vm.call_raw(&mut host, 0xFFFE, &[]), Err(RawError::Invalid));
+    /// ```
     pub fn raw_value(&self, raw: u16) -> Result<ValueRef<'_, 'a>, RawError> {
         let v = self.checked_raw(raw)?;
         Ok(ValueRef { vm: self, v })
     }
 
-    /// Argument `i` of a host call, raw (`undefined` past the end).
+    /// From inside [`Host::call`]: argument `i` of the host call, raw
+    /// (`undefined` past the end), valid until the next operation that may
+    /// collect.
     pub fn raw_arg(&self, call: &HostCall, i: usize) -> u16 {
         self.host_arg(call, i).0
     }
 
-    /// The result (or exception) of the latest call, raw.
+    /// The result (or exception) of the latest call, raw, valid until the
+    /// next operation that may collect. See the example on
+    /// [`Vm::raw_value`].
     pub fn raw_result(&self) -> u16 {
         self.result.0
     }
@@ -119,6 +152,13 @@ impl<'a> Vm<'a> {
     /// Makes a value from the host (a number, a string, bytes…) outside any
     /// call, raw. Nothing roots it: it stays valid until the next operation
     /// that may collect, including the next `new_raw`.
+    ///
+    /// Fails with `VmError::OutOfMemory` when the value cannot be made:
+    /// it does not fit, or (an engine without `float`) it is a number that
+    /// is not an integer.
+    /// `HostValue::Arg` and `HostValue::LastResult` have no host call here:
+    /// the first gives `undefined`, the second the latest result. See the
+    /// examples on [`Vm::raw_value`] and [`ValueRef::bytes`].
     pub fn new_raw(&mut self, v: HostValue<'_>) -> Result<u16, VmError> {
         match self.host_value(v) {
             Ok(v) => Ok(v.0),
@@ -128,13 +168,20 @@ impl<'a> Vm<'a> {
         }
     }
 
-    /// The value of export `id`, raw.
+    /// The value of export `id`, raw (`None`: no such export). An export
+    /// that is a heap value moves with collections; read it again after
+    /// one. See the example on [`Vm::raw_value`].
     pub fn export_raw(&self, id: u16) -> Option<u16> {
         self.find_export(id).map(|v| v.0)
     }
 
     /// Calls the function `func` with `args`, all raw and checked before
     /// anything runs. On success the result is `raw_result`.
+    ///
+    /// Errors: `RawError::Invalid` when a value is not one a host may
+    /// hold (nothing ran); `RawError::Uncaught` when the script threw (the
+    /// exception is `raw_result`); `RawError::Vm` when the VM could not
+    /// go on. See the example on [`Vm::raw_value`].
     pub fn call_raw(
         &mut self,
         host: &mut dyn Host,
@@ -167,7 +214,27 @@ impl<'a> Vm<'a> {
     }
 
     /// The bytes of the `Uint8Array` `raw`, writable in place, until the
-    /// next operation that may collect.
+    /// next operation that may collect. `RawError::Invalid` for any other
+    /// value (and for a `Uint8Array` in ROM, which cannot be written).
+    ///
+    /// ```
+    /// use vium_vm::{ArenaAllocator, Host, HostCall, HostError, HostValue, Vm};
+    /// # struct NoImports;
+    /// # impl Host for NoImports {
+    /// #     fn write(&mut self, _: &[u8]) {}
+    /// #     fn call<'s>(&'s mut self, _: &mut Vm<'_>, _: u16, _: HostCall)
+    /// #         -> Result<HostValue<'s>, HostError<'s>> { Err(HostError::Error("no imports")) }
+    /// # }
+    ///
+    /// let mut buf = [0u8; 4096];
+    /// let mut alloc = ArenaAllocator::new(&mut buf);
+    /// let mut host = NoImports;
+    /// let image = include_bytes!("../tests/images/tiny.vbc");
+    /// let mut vm = Vm::restore(image, &mut alloc, &host).unwrap();
+    /// let raw = vm.new_raw(HostValue::Bytes(&[1, 2, 3])).unwrap();
+    /// vm.bytes_mut_raw(raw).unwrap()[0] = 9;
+    /// assert_eq!(vm.raw_value(raw).unwrap().bytes(), Some(&[9u8, 2, 3][..]));
+    /// ```
     pub fn bytes_mut_raw(&mut self, raw: u16) -> Result<&mut [u8], RawError> {
         let v = self.checked_raw(raw)?;
         if self.tc(v) != TypeCode::Bytes || !v.is_ram() {
@@ -181,7 +248,35 @@ impl<'a> Vm<'a> {
             .ok_or(RawError::Invalid)
     }
 
-    /// A handle that keeps the value `raw` alive.
+    /// A handle that keeps the value `raw` alive, until
+    /// [`Vm::release`]. `RawError::Invalid` when `raw` is not a value a
+    /// host may hold; `RawError::Vm` when the table of handles cannot grow.
+    ///
+    /// ```
+    /// use vium_vm::{ArenaAllocator, Host, HostCall, HostError, HostValue, Vm};
+    /// # struct NoImports;
+    /// # impl Host for NoImports {
+    /// #     fn write(&mut self, _: &[u8]) {}
+    /// #     fn call<'s>(&'s mut self, _: &mut Vm<'_>, _: u16, _: HostCall)
+    /// #         -> Result<HostValue<'s>, HostError<'s>> { Err(HostError::Error("no imports")) }
+    /// # }
+    ///
+    /// let mut buf = [0u8; 4096];
+    /// let mut alloc = ArenaAllocator::new(&mut buf);
+    /// let mut host = NoImports;
+    /// let image = include_bytes!("../tests/images/tiny.vbc");
+    /// let mut vm = Vm::restore(image, &mut alloc, &host).unwrap();
+    /// let raw = vm.new_raw(HostValue::Str("kept")).unwrap();
+    /// let h = vm.new_handle_raw(raw).unwrap();
+    /// vm.run_gc().unwrap();
+    /// // The collection may have moved it: read it through the handle.
+    /// let now = vm.handle_raw(&h);
+    /// assert_eq!(vm.raw_value(now).unwrap().as_str(), Some("kept"));
+    /// let other = vm.new_raw(HostValue::Int(7)).unwrap();
+    /// vm.set_handle_raw(&h, other).unwrap();
+    /// assert_eq!(vm.handle_value(&h).to_i32(), 7);
+    /// vm.release(h);
+    /// ```
     pub fn new_handle_raw(&mut self, raw: u16) -> Result<Handle, RawError> {
         let v = self.checked_raw(raw)?;
         self.with_rooted(v, |vm, at| {
@@ -222,6 +317,31 @@ impl<'a> Vm<'a> {
     /// `String(raw)` is, an Error as `name: message`) in a new `Uint8Array`
     /// followed by a NUL byte, for hosts that want C strings; and the
     /// text's length without the NUL. Unrooted, like `new_raw`'s values.
+    ///
+    /// Errors: `RawError::Invalid` for a value a host may not hold;
+    /// `RawError::Uncaught` when the array does not fit (the out-of-memory
+    /// `RangeError` is then `raw_result`); `RawError::Vm` when the VM
+    /// could not go on.
+    ///
+    /// ```
+    /// use vium_vm::{ArenaAllocator, Host, HostCall, HostError, HostValue, Vm};
+    /// # struct NoImports;
+    /// # impl Host for NoImports {
+    /// #     fn write(&mut self, _: &[u8]) {}
+    /// #     fn call<'s>(&'s mut self, _: &mut Vm<'_>, _: u16, _: HostCall)
+    /// #         -> Result<HostValue<'s>, HostError<'s>> { Err(HostError::Error("no imports")) }
+    /// # }
+    ///
+    /// let mut buf = [0u8; 4096];
+    /// let mut alloc = ArenaAllocator::new(&mut buf);
+    /// let mut host = NoImports;
+    /// let image = include_bytes!("../tests/images/tiny.vbc");
+    /// let mut vm = Vm::restore(image, &mut alloc, &host).unwrap();
+    /// let n = vm.new_raw(HostValue::Int(42)).unwrap();
+    /// let (text, len) = vm.text_bytes_raw(n).unwrap();
+    /// assert_eq!(len, 2);
+    /// assert_eq!(vm.raw_value(text).unwrap().bytes(), Some(&b"42\0"[..]));
+    /// ```
     pub fn text_bytes_raw(&mut self, raw: u16) -> Result<(u16, usize), RawError> {
         let v = self.checked_raw(raw)?;
         let mut len = 0;
@@ -256,7 +376,27 @@ impl<'a> Vm<'a> {
     }
 
     /// A string from UTF-8 bytes, each invalid sequence replaced by U+FFFD
-    /// (as `TextDecoder` does), raw and unrooted.
+    /// (as `TextDecoder` does), raw and unrooted. `RawError::Uncaught` when
+    /// it does not fit (the out-of-memory `RangeError` is then
+    /// `raw_result`).
+    ///
+    /// ```
+    /// use vium_vm::{ArenaAllocator, Host, HostCall, HostError, HostValue, Vm};
+    /// # struct NoImports;
+    /// # impl Host for NoImports {
+    /// #     fn write(&mut self, _: &[u8]) {}
+    /// #     fn call<'s>(&'s mut self, _: &mut Vm<'_>, _: u16, _: HostCall)
+    /// #         -> Result<HostValue<'s>, HostError<'s>> { Err(HostError::Error("no imports")) }
+    /// # }
+    ///
+    /// let mut buf = [0u8; 4096];
+    /// let mut alloc = ArenaAllocator::new(&mut buf);
+    /// let mut host = NoImports;
+    /// let image = include_bytes!("../tests/images/tiny.vbc");
+    /// let mut vm = Vm::restore(image, &mut alloc, &host).unwrap();
+    /// let s = vm.new_string_lossy_raw(b"caf\xC3\xA9 \xFF").unwrap();
+    /// assert_eq!(vm.raw_value(s).unwrap().as_str(), Some("caf\u{e9} \u{fffd}"));
+    /// ```
     pub fn new_string_lossy_raw(&mut self, bytes: &[u8]) -> Result<u16, RawError> {
         const REPLACEMENT: &[u8] = "\u{FFFD}".as_bytes();
         let len: usize = bytes
@@ -279,12 +419,16 @@ impl<'a> Vm<'a> {
         Ok(self.finish_string(s).0)
     }
 
-    /// The value a handle keeps alive, raw.
+    /// The value a handle keeps alive, raw, valid until the next operation
+    /// that may collect (the handle stays valid). See the example on
+    /// [`Vm::new_handle_raw`].
     pub fn handle_raw(&self, h: &Handle) -> u16 {
         self.handle_get(h).0
     }
 
     /// Makes a handle keep `raw` alive instead of its value.
+    /// `RawError::Invalid` (and the handle unchanged) when `raw` is not a
+    /// value a host may hold. See the example on [`Vm::new_handle_raw`].
     pub fn set_handle_raw(&mut self, h: &Handle, raw: u16) -> Result<(), RawError> {
         let v = self.checked_raw(raw)?;
         self.set_slot(self.handles, h.slot as usize, v);
@@ -293,7 +437,9 @@ impl<'a> Vm<'a> {
 }
 
 impl ValueRef<'_, '_> {
-    /// The value's 16-bit encoding, for a binding to hand out.
+    /// The value's 16-bit encoding, for a binding to hand out, valid until
+    /// the next operation that may collect ([`Vm::raw_value`] reads it
+    /// back).
     pub fn raw(&self) -> u16 {
         self.v.0
     }
@@ -302,7 +448,8 @@ impl ValueRef<'_, '_> {
     pub fn is_class(&self) -> bool {
         self.vm.tc(self.v) == TypeCode::Class
     }
-    /// `self === other`.
+    /// `self === other`: numbers by value (NaN equals nothing), strings by
+    /// their text, everything else by identity.
     pub fn strict_equals(&self, other: &ValueRef<'_, '_>) -> bool {
         self.vm.strict_eq(self.v, other.v)
     }

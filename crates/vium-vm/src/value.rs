@@ -17,7 +17,9 @@ pub const ROM_BIAS: u16 = 0x100;
 /// Largest ROM address a value can name (`addr` is 15 bits, even).
 pub const ROM_ADDR_MAX: u16 = 0x7FFE;
 
+/// The smallest integer a `Value` holds without an allocation.
 pub const INT14_MIN: i32 = -8192;
+/// The largest integer a `Value` holds without an allocation.
 pub const INT14_MAX: i32 = 8191;
 
 impl Value {
@@ -35,6 +37,7 @@ impl Value {
     pub const fn small_int(i: i16) -> Value {
         Value(((i as u16) << 2) | 3)
     }
+    /// Whether this is an int14 (held in the value itself).
     #[inline]
     pub const fn is_int(self) -> bool {
         self.0 & 3 == 3
@@ -44,6 +47,7 @@ impl Value {
     pub const fn int_value(self) -> i32 {
         (self.0 as i16 >> 2) as i32
     }
+    /// The int14 payload, if this is an int14.
     #[inline]
     pub const fn as_int(self) -> Option<i32> {
         if self.is_int() {
@@ -52,6 +56,7 @@ impl Value {
             None
         }
     }
+    /// Whether this points into the RAM heap.
     #[inline]
     pub const fn is_ram(self) -> bool {
         self.0 & 1 == 0
@@ -61,10 +66,12 @@ impl Value {
     pub const fn ram_offset(self) -> u16 {
         self.0
     }
+    /// A RAM pointer to heap byte offset `off` (even, at least 2).
     #[inline]
     pub const fn from_ram_offset(off: u16) -> Value {
         Value(off)
     }
+    /// Whether this is a ROM pointer (well-known values included).
     #[inline]
     pub const fn is_rom(self) -> bool {
         self.0 & 3 == 1
@@ -109,17 +116,26 @@ impl Value {
         }
     }
 
+    /// `undefined`.
     pub const UNDEFINED: Value = WellKnown::Undefined.value();
+    /// `null`.
     pub const NULL: Value = WellKnown::Null.value();
+    /// `true`.
     pub const TRUE: Value = WellKnown::True.value();
+    /// `false`.
     pub const FALSE: Value = WellKnown::False.value();
+    /// `NaN`.
     pub const NAN: Value = WellKnown::NaN.value();
+    /// `-0`.
     pub const NEG_ZERO: Value = WellKnown::NegZero.value();
+    /// `""`.
     pub const EMPTY_STRING: Value = WellKnown::EmptyString.value();
     /// Internal marker (array holes, uninitialised bindings); never seen by scripts.
     pub const HOLE: Value = WellKnown::Hole.value();
+    /// The number `0`.
     pub const ZERO: Value = Value::small_int(0);
 
+    /// `true` or `false`.
     #[inline]
     pub const fn bool(b: bool) -> Value {
         if b {
@@ -197,7 +213,9 @@ macro_rules! well_known {
         static WELL_KNOWN_TEXT: TextTable = TextTable::new(&[$( $( ($idx, $text), )? )*]);
 
         impl WellKnown {
+            /// Every well-known value, in table order.
             pub const ALL: &'static [WellKnown] = &[$(WellKnown::$name,)*];
+            /// The well-known value with index `i`, if there is one.
             pub const fn from_index(i: u8) -> Option<WellKnown> {
                 match i { $( $idx => Some(WellKnown::$name), )* _ => None }
             }
@@ -211,6 +229,7 @@ macro_rules! well_known {
                 let start = WELL_KNOWN_TEXT.start;
                 WELL_KNOWN_TEXT.bytes.get(start[i] as usize..start[i + 1] as usize)
             }
+            /// The entry's name in this table (for the disassembler).
             pub const fn name(self) -> &'static str {
                 match self { $( WellKnown::$name => stringify!($name), )* }
             }
@@ -337,6 +356,7 @@ well_known! {
 }
 
 impl WellKnown {
+    /// The value that names this entry.
     pub const fn value(self) -> Value {
         Value::from_rom_addr(self as u16 * 2)
     }

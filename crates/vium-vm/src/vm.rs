@@ -41,6 +41,20 @@ pub(crate) type R<T> = Result<T, Fault>;
 
 /// A restored VM. Borrows its image (executed in place) and its allocator.
 ///
+/// A host restores one with [`Vm::restore`], calls what the script
+/// exported with [`Vm::call_export`], and reads what the call returned
+/// with [`Vm::result`] (or what it threw, with [`Vm::exception`]). Values
+/// the VM lends ([`ValueRef`]) borrow it, so the borrow checker ends them
+/// before the next call, which may move them; a value kept longer goes in
+/// a [`Handle`]. A script that uses promises needs [`Vm::settle`] after a
+/// call. Dropping the VM gives all its memory back to the allocator.
+///
+/// The VM needs, from its allocator: its globals and heap (about the
+/// image's heap section at first); a stack of 1024 bytes during each call
+/// from the host ([`Vm::set_stack_size`]); and, during a collection, a
+/// second block as large as the heap in use. An arena of a few KiB runs a
+/// small script.
+///
 /// Its size is what an idle VM costs besides its globals and heap (48
 /// bytes on a 32-bit target): the registers of a running call live in the
 /// executor, on the native stack, and everything else that only a build
@@ -101,6 +115,43 @@ const NO_MEMORY: ImageError = ImageError::Corrupt("out of memory");
 impl<'a> Vm<'a> {
     /// Validates `image` and restores it: globals and the initial heap are
     /// copied into RAM from `alloc`; ROM stays where it is.
+    ///
+    /// Everything the interpreter will follow is checked here, so a
+    /// corrupt or hostile image is refused ([`ImageError`]) rather than
+    /// run: a wrong size or checksum, another format version, a feature
+    /// this engine was built without (`float`), malformed contents, or an
+    /// import the host lacks ([`Host::has_import`]). When the allocator
+    /// cannot give the globals or the heap, the error is
+    /// `ImageError::Corrupt("out of memory")`. Nothing runs during restore
+    /// (the script's top level ran at build time), and `host` is only
+    /// asked about imports.
+    ///
+    /// ```
+    /// use vium_vm::{ArenaAllocator, Host, HostCall, HostError, HostValue, ImageError, Vm};
+    /// # struct NoImports;
+    /// # impl Host for NoImports {
+    /// #     fn write(&mut self, _: &[u8]) {}
+    /// #     fn call<'s>(&'s mut self, _: &mut Vm<'_>, _: u16, _: HostCall)
+    /// #         -> Result<HostValue<'s>, HostError<'s>> { Err(HostError::Error("no imports")) }
+    /// # }
+    ///
+    /// const IMAGE: &[u8] = include_bytes!("../tests/images/closures.vbc");
+    /// let mut buf = [0u8; 4096];
+    /// let mut alloc = ArenaAllocator::new(&mut buf);
+    /// let mut host = NoImports;
+    /// let mut vm = Vm::restore(IMAGE, &mut alloc, &host).unwrap();
+    /// // Export 1 is a counter closure that counted to 101 at build time.
+    /// vm.call_export(&mut host, 1, &[HostValue::Int(1)]).unwrap();
+    /// assert_eq!(vm.result().to_i32(), 102);
+    ///
+    /// // One flipped bit is refused before anything runs.
+    /// let mut bad = IMAGE.to_vec();
+    /// bad[40] ^= 1;
+    /// let mut buf2 = [0u8; 4096];
+    /// let mut alloc2 = ArenaAllocator::new(&mut buf2);
+    /// let refused = Vm::restore(&bad, &mut alloc2, &host);
+    /// assert!(matches!(refused, Err(ImageError::CrcMismatch { .. })));
+    /// ```
     pub fn restore(
         image: &'a [u8],
         alloc: &'a mut dyn Allocator,
@@ -219,7 +270,32 @@ impl<'a> Vm<'a> {
     }
 
     /// Sets the VM stack size used by the next call from the host (while
-    /// the VM is idle).
+    /// the VM is idle; ignored while a call runs). The stack is obtained
+    /// from the allocator when a call from the host starts and given back
+    /// when it ends; `bytes` is kept between 64 and 65534 (the default is
+    /// 1024). Script recursion deeper than the stack throws a `RangeError`
+    /// the script can catch.
+    ///
+    /// ```
+    /// use vium_vm::{ArenaAllocator, Host, HostCall, HostError, HostValue, Vm};
+    /// # struct NoImports;
+    /// # impl Host for NoImports {
+    /// #     fn write(&mut self, _: &[u8]) {}
+    /// #     fn call<'s>(&'s mut self, _: &mut Vm<'_>, _: u16, _: HostCall)
+    /// #         -> Result<HostValue<'s>, HostError<'s>> { Err(HostError::Error("no imports")) }
+    /// # }
+    ///
+    /// let mut buf = [0u8; 4096];
+    /// let mut alloc = ArenaAllocator::new(&mut buf);
+    /// let mut host = NoImports;
+    /// let image = include_bytes!("../tests/images/limits.vbc");
+    /// let mut vm = Vm::restore(image, &mut alloc, &host).unwrap();
+    /// vm.set_stack_size(256);
+    /// assert_eq!(vm.memory_stats().stack_configured, 256);
+    /// // Export 4 catches what its endless recursion throws.
+    /// vm.call_export(&mut host, 4, &[]).unwrap();
+    /// assert_eq!(vm.result().as_str(), Some("RangeError: Maximum call stack size exceeded"));
+    /// ```
     pub fn set_stack_size(&mut self, bytes: usize) {
         self.ram.set_stack_size(bytes.clamp(64, 0xFFFE) as u16);
     }
@@ -228,12 +304,42 @@ impl<'a> Vm<'a> {
     /// calls from the host together (`None`: no limit), like Microvium's
     /// gas counter. A call that runs out ends with
     /// `VmError::BudgetExhausted` and the VM stays usable; the host sets a
-    /// budget again before its next call.
+    /// budget again before its next call. Running out is not a script
+    /// exception: the script cannot catch it and its `finally` blocks do
+    /// not run.
+    ///
+    /// ```
+    /// use vium_vm::{ArenaAllocator, CallError, Host, HostCall, HostError, HostValue, Vm, VmError};
+    /// # struct NoImports;
+    /// # impl Host for NoImports {
+    /// #     fn write(&mut self, _: &[u8]) {}
+    /// #     fn call<'s>(&'s mut self, _: &mut Vm<'_>, _: u16, _: HostCall)
+    /// #         -> Result<HostValue<'s>, HostError<'s>> { Err(HostError::Error("no imports")) }
+    /// # }
+    ///
+    /// let mut buf = [0u8; 4096];
+    /// let mut alloc = ArenaAllocator::new(&mut buf);
+    /// let mut host = NoImports;
+    /// let image = include_bytes!("../tests/images/limits.vbc");
+    /// let mut vm = Vm::restore(image, &mut alloc, &host).unwrap();
+    ///
+    /// // Export 1 loops forever.
+    /// vm.set_budget(Some(10_000));
+    /// let stopped = vm.call_export(&mut host, 1, &[]);
+    /// assert_eq!(stopped, Err(CallError::Fatal(VmError::BudgetExhausted)));
+    /// assert_eq!(vm.budget(), Some(0));
+    /// // With a new budget the VM goes on (export 6 is `x => x * 2`).
+    /// vm.set_budget(Some(100));
+    /// vm.call_export(&mut host, 6, &[HostValue::Int(21)]).unwrap();
+    /// assert_eq!(vm.result().to_i32(), 42);
+    /// assert!(vm.budget().unwrap() < 100);
+    /// ```
     pub fn set_budget(&mut self, steps: Option<u32>) {
         self.fuel = steps.map_or(NO_BUDGET, |s| s.min(NO_BUDGET - 1));
     }
 
-    /// The instructions left of the budget (`None`: no limit).
+    /// The instructions left of the budget (`None`: no limit). See
+    /// [`Vm::set_budget`].
     pub fn budget(&self) -> Option<u32> {
         (self.fuel != NO_BUDGET).then_some(self.fuel)
     }
@@ -266,13 +372,52 @@ impl<'a> Vm<'a> {
         Ok(Handle { slot: cap as u16 })
     }
 
-    /// Keeps argument `i` of a host call alive across calls.
+    /// From inside [`Host::call`]: keeps argument `i` of the host call
+    /// alive across calls, until [`Vm::release`]: how a host keeps a
+    /// script's callback to call later (from [`Host::run_deferred`], say).
+    /// Fails with `VmError::OutOfMemory` when the table of handles cannot
+    /// grow.
+    ///
+    /// ```
+    /// use vium_vm::{ArenaAllocator, CallError, Handle, Host, HostCall, HostError, HostValue, Vm};
+    ///
+    /// /// Import 2, `callBack(fn, ...args)`, keeps `fn` instead of calling it.
+    /// #[derive(Default)]
+    /// struct Later(Option<Handle>);
+    /// impl Host for Later {
+    ///     fn write(&mut self, _: &[u8]) {}
+    ///     fn call<'s>(&'s mut self, vm: &mut Vm<'_>, _: u16, call: HostCall)
+    ///         -> Result<HostValue<'s>, HostError<'s>> {
+    ///         let kept = vm.handle_arg(&call, 0).map_err(|e| HostError::Error(e.message()))?;
+    ///         self.0 = Some(kept);
+    ///         Ok(HostValue::Undefined)
+    ///     }
+    /// }
+    ///
+    /// let mut buf = [0u8; 4096];
+    /// let mut alloc = ArenaAllocator::new(&mut buf);
+    /// let mut host = Later::default();
+    /// let image = include_bytes!("../tests/images/host.vbc");
+    /// let mut vm = Vm::restore(image, &mut alloc, &host).unwrap();
+    /// // Export 3 is `msg => callBack(thrower, msg)`; `thrower` throws.
+    /// vm.call_export(&mut host, 3, &[HostValue::Str("now")]).unwrap();
+    /// let thrower = host.0.take().unwrap();
+    /// vm.run_gc().unwrap();
+    /// let outcome = vm.call_handle(&mut host, &thrower, &[HostValue::Str("later")]);
+    /// assert_eq!(outcome, Err(CallError::Uncaught));
+    /// let mut text = String::new();
+    /// vm.exception().write_display(&mut |b| text.push_str(&String::from_utf8_lossy(b)));
+    /// assert_eq!(text, "Error: later");
+    /// vm.release(thrower);
+    /// ```
     pub fn handle_arg(&mut self, call: &HostCall, i: usize) -> Result<Handle, VmError> {
         let call = *call;
         self.new_handle(move |vm| vm.host_arg(&call, i))
     }
 
-    /// Keeps the result of the latest successful call alive.
+    /// Keeps the result of the latest successful call alive across calls,
+    /// until [`Vm::release`] (see the example on [`Handle`]). Fails with
+    /// `VmError::OutOfMemory` when the table of handles cannot grow.
     pub fn handle_result(&mut self) -> Result<Handle, VmError> {
         self.new_handle(|vm| vm.result)
     }
@@ -284,7 +429,8 @@ impl<'a> Vm<'a> {
         }
     }
 
-    /// The value a handle keeps alive.
+    /// The value a handle keeps alive, lent until the next call into the
+    /// VM (the handle itself stays valid).
     pub fn handle_value(&self, h: &Handle) -> ValueRef<'_, 'a> {
         ValueRef {
             vm: self,
@@ -292,12 +438,18 @@ impl<'a> Vm<'a> {
         }
     }
 
-    /// Lets the value go: the slot is reused by the next handle.
+    /// Lets the value go: the slot is reused by the next handle, and the
+    /// value is collected once nothing else keeps it.
     pub fn release(&mut self, h: Handle) {
         self.set_slot(self.handles, h.slot as usize, Value::HOLE);
     }
 
-    /// Calls the function a handle holds.
+    /// Calls the function a handle holds with `args` (`this` is
+    /// `undefined`). The outcome is that of [`Vm::call_export`]: the result
+    /// is [`Vm::result`], an uncaught exception is [`Vm::exception`]; a
+    /// handle that holds something other than a function makes the call
+    /// throw a `TypeError`. May be called from inside [`Host::call`] and
+    /// [`Host::run_deferred`]. See the example on [`Handle`].
     pub fn call_handle(
         &mut self,
         host: &mut dyn Host,
@@ -342,7 +494,26 @@ impl<'a> Vm<'a> {
         None
     }
 
-    /// Ids of the exports, build-time exports included.
+    /// Ids of the exports, build-time exports included, in the image's
+    /// order: `out` is called once per id.
+    ///
+    /// ```
+    /// use vium_vm::{ArenaAllocator, Host, HostCall, HostError, HostValue, Vm};
+    /// # struct NoImports;
+    /// # impl Host for NoImports {
+    /// #     fn write(&mut self, _: &[u8]) {}
+    /// #     fn call<'s>(&'s mut self, _: &mut Vm<'_>, _: u16, _: HostCall)
+    /// #         -> Result<HostValue<'s>, HostError<'s>> { Err(HostError::Error("no imports")) }
+    /// # }
+    ///
+    /// let mut buf = [0u8; 4096];
+    /// let mut alloc = ArenaAllocator::new(&mut buf);
+    /// let image = include_bytes!("../tests/images/closures.vbc");
+    /// let vm = Vm::restore(image, &mut alloc, &NoImports).unwrap();
+    /// let mut ids = Vec::new();
+    /// vm.export_ids(&mut |id| ids.push(id));
+    /// assert_eq!(ids, [1, 2, 3, 4]);
+    /// ```
     pub fn export_ids(&self, out: &mut dyn FnMut(u16)) {
         let image = self.image();
         for i in 0..image.exports_len() {
@@ -363,6 +534,41 @@ impl<'a> Vm<'a> {
 
     /// Calls export `id` with `args`. On success the result is `Vm::result`;
     /// on `CallError::Uncaught` the exception is `Vm::exception`.
+    ///
+    /// The arguments are copied into the VM first (a string or bytes that
+    /// do not fit make the call throw a `RangeError`). The call may run
+    /// the host's imports, collect, and move any value; the VM is usable
+    /// after every error ([`CallError`]). It may be called from inside
+    /// [`Host::call`] too, up to 16 host calls deep. Jobs the call queues
+    /// (promise reactions, `await`) run in [`Vm::settle`] (or
+    /// [`Vm::run_jobs`]), not here.
+    ///
+    /// ```
+    /// # #[cfg(feature = "float")] {
+    /// use vium_vm::{ArenaAllocator, Host, HostCall, HostError, HostValue, Vm};
+    /// # struct NoImports;
+    /// # impl Host for NoImports {
+    /// #     fn write(&mut self, _: &[u8]) {}
+    /// #     fn call<'s>(&'s mut self, _: &mut Vm<'_>, _: u16, _: HostCall)
+    /// #         -> Result<HostValue<'s>, HostError<'s>> { Err(HostError::Error("no imports")) }
+    /// # }
+    ///
+    /// let mut buf = [0u8; 4096];
+    /// let mut alloc = ArenaAllocator::new(&mut buf);
+    /// let mut host = NoImports;
+    /// let image = include_bytes!("../tests/images/basic.vbc");
+    /// let mut vm = Vm::restore(image, &mut alloc, &host).unwrap();
+    ///
+    /// // Export 1 is `(a, b) => a + b`, export 2 `name => "Hello, " + name + "!"`.
+    /// vm.call_export(&mut host, 1, &[HostValue::Number(2.5), HostValue::Int(40)]).unwrap();
+    /// assert_eq!(vm.result().to_f64(), 42.5);
+    /// vm.call_export(&mut host, 2, &[HostValue::Str("device")]).unwrap();
+    /// assert_eq!(vm.result().as_str(), Some("Hello, device!"));
+    /// // Export 4 returns how many calls the script counted.
+    /// vm.call_export(&mut host, 4, &[]).unwrap();
+    /// assert_eq!(vm.result().to_i32(), 2);
+    /// # }
+    /// ```
     pub fn call_export(
         &mut self,
         host: &mut dyn Host,
@@ -375,6 +581,15 @@ impl<'a> Vm<'a> {
 
     /// From inside `Host::call`: calls argument `func` of the host call
     /// `call` with `args`. The result is `HostValue::LastResult`.
+    ///
+    /// `args` may name the host call's own arguments with
+    /// [`HostValue::Arg`]. When the function throws (`CallError::Uncaught`),
+    /// the host function usually returns [`HostError::Propagate`] so that
+    /// the exception goes on unwinding into the script. Host calls may
+    /// nest this way up to 16 deep (`VmError::TooDeep` past that). See the
+    /// example on [`Host`].
+    ///
+    /// [`HostError::Propagate`]: crate::HostError::Propagate
     pub fn call(
         &mut self,
         host: &mut dyn Host,
@@ -476,7 +691,8 @@ impl<'a> Vm<'a> {
         }
     }
 
-    /// Argument `i` of a host call.
+    /// Argument `i` of a host call (`undefined` past the end), lent until
+    /// the next call into the VM. See the example on [`Host`].
     pub fn arg(&self, call: &HostCall, i: usize) -> ValueRef<'_, 'a> {
         ValueRef {
             vm: self,
@@ -484,7 +700,9 @@ impl<'a> Vm<'a> {
         }
     }
     /// The result of the latest call (what it threw, after
-    /// `CallError::Uncaught`).
+    /// `CallError::Uncaught`; `undefined` after `CallError::Fatal`), lent
+    /// until the next call into the VM. To keep it, make a handle
+    /// ([`Vm::handle_result`]).
     pub fn result(&self) -> ValueRef<'_, 'a> {
         ValueRef {
             vm: self,
@@ -493,6 +711,28 @@ impl<'a> Vm<'a> {
     }
     /// The exception of the latest `CallError::Uncaught` (the same
     /// register as `result`: a call either returns or throws).
+    ///
+    /// ```
+    /// use vium_vm::{ArenaAllocator, CallError, Host, HostCall, HostError, HostValue, ValueKind, Vm};
+    /// # struct NoImports;
+    /// # impl Host for NoImports {
+    /// #     fn write(&mut self, _: &[u8]) {}
+    /// #     fn call<'s>(&'s mut self, _: &mut Vm<'_>, _: u16, _: HostCall)
+    /// #         -> Result<HostValue<'s>, HostError<'s>> { Err(HostError::Error("no imports")) }
+    /// # }
+    ///
+    /// let mut buf = [0u8; 4096];
+    /// let mut alloc = ArenaAllocator::new(&mut buf);
+    /// let mut host = NoImports;
+    /// let image = include_bytes!("../tests/images/limits.vbc");
+    /// let mut vm = Vm::restore(image, &mut alloc, &host).unwrap();
+    /// // Export 5 recurses until the stack is full, and catches nothing.
+    /// assert_eq!(vm.call_export(&mut host, 5, &[]), Err(CallError::Uncaught));
+    /// assert_eq!(vm.exception().kind(), ValueKind::Object);
+    /// let mut text = String::new();
+    /// vm.exception().write_display(&mut |b| text.push_str(&String::from_utf8_lossy(b)));
+    /// assert_eq!(text, "RangeError: Maximum call stack size exceeded");
+    /// ```
     pub fn exception(&self) -> ValueRef<'_, 'a> {
         ValueRef {
             vm: self,
@@ -500,7 +740,29 @@ impl<'a> Vm<'a> {
         }
     }
 
-    /// Memory figures for this VM, in bytes.
+    /// Memory figures for this VM, in bytes (see [`MemoryStats`]).
+    ///
+    /// ```
+    /// use vium_vm::{ArenaAllocator, Host, HostCall, HostError, HostValue, Vm};
+    /// # struct NoImports;
+    /// # impl Host for NoImports {
+    /// #     fn write(&mut self, _: &[u8]) {}
+    /// #     fn call<'s>(&'s mut self, _: &mut Vm<'_>, _: u16, _: HostCall)
+    /// #         -> Result<HostValue<'s>, HostError<'s>> { Err(HostError::Error("no imports")) }
+    /// # }
+    ///
+    /// let mut buf = [0u8; 4096];
+    /// let mut alloc = ArenaAllocator::new(&mut buf);
+    /// let mut host = NoImports;
+    /// let image = include_bytes!("../tests/images/closures.vbc");
+    /// let mut vm = Vm::restore(image, &mut alloc, &host).unwrap();
+    /// let m = vm.memory_stats();
+    /// // Restored: the heap is the image's heap section; no stack while idle.
+    /// assert_eq!(m.heap_used, m.image_heap);
+    /// assert_eq!(m.stack, 0);
+    /// vm.run_gc().unwrap();
+    /// assert_eq!(vm.memory_stats().collections, m.collections + 1);
+    /// ```
     pub fn memory_stats(&self) -> MemoryStats {
         let image = self.image();
         MemoryStats {
@@ -525,20 +787,31 @@ impl Drop for Vm<'_> {
     }
 }
 
-/// Memory a VM uses, in bytes.
+/// Memory a VM uses, in bytes: what [`Vm::memory_stats`] reports. RAM a
+/// VM holds while idle is `vm_struct + globals + heap_allocated` (plus
+/// the allocator's own overhead); the image stays in flash.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct MemoryStats {
+    /// The `Vm` struct itself (wherever the host keeps it).
     pub vm_struct: usize,
+    /// The globals block: the script's globals, then the exports that are
+    /// heap values.
     pub globals: usize,
+    /// Heap bytes holding allocations (live or not yet collected).
     pub heap_used: usize,
+    /// The heap block obtained from the allocator (used and free room).
     pub heap_allocated: usize,
+    /// The most heap bytes ever used at once.
     pub heap_peak: usize,
     /// Stack in use now (0 while idle: it is obtained per call).
     pub stack: usize,
     /// Stack obtained from the host for each call from it.
     pub stack_configured: usize,
+    /// The whole image.
     pub image: usize,
+    /// The image's ROM section (code and constants, read in place).
     pub image_rom: usize,
+    /// The image's initial heap, copied into RAM at restore.
     pub image_heap: usize,
     /// Collections so far (saturating at 255).
     pub collections: u32,
@@ -546,6 +819,37 @@ pub struct MemoryStats {
 
 /// A VM value lent to the host: it borrows the VM, so it cannot outlive the
 /// next call into the VM (which may move it).
+///
+/// Reading a value runs no script (no getters, no `toString`) and
+/// allocates nothing; strings and bytes are read in place. A value to keep
+/// goes in a [`Handle`] instead.
+///
+/// ```
+/// use vium_vm::{ArenaAllocator, Host, HostCall, HostError, HostValue, ValueKind, Vm};
+/// # struct NoImports;
+/// # impl Host for NoImports {
+/// #     fn write(&mut self, _: &[u8]) {}
+/// #     fn call<'s>(&'s mut self, _: &mut Vm<'_>, _: u16, _: HostCall)
+/// #         -> Result<HostValue<'s>, HostError<'s>> { Err(HostError::Error("no imports")) }
+/// # }
+///
+/// let mut buf = [0u8; 4096];
+/// let mut alloc = ArenaAllocator::new(&mut buf);
+/// let mut host = NoImports;
+/// let image = include_bytes!("../tests/images/closures.vbc");
+/// let mut vm = Vm::restore(image, &mut alloc, &host).unwrap();
+/// // Export 3 returns a string built from an object graph.
+/// vm.call_export(&mut host, 3, &[]).unwrap();
+/// let v = vm.result();
+/// assert_eq!(v.kind(), ValueKind::String);
+/// assert_eq!(v.as_str(), Some("sensor:2:4"));
+/// assert!(v.to_bool());
+/// assert_eq!(v.to_i32(), 0); // Number("sensor:2:4") is NaN
+/// // Export 2 is `i => config.limits[i]`.
+/// vm.call_export(&mut host, 2, &[HostValue::Int(3)]).unwrap();
+/// assert_eq!(vm.result().to_i32(), 40);
+/// assert_eq!(vm.result().to_f64(), 40.0);
+/// ```
 #[derive(Clone, Copy)]
 pub struct ValueRef<'v, 'a> {
     pub(crate) vm: &'v Vm<'a>,
@@ -553,10 +857,14 @@ pub struct ValueRef<'v, 'a> {
 }
 
 impl<'v> ValueRef<'v, '_> {
+    /// What kind of value this is (`typeof`, with arrays and `Uint8Array`s
+    /// told apart).
     pub fn kind(&self) -> ValueKind {
         self.vm.kind(self.v)
     }
-    /// JavaScript `Number(v)` for primitives; NaN for objects.
+    /// JavaScript `Number(v)` for primitives; NaN for objects. Without the
+    /// `float` feature every number is an integer or NaN (`-0` reads as
+    /// 0), and text that is not an integer gives NaN.
     pub fn to_f64(&self) -> f64 {
         #[cfg(feature = "float")]
         return self.vm.to_number(self.v).to_f64();
@@ -568,12 +876,16 @@ impl<'v> ValueRef<'v, '_> {
     pub fn to_i32(&self) -> i32 {
         crate::sem::num::num_to_int32(self.vm.to_number(self.v))
     }
+    /// JavaScript `Boolean(v)`: false for `undefined`, `null`, `false`,
+    /// `0`, `-0`, NaN and `""`; true for everything else.
     pub fn to_bool(&self) -> bool {
         self.vm.truthy(self.v)
     }
     /// Writes the value as `String(v)` would (an Error as `name: message`,
     /// arrays joined with commas, other objects `[object Object]`), without
-    /// allocating: what `Uncaught` prints.
+    /// allocating: what `Uncaught` prints. `out` receives the text in
+    /// pieces (UTF-8); no script runs, so getters and `toString` methods
+    /// are not called. See the example on [`Vm::exception`].
     pub fn write_display(&self, out: &mut dyn FnMut(&[u8])) {
         self.vm.write_display(self.v, out)
     }
@@ -583,11 +895,34 @@ impl<'v> ValueRef<'v, '_> {
         self.vm.str_bytes(self.v)
     }
     /// The bytes of a `Uint8Array`: a bounded, read-only view into the VM
-    /// that ends with this borrow.
+    /// that ends with this borrow. `None` for any other value.
+    ///
+    /// ```
+    /// use vium_vm::{ArenaAllocator, Host, HostCall, HostError, HostValue, ValueKind, Vm};
+    /// # struct NoImports;
+    /// # impl Host for NoImports {
+    /// #     fn write(&mut self, _: &[u8]) {}
+    /// #     fn call<'s>(&'s mut self, _: &mut Vm<'_>, _: u16, _: HostCall)
+    /// #         -> Result<HostValue<'s>, HostError<'s>> { Err(HostError::Error("no imports")) }
+    /// # }
+    ///
+    /// let mut buf = [0u8; 4096];
+    /// let mut alloc = ArenaAllocator::new(&mut buf);
+    /// let image = include_bytes!("../tests/images/tiny.vbc");
+    /// let mut vm = Vm::restore(image, &mut alloc, &NoImports).unwrap();
+    /// let raw = vm.new_raw(HostValue::Bytes(&[1, 2, 3])).unwrap();
+    /// let v = vm.raw_value(raw).unwrap();
+    /// assert_eq!(v.kind(), ValueKind::Uint8Array);
+    /// assert_eq!(v.bytes(), Some(&[1u8, 2, 3][..]));
+    /// assert_eq!(v.as_str(), None);
+    /// ```
     pub fn bytes(&self) -> Option<&'v [u8]> {
         (self.vm.tc(self.v) == crate::format::TypeCode::Bytes).then(|| self.vm.bytes_of(self.v))
     }
-    /// The string as `&str`, when it is one and is valid UTF-8.
+    /// The string as `&str`, when it is one and is valid UTF-8 (a string
+    /// holding a lone surrogate is not: read it with
+    /// [`ValueRef::string_bytes`]). `None` for any other value: numbers
+    /// are not converted.
     pub fn as_str(&self) -> Option<&'v str> {
         core::str::from_utf8(self.string_bytes()?).ok()
     }

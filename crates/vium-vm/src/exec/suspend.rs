@@ -227,6 +227,13 @@ impl Vm<'_> {
     /// that uses them calls this after each call into the VM (the build
     /// runs it after the top level). A job that throws stops the draining
     /// with `CallError::Uncaught`; the jobs after it stay queued.
+    ///
+    /// A rejected promise is not an uncaught exception: an `async`
+    /// function that throws rejects its promise, and the job that does so
+    /// succeeds (unhandled rejections are not reported). Only a job that
+    /// throws itself, such as a `queueMicrotask` callback, ends the
+    /// draining. With nothing queued this returns at once. Most hosts call
+    /// [`Vm::settle`], which also runs the host's deferred work.
     pub fn run_jobs(&mut self, host: &mut dyn Host) -> Result<(), CallError> {
         if self.jobs == Value::UNDEFINED {
             return Ok(());
@@ -243,6 +250,47 @@ impl Vm<'_> {
     /// (`Host::run_deferred`) one piece at a time, each followed by the
     /// jobs it queued, until neither has anything left: the order in which
     /// Node runs microtasks and then timers.
+    ///
+    /// The first error (a job's or a deferred call's) ends it and is
+    /// returned; what is left stays queued for the next `settle`. A host
+    /// whose deferred work is not due yet (a timer, a transfer still
+    /// running) returns `Ok(false)` from `run_deferred` and calls `settle`
+    /// again when it is.
+    ///
+    /// ```
+    /// use vium_vm::{ArenaAllocator, CallError, Handle, Host, HostCall, HostError, HostValue, Vm};
+    ///
+    /// /// Calls one kept function once, when the VM has nothing else to do.
+    /// #[derive(Default)]
+    /// struct Timer {
+    ///     due: Option<Handle>,
+    ///     fired: Option<i32>,
+    /// }
+    /// impl Host for Timer {
+    ///     fn write(&mut self, _: &[u8]) {}
+    ///     fn call<'s>(&'s mut self, _: &mut Vm<'_>, _: u16, _: HostCall)
+    ///         -> Result<HostValue<'s>, HostError<'s>> { Err(HostError::Error("no imports")) }
+    ///     fn run_deferred(&mut self, vm: &mut Vm<'_>) -> Result<bool, CallError> {
+    ///         let Some(timer) = self.due.take() else { return Ok(false) };
+    ///         let outcome = vm.call_handle(self, &timer, &[]);
+    ///         self.fired = Some(vm.result().to_i32());
+    ///         vm.release(timer);
+    ///         outcome.map(|()| true)
+    ///     }
+    /// }
+    ///
+    /// let mut buf = [0u8; 4096];
+    /// let mut alloc = ArenaAllocator::new(&mut buf);
+    /// let mut host = Timer::default();
+    /// let image = include_bytes!("../../tests/images/host.vbc");
+    /// let mut vm = Vm::restore(image, &mut alloc, &host).unwrap();
+    /// // Export 5 makes a counter closure starting at 10; the host keeps it.
+    /// vm.call_export(&mut host, 5, &[HostValue::Int(10)]).unwrap();
+    /// host.due = Some(vm.handle_result().unwrap());
+    /// vm.settle(&mut host).unwrap();
+    /// assert_eq!(host.fired, Some(11));
+    /// assert!(host.due.is_none());
+    /// ```
     pub fn settle(&mut self, host: &mut dyn Host) -> Result<(), CallError> {
         loop {
             self.run_jobs(host)?;
