@@ -454,6 +454,23 @@ int32_t mvm_getInstructionCountRemaining(struct mvm_VM *vm);
 void *mvm_createSnapshot(struct mvm_VM *vm, size_t *out_size);
 
 /**
+ * Call first thing in a host function that completes later: sets
+ * `*out_result` (the host function's result) to a promise, and returns a
+ * callback that settles it. Keep the callback in an `mvm_Handle`; when
+ * the work is done, call it with `mvm_call(vm, callback, NULL, args, 2)`,
+ * `args` being `(true, value)` or `(false, error)`. The promise's
+ * reactions (the script's `await` going on) run before that call returns.
+ * Up to 256 promises may be pending at once. Returns `undefined` (and
+ * leaves the result `undefined`) outside a host function, when the script
+ * uses no promises (its image has no `Promise`), or when memory runs out.
+ *
+ * # Safety
+ * `vm` is a live VM; `out_result` is the result pointer the host
+ * function was given.
+ */
+mvm_Value mvm_asyncStart(struct mvm_VM *vm_ptr, mvm_Value *out_result);
+
+/**
  * Vium's addition: where `console.log` output goes (by default standard
  * output in hosted builds, nowhere on bare metal). `writer` gets each
  * piece of a line, then `"\n"`.

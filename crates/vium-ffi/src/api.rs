@@ -11,7 +11,9 @@ use core::ptr::{addr_of, addr_of_mut, NonNull};
 use vium_vm::{HostValue, Image, ImageError, RawError, Value, ValueKind, Vm, ENGINE_FEATURES};
 
 use crate::mem::{self, CVec};
-use crate::state::{is_heap_pointer, FfiHost, Shared, VmState, UNDEFINED};
+use crate::state::{
+    is_heap_pointer, FfiHost, Shared, VmState, ASYNC_EXECUTOR, ASYNC_SETTLE, ASYNC_SLOTS, UNDEFINED,
+};
 use crate::types::mvm_TeError::*;
 use crate::types::*;
 
@@ -205,6 +207,10 @@ pub unsafe extern "C" fn mvm_restore(
     let mut imports = CVec::default();
     for i in 0..parsed.imports_len() {
         let id = parsed.import(i).unwrap_or(0);
+        // These ids name the API's own functions (`mvm_asyncStart`).
+        if id == ASYNC_EXECUTOR || id.wrapping_sub(ASYNC_SETTLE) < ASYNC_SLOTS {
+            return MVM_E_UNRESOLVED_IMPORT;
+        }
         let mut f: mvm_TfHostFunction = None;
         type Returning =
             unsafe extern "C" fn(u16, *mut c_void, *mut mvm_TfHostFunction) -> ErrorInt;
@@ -906,6 +912,94 @@ pub unsafe extern "C" fn mvm_createSnapshot(vm: *mut mvm_VM, out_size: *mut usiz
         }
         None => core::ptr::null_mut(),
     }
+}
+
+/// Call first thing in a host function that completes later: sets
+/// `*out_result` (the host function's result) to a promise, and returns a
+/// callback that settles it. Keep the callback in an `mvm_Handle`; when
+/// the work is done, call it with `mvm_call(vm, callback, NULL, args, 2)`,
+/// `args` being `(true, value)` or `(false, error)`. The promise's
+/// reactions (the script's `await` going on) run before that call returns.
+/// Up to 256 promises may be pending at once. Returns `undefined` (and
+/// leaves the result `undefined`) outside a host function, when the script
+/// uses no promises (its image has no `Promise`), or when memory runs out.
+///
+/// # Safety
+/// `vm` is a live VM; `out_result` is the result pointer the host
+/// function was given.
+#[no_mangle]
+pub unsafe extern "C" fn mvm_asyncStart(
+    vm_ptr: *mut mvm_VM,
+    out_result: *mut mvm_Value,
+) -> mvm_Value {
+    // SAFETY: the caller's contract.
+    unsafe { put(out_result, UNDEFINED) };
+    // SAFETY: the caller's contract.
+    let Some((vm, shared)) = (unsafe { enter(vm_ptr) }) else {
+        return UNDEFINED;
+    };
+    if shared.active.get().is_null() || vm.export_raw(vium_vm::builtins::PROMISE_CLASS).is_none() {
+        return UNDEFINED;
+    }
+    let mut pending = shared.pending.take();
+    let slot = match pending.as_slice().iter().position(Option::is_none) {
+        Some(i) => Some(i),
+        None if pending.len() < ASYNC_SLOTS as usize => {
+            pending.push(None).ok().map(|()| pending.len() - 1)
+        }
+        None => None,
+    };
+    shared.pending.set(pending);
+    let Some(slot) = slot else {
+        return UNDEFINED;
+    };
+    // The callback first: every allocation may move what came before, and
+    // the promise below waits in `result`, a root.
+    let Ok(callback) = vm.new_host_function_raw(ASYNC_SETTLE + slot as u16) else {
+        return UNDEFINED;
+    };
+    let Ok(callback) = vm.new_handle_raw(callback) else {
+        return UNDEFINED;
+    };
+    let made = (|| {
+        let executor = vm.new_host_function_raw(ASYNC_EXECUTOR).ok()?;
+        let class = vm.export_raw(vium_vm::builtins::PROMISE_CLASS)?;
+        let mut host = FfiHost {
+            shared,
+            vm: vm_ptr,
+            result: None,
+        };
+        let r = vm.construct_raw(&mut host, class, &[executor]);
+        host.finish(vm);
+        let resolvers = shared.captured.take()?;
+        if r.is_err() {
+            vm.release(resolvers.0);
+            vm.release(resolvers.1);
+            return None;
+        }
+        let promise = vm.new_handle_raw(vm.raw_result()).ok()?;
+        Some((promise, resolvers))
+    })();
+    let Some((promise, resolvers)) = made else {
+        vm.release(callback);
+        return UNDEFINED;
+    };
+    let mut pending = shared.pending.take();
+    if let Some(s) = pending.as_mut_slice().get_mut(slot) {
+        *s = Some(resolvers);
+    }
+    shared.pending.set(pending);
+    let (p, c) = (vm.handle_raw(&promise), vm.handle_raw(&callback));
+    if let Some(old) = shared.async_result.replace(Some(promise)) {
+        vm.release(old);
+    }
+    if !shared.keep_handle(vm, callback) {
+        return UNDEFINED;
+    }
+    shared.sync_out(vm);
+    // SAFETY: the caller's contract.
+    unsafe { put(out_result, p) };
+    c
 }
 
 /// Vium's addition: where `console.log` output goes (by default standard

@@ -47,7 +47,25 @@ pub(crate) struct Shared {
     /// The error a host function returned, which ends the outermost call.
     pub(crate) host_error: Cell<Option<mvm_TeError>>,
     pub(crate) console: Cell<(vium_TfConsoleWriter, *mut c_void)>,
+    /// The `resolve` and `reject` of each promise an asynchronous host
+    /// function started (`mvm_asyncStart`) and has not settled yet, by
+    /// slot; the callback given to the host is host function
+    /// `ASYNC_SETTLE + slot`.
+    pub(crate) pending: Cell<CVec<Option<(Handle, Handle)>>>,
+    /// Where the promise executor leaves `resolve` and `reject`.
+    pub(crate) captured: Cell<Option<(Handle, Handle)>>,
+    /// The promise `mvm_asyncStart` made: the running host function's
+    /// result, whatever its result slot holds by the time it returns (a
+    /// collection may have moved the value written there).
+    pub(crate) async_result: Cell<Option<Handle>>,
 }
+
+/// Host function ids the C API gives functions of its own: the executor of
+/// the promises `mvm_asyncStart` makes, and the callbacks that settle them
+/// (one id per pending promise, up to 256). Scripts must not import these.
+pub(crate) const ASYNC_EXECUTOR: u16 = 0xFFFF;
+pub(crate) const ASYNC_SETTLE: u16 = 0xFE00;
+pub(crate) const ASYNC_SLOTS: u16 = 0x100;
 
 impl Shared {
     pub(crate) fn new(context: *mut c_void, imports: CVec<(u16, mvm_TfHostFunction)>) -> Shared {
@@ -60,6 +78,9 @@ impl Shared {
             kept: Cell::default(),
             host_error: Cell::new(None),
             console: Cell::new((None, core::ptr::null_mut())),
+            pending: Cell::default(),
+            captured: Cell::new(None),
+            async_result: Cell::new(None),
         }
     }
 
@@ -108,6 +129,21 @@ impl Shared {
         Ok(now)
     }
 
+    /// Keeps the value of a handle for the host as `keep` does (nothing is
+    /// allocated); `false` when memory runs out (the handle is released).
+    pub(crate) fn keep_handle(&self, vm: &mut Vm<'_>, h: Handle) -> bool {
+        let mut kept = self.kept.take();
+        let pushed = kept.push(h);
+        self.kept.set(kept);
+        match pushed {
+            Ok(()) => true,
+            Err(h) => {
+                vm.release(h);
+                false
+            }
+        }
+    }
+
     /// Lets go of the values kept for the host.
     pub(crate) fn release_kept(&self, vm: &mut Vm<'_>) {
         let mut kept = self.kept.take();
@@ -150,6 +186,63 @@ impl FfiHost<'_> {
     }
 }
 
+impl FfiHost<'_> {
+    /// The executor of a promise `mvm_asyncStart` makes: keeps `resolve`
+    /// and `reject`.
+    fn capture_resolvers<'s>(
+        &mut self,
+        vm: &mut Vm<'_>,
+        call: &HostCall,
+    ) -> Result<HostValue<'s>, HostError<'s>> {
+        let resolve = vm.handle_arg(call, 0);
+        let reject = vm.handle_arg(call, 1);
+        match (resolve, reject) {
+            (Ok(a), Ok(b)) => self.shared.captured.set(Some((a, b))),
+            (a, b) => {
+                for h in [a, b].into_iter().flatten() {
+                    vm.release(h);
+                }
+                return Err(self.fail(mvm_TeError::MVM_E_OUT_OF_MEMORY));
+            }
+        }
+        Ok(HostValue::Undefined)
+    }
+
+    /// The callback `mvm_asyncStart` gave the host, called as
+    /// `(isSuccess, value)`: settles its promise once (the promise's
+    /// reactions run as jobs).
+    fn settle_async<'s>(
+        &mut self,
+        vm: &mut Vm<'_>,
+        call: &HostCall,
+        slot: usize,
+    ) -> Result<HostValue<'s>, HostError<'s>> {
+        let mut pending = self.shared.pending.take();
+        let taken = pending.as_mut_slice().get_mut(slot).and_then(Option::take);
+        self.shared.pending.set(pending);
+        let Some((resolve, reject)) = taken else {
+            // Already settled: nothing more to do.
+            return Ok(HostValue::Undefined);
+        };
+        let success = vm.arg(call, 0).to_bool();
+        let outcome = match vm.handle_arg(call, 1) {
+            Ok(value) => {
+                let f = if success { &resolve } else { &reject };
+                let r = vm.call_handle(self, f, &[HostValue::Handle(&value)]);
+                vm.release(value);
+                r
+            }
+            Err(_) => Err(vium_vm::CallError::Fatal(vium_vm::VmError::OutOfMemory)),
+        };
+        vm.release(resolve);
+        vm.release(reject);
+        match outcome {
+            Ok(()) => Ok(HostValue::Undefined),
+            Err(_) => Err(HostError::Propagate),
+        }
+    }
+}
+
 impl Host for FfiHost<'_> {
     fn write(&mut self, bytes: &[u8]) {
         let (writer, context) = self.shared.console.get();
@@ -175,6 +268,12 @@ impl Host for FfiHost<'_> {
         id: u16,
         call: HostCall,
     ) -> Result<HostValue<'s>, HostError<'s>> {
+        if id == ASYNC_EXECUTOR {
+            return self.capture_resolvers(vm, &call);
+        }
+        if id.wrapping_sub(ASYNC_SETTLE) < ASYNC_SLOTS {
+            return self.settle_async(vm, &call, (id - ASYNC_SETTLE) as usize);
+        }
         let Some(&(_, f)) = self
             .shared
             .imports
@@ -191,12 +290,29 @@ impl Host for FfiHost<'_> {
                 return Err(self.fail(mvm_TeError::MVM_E_OUT_OF_MEMORY));
             }
         }
+        // The handle that will hold the result exists before the host
+        // function runs: making it afterwards could collect, which would
+        // move the value the host wrote.
+        let handle = match self.result.take() {
+            Some(h) => h,
+            None => match vm.new_handle_raw(UNDEFINED) {
+                Ok(h) => h,
+                Err(_) => return Err(self.fail(mvm_TeError::MVM_E_OUT_OF_MEMORY)),
+            },
+        };
+        self.result = Some(handle);
         let mut result = UNDEFINED;
         self.shared.sync_out(vm);
         let vm_ptr: *mut Vm<'_> = vm;
         let previous = self.shared.active.replace(vm_ptr.cast());
         let code = api::call_host_function(f, self.vm, id, &mut result, args.as_mut_slice());
         self.shared.active.set(previous);
+        // An asynchronous host function's result is the promise
+        // `mvm_asyncStart` made (kept in a handle, so it is current).
+        if let Some(promise) = self.shared.async_result.take() {
+            result = vm.handle_raw(&promise);
+            vm.release(promise);
+        }
         if !self.shared.sync_in(vm) {
             return Err(self.fail(mvm_TeError::MVM_E_INVALID_HANDLE));
         }
@@ -207,17 +323,16 @@ impl Host for FfiHost<'_> {
             mvm_TeError::MVM_E_UNCAUGHT_EXCEPTION => return Err(HostError::Propagate),
             _ => return Err(self.fail(code)),
         }
-        let handle = match self.result.take() {
-            Some(h) => h,
-            None => match vm.new_handle_raw(UNDEFINED) {
-                Ok(h) => h,
-                Err(_) => return Err(self.fail(mvm_TeError::MVM_E_OUT_OF_MEMORY)),
-            },
+        let stored = match &self.result {
+            Some(h) => vm.set_handle_raw(h, result).is_ok(),
+            None => false,
         };
-        if vm.set_handle_raw(&handle, result).is_err() {
-            vm.release(handle);
+        if !stored {
             return Err(self.fail(mvm_TeError::MVM_E_HOST_RETURNED_INVALID_VALUE));
         }
-        Ok(HostValue::Handle(self.result.insert(handle)))
+        Ok(self
+            .result
+            .as_ref()
+            .map_or(HostValue::Undefined, HostValue::Handle))
     }
 }

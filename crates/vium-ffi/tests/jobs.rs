@@ -99,3 +99,140 @@ fn jobs_run_before_mvm_call_returns() {
         mvm_free(vm);
     }
 }
+
+const ASYNC_SCRIPT: &str = r#"
+const read = vmImport(1);
+let log = "";
+vmExport(1, async function () {
+  log += "start;";
+  try {
+    const v = await read();
+    log += "got " + v + ";";
+  } catch (e) {
+    log += "failed " + e + ";";
+  }
+});
+vmExport(2, () => log);
+"#;
+
+/// What the asynchronous host function shares with the test: the handle
+/// that keeps its callback (reached through the VM's context).
+struct Pending {
+    callback: *mut mvm_Handle,
+}
+
+/// Import 1, `read()`: starts and returns at once; the test completes it.
+unsafe extern "C" fn read(
+    vm: *mut mvm_VM,
+    _: mvm_HostFunctionID,
+    result: *mut mvm_Value,
+    _: *mut mvm_Value,
+    _: u8,
+) -> ErrorInt {
+    // SAFETY: a live VM whose context is a `Pending`; the result slot is
+    // the one this host function was given.
+    unsafe {
+        let callback = mvm_asyncStart(vm, result);
+        let pending = &*mvm_getContext(vm).cast::<Pending>();
+        (*pending.callback)._value = callback;
+    }
+    MVM_E_SUCCESS as ErrorInt
+}
+
+type CHostFunction = unsafe extern "C" fn(*mut mvm_VM, u16, *mut u16, *mut u16, u8) -> ErrorInt;
+type EnumHostFunction =
+    unsafe extern "C" fn(*mut mvm_VM, u16, *mut u16, *mut u16, u8) -> mvm_TeError;
+type CResolver =
+    unsafe extern "C" fn(u16, *mut std::ffi::c_void, *mut mvm_TfHostFunction) -> ErrorInt;
+type EnumResolver =
+    unsafe extern "C" fn(u16, *mut std::ffi::c_void, *mut mvm_TfHostFunction) -> mvm_TeError;
+
+unsafe extern "C" fn resolve(
+    id: mvm_HostFunctionID,
+    _: *mut std::ffi::c_void,
+    out: *mut mvm_TfHostFunction,
+) -> ErrorInt {
+    if id != 1 {
+        return MVM_E_UNRESOLVED_IMPORT as ErrorInt;
+    }
+    // SAFETY: the same function, called by the library with its integer
+    // result type; the VM passes a slot for it.
+    unsafe { *out = Some(std::mem::transmute::<CHostFunction, EnumHostFunction>(read)) };
+    MVM_E_SUCCESS as ErrorInt
+}
+
+/// `mvm_asyncStart`: an async export awaits a host function that returns
+/// at once and completes later, with a value or with an error.
+#[test]
+fn an_asynchronous_host_function_completes_later() {
+    let image = vium_compiler::driver::build_modules(
+        "main.js",
+        &mut |path| (path == "main.js").then(|| ASYNC_SCRIPT.to_string()),
+        &mut BuildHost,
+    )
+    .expect("the script builds");
+    let callback = Box::into_raw(Box::new(mvm_Handle {
+        _value: 0,
+        _next: null_mut(),
+    }));
+    let pending = Pending { callback };
+    let mut vm = null_mut();
+    // SAFETY: the image and the context outlive the VM, the handle too.
+    unsafe {
+        let resolver: EnumResolver = std::mem::transmute::<CResolver, EnumResolver>(resolve);
+        let context = (&pending as *const Pending).cast_mut().cast();
+        let err = mvm_restore(
+            &mut vm,
+            image.as_ptr().cast(),
+            image.len(),
+            context,
+            Some(resolver),
+        );
+        assert_eq!(err, MVM_E_SUCCESS);
+        mvm_initializeHandle(vm, callback);
+        let ids = [1u16, 2];
+        let mut exports = [0; 2];
+        assert_eq!(
+            mvm_resolveExports(vm, ids.as_ptr(), exports.as_mut_ptr(), 2),
+            MVM_E_SUCCESS
+        );
+        let log = |vm| {
+            let mut r = 0;
+            assert_eq!(
+                mvm_call(vm, exports[1], &mut r, null_mut(), 0),
+                MVM_E_SUCCESS
+            );
+            text(vm, r)
+        };
+        for (success, value, expected) in [
+            (true, 42, "start;got 42;"),
+            (false, 7, "start;got 42;start;failed 7;"),
+        ] {
+            let mut r = 0;
+            assert_eq!(
+                mvm_call(vm, exports[0], &mut r, null_mut(), 0),
+                MVM_E_SUCCESS
+            );
+            assert_eq!(mvm_typeOf(vm, r), mvm_TeType::VM_T_OBJECT, "a promise");
+            assert!(log(vm).ends_with("start;"), "waiting for the host");
+            // Later: the host completes the operation.
+            mvm_runGC(vm, false);
+            let mut args = [mvm_newBoolean(success), mvm_newInt32(vm, value)];
+            let cb = (*callback)._value;
+            assert_eq!(
+                mvm_call(vm, cb, null_mut(), args.as_mut_ptr(), 2),
+                MVM_E_SUCCESS
+            );
+            assert_eq!(log(vm), expected);
+            // A second completion does nothing.
+            assert_eq!(
+                mvm_call(vm, cb, null_mut(), args.as_mut_ptr(), 2),
+                MVM_E_SUCCESS
+            );
+            assert_eq!(log(vm), expected);
+        }
+        mvm_releaseHandle(vm, callback);
+        mvm_free(vm);
+        drop(Box::from_raw(callback));
+    }
+}

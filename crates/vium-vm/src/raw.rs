@@ -213,6 +213,45 @@ impl<'a> Vm<'a> {
         }
     }
 
+    /// `new class(…args)`, all raw and checked before anything runs. On
+    /// success the object is `raw_result`.
+    pub fn construct_raw(
+        &mut self,
+        host: &mut dyn Host,
+        class: u16,
+        args: &[u16],
+    ) -> Result<(), RawError> {
+        let c = self.checked_raw(class)?;
+        for &a in args {
+            self.checked_raw(a)?;
+        }
+        let r = self.host_entry(host, |vm, host| {
+            if vm.sp() + args.len() + 2 > vm.stack_words() {
+                return vm.throw_stack_overflow();
+            }
+            vm.push(c);
+            for &a in args {
+                vm.push(Value(a));
+            }
+            vm.construct_from_host(host, args.len())
+        });
+        match r {
+            Ok(()) => Ok(()),
+            Err(CallError::Uncaught) => Err(RawError::Uncaught),
+            Err(CallError::Fatal(e)) => Err(RawError::Vm(e)),
+            Err(CallError::NoSuchExport(_)) => Err(RawError::Invalid),
+        }
+    }
+
+    /// A function value that calls host function `id` (as a script's
+    /// `vmImport(id)` does), raw and unrooted: for bindings that hand the
+    /// script callbacks of their own.
+    pub fn new_host_function_raw(&mut self, id: u16) -> Result<u16, RawError> {
+        let f = self.alloc(TypeCode::HostFunc, 2).map_err(fault)?;
+        self.write_bytes(f, 0, &id.to_le_bytes());
+        Ok(f.0)
+    }
+
     /// The bytes of the `Uint8Array` `raw`, writable in place, until the
     /// next operation that may collect. `RawError::Invalid` for any other
     /// value (and for a `Uint8Array` in ROM, which cannot be written).

@@ -88,6 +88,31 @@ impl<'a> Vm<'a> {
         self.set_sp(base);
         r
     }
+
+    /// With `[callee, args × n]` on top of the stack, runs `new callee(…)`
+    /// to completion and returns the object with those words popped.
+    pub(crate) fn construct_from_host(&mut self, host: &mut dyn Host, n: usize) -> R<Value> {
+        let base = self.sp().wrapping_sub(n + 1);
+        let rom = self.rom();
+        let mut ex = Exec {
+            vm: self,
+            host,
+            rom,
+            pc: HOST_RETURN,
+            fp: 0,
+            argc: 0,
+            handler: 0,
+        };
+        // A native constructor leaves the object on the stack; a bytecode
+        // one enters a frame (so `pc` moves) that returns to the host.
+        let r = match ex.construct(n) {
+            Ok(()) if ex.pc == HOST_RETURN => Ok(ex.vm.top(0)),
+            Ok(()) => ex.run(),
+            Err(f) => Err(f),
+        };
+        self.set_sp(base);
+        r
+    }
 }
 
 impl Exec<'_, '_> {
