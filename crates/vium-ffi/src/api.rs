@@ -941,6 +941,9 @@ pub unsafe extern "C" fn mvm_asyncStart(
     if shared.active.get().is_null() || vm.export_raw(vium_vm::builtins::PROMISE_CLASS).is_none() {
         return UNDEFINED;
     }
+    shared
+        .own_functions
+        .set(Some(crate::state::async_functions));
     let mut pending = shared.pending.take();
     let slot = match pending.as_slice().iter().position(Option::is_none) {
         Some(i) => Some(i),

@@ -58,6 +58,35 @@ pub(crate) struct Shared {
     /// result, whatever its result slot holds by the time it returns (a
     /// collection may have moved the value written there).
     pub(crate) async_result: Cell<Option<Handle>>,
+    /// Serves calls of the API's own host functions; set by
+    /// `mvm_asyncStart` on first use, so a firmware that never starts an
+    /// asynchronous host function links none of that code.
+    pub(crate) own_functions: Cell<Option<OwnFunctions>>,
+}
+
+/// See `Shared::own_functions`: `None` for ids that are not the API's.
+pub(crate) type OwnFunctions = fn(
+    &mut FfiHost<'_>,
+    &mut Vm<'_>,
+    u16,
+    &HostCall,
+) -> Option<Result<HostValue<'static>, HostError<'static>>>;
+
+/// The API's own host functions: the executor of the promises
+/// `mvm_asyncStart` makes and the callbacks that settle them.
+pub(crate) fn async_functions(
+    host: &mut FfiHost<'_>,
+    vm: &mut Vm<'_>,
+    id: u16,
+    call: &HostCall,
+) -> Option<Result<HostValue<'static>, HostError<'static>>> {
+    if id == ASYNC_EXECUTOR {
+        return Some(host.capture_resolvers(vm, call));
+    }
+    if id.wrapping_sub(ASYNC_SETTLE) < ASYNC_SLOTS {
+        return Some(host.settle_async(vm, call, (id - ASYNC_SETTLE) as usize));
+    }
+    None
 }
 
 /// Host function ids the C API gives functions of its own: the executor of
@@ -81,6 +110,7 @@ impl Shared {
             pending: Cell::default(),
             captured: Cell::new(None),
             async_result: Cell::new(None),
+            own_functions: Cell::new(None),
         }
     }
 
@@ -189,11 +219,11 @@ impl FfiHost<'_> {
 impl FfiHost<'_> {
     /// The executor of a promise `mvm_asyncStart` makes: keeps `resolve`
     /// and `reject`.
-    fn capture_resolvers<'s>(
+    fn capture_resolvers(
         &mut self,
         vm: &mut Vm<'_>,
         call: &HostCall,
-    ) -> Result<HostValue<'s>, HostError<'s>> {
+    ) -> Result<HostValue<'static>, HostError<'static>> {
         let resolve = vm.handle_arg(call, 0);
         let reject = vm.handle_arg(call, 1);
         match (resolve, reject) {
@@ -211,12 +241,12 @@ impl FfiHost<'_> {
     /// The callback `mvm_asyncStart` gave the host, called as
     /// `(isSuccess, value)`: settles its promise once (the promise's
     /// reactions run as jobs).
-    fn settle_async<'s>(
+    fn settle_async(
         &mut self,
         vm: &mut Vm<'_>,
         call: &HostCall,
         slot: usize,
-    ) -> Result<HostValue<'s>, HostError<'s>> {
+    ) -> Result<HostValue<'static>, HostError<'static>> {
         let mut pending = self.shared.pending.take();
         let taken = pending.as_mut_slice().get_mut(slot).and_then(Option::take);
         self.shared.pending.set(pending);
@@ -268,11 +298,10 @@ impl Host for FfiHost<'_> {
         id: u16,
         call: HostCall,
     ) -> Result<HostValue<'s>, HostError<'s>> {
-        if id == ASYNC_EXECUTOR {
-            return self.capture_resolvers(vm, &call);
-        }
-        if id.wrapping_sub(ASYNC_SETTLE) < ASYNC_SLOTS {
-            return self.settle_async(vm, &call, (id - ASYNC_SETTLE) as usize);
+        if let Some(own) = self.shared.own_functions.get() {
+            if let Some(r) = own(self, vm, id, &call) {
+                return r;
+            }
         }
         let Some(&(_, f)) = self
             .shared
