@@ -38,23 +38,9 @@ impl TypeCode {
     /// The type named by the high nibble of a header.
     #[inline]
     pub(crate) const fn of_header(h: u16) -> TypeCode {
-        match h >> 12 {
-            0 => TypeCode::Int32,
-            1 => TypeCode::Float64,
-            2 => TypeCode::StrAscii,
-            3 => TypeCode::StrUtf8,
-            4 => TypeCode::HostFunc,
-            5 => TypeCode::Function,
-            6 => TypeCode::Object,
-            7 => TypeCode::PropList,
-            8 => TypeCode::Array,
-            9 => TypeCode::FixedArray,
-            10 => TypeCode::Closure,
-            11 => TypeCode::Env,
-            12 => TypeCode::Class,
-            13 => TypeCode::Iterator,
-            14 => TypeCode::Bytes,
-            _ => TypeCode::Forwarded,
+        match TypeCode::from_nibble((h >> 12) as u8) {
+            Some(t) => t,
+            None => TypeCode::Forwarded,
         }
     }
 }
