@@ -18,6 +18,9 @@ use std::ptr::null_mut;
 use vium_ffi::mvm_TeError::*;
 use vium_ffi::*;
 
+mod common;
+use common::{host_function, resolver, text};
+
 const HOST: &[u8] = include_bytes!("../../vium-vm/tests/images/host.vbc");
 const BASIC: &[u8] = include_bytes!("../../vium-vm/tests/images/basic.vbc");
 
@@ -78,26 +81,6 @@ unsafe extern "C" fn host_throw(
     _: u8,
 ) -> ErrorInt {
     behaviour(vm).throw_code.get() as ErrorInt
-}
-
-type CHostFunction = unsafe extern "C" fn(*mut mvm_VM, u16, *mut u16, *mut u16, u8) -> ErrorInt;
-type EnumHostFunction =
-    unsafe extern "C" fn(*mut mvm_VM, u16, *mut u16, *mut u16, u8) -> mvm_TeError;
-
-/// A host function as the header's type.
-fn host_function(f: CHostFunction) -> mvm_TfHostFunction {
-    // SAFETY: the same function; the library calls it with its integer
-    // result type.
-    Some(unsafe { std::mem::transmute::<CHostFunction, EnumHostFunction>(f) })
-}
-
-type CResolver = unsafe extern "C" fn(u16, *mut c_void, *mut mvm_TfHostFunction) -> ErrorInt;
-type EnumResolver = unsafe extern "C" fn(u16, *mut c_void, *mut mvm_TfHostFunction) -> mvm_TeError;
-
-/// A resolver as the header's type.
-fn resolver(f: CResolver) -> mvm_TfResolveImport {
-    // SAFETY: as in `host_function`.
-    Some(unsafe { std::mem::transmute::<CResolver, EnumResolver>(f) })
 }
 
 unsafe extern "C" fn resolve(
@@ -184,17 +167,6 @@ fn call(vm: *mut mvm_VM, f: mvm_Value, args: &mut [mvm_Value]) -> (mvm_TeError, 
     // SAFETY: a live VM; the arguments and result slot are live.
     let err = unsafe { mvm_call(vm, f, &mut result, args.as_mut_ptr(), args.len() as u8) };
     (err, result)
-}
-
-fn text(vm: *mut mvm_VM, v: mvm_Value) -> String {
-    let mut size = 0;
-    // SAFETY: a live VM; the text lives until the next call.
-    unsafe {
-        let p = mvm_toStringUtf8(vm, v, &mut size);
-        assert!(!p.is_null());
-        assert_eq!(*p.add(size), 0, "NUL-terminated");
-        String::from_utf8_lossy(std::slice::from_raw_parts(p.cast(), size)).into_owned()
-    }
 }
 
 fn int(vm: *mut mvm_VM, i: i32) -> mvm_Value {

@@ -7,24 +7,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use vium_vm::{Host, HostCall, HostError, HostValue, Vm};
-
-/// The build-time host: the script's top level calls no import.
-struct BuildHost;
-
-impl Host for BuildHost {
-    fn write(&mut self, bytes: &[u8]) {
-        print!("{}", String::from_utf8_lossy(bytes));
-    }
-    fn call<'s>(
-        &'s mut self,
-        _: &mut Vm<'_>,
-        _: u16,
-        _: HostCall,
-    ) -> Result<HostValue<'s>, HostError<'s>> {
-        Ok(HostValue::Undefined)
-    }
-}
+mod common;
+use common::BuildHost;
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")

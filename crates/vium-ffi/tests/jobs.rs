@@ -5,21 +5,9 @@ use std::ptr::null_mut;
 
 use vium_ffi::mvm_TeError::*;
 use vium_ffi::*;
-use vium_vm::{Host, HostCall, HostError, HostValue, Vm};
 
-struct BuildHost;
-
-impl Host for BuildHost {
-    fn write(&mut self, _: &[u8]) {}
-    fn call<'s>(
-        &'s mut self,
-        _: &mut Vm<'_>,
-        _: u16,
-        _: HostCall,
-    ) -> Result<HostValue<'s>, HostError<'s>> {
-        Ok(HostValue::Undefined)
-    }
-}
+mod common;
+use common::{host_function, resolver, text, BuildHost};
 
 const SCRIPT: &str = r#"
 let log = "";
@@ -39,15 +27,6 @@ vmExport(3, () => {
   return 1;
 });
 "#;
-
-fn text(vm: *mut mvm_VM, v: mvm_Value) -> String {
-    let mut size = 0;
-    // SAFETY: a live VM; the text lives until the next call.
-    unsafe {
-        let p = mvm_toStringUtf8(vm, v, &mut size);
-        String::from_utf8_lossy(std::slice::from_raw_parts(p.cast(), size)).into_owned()
-    }
-}
 
 #[test]
 fn jobs_run_before_mvm_call_returns() {
@@ -139,14 +118,6 @@ unsafe extern "C" fn read(
     MVM_E_SUCCESS as ErrorInt
 }
 
-type CHostFunction = unsafe extern "C" fn(*mut mvm_VM, u16, *mut u16, *mut u16, u8) -> ErrorInt;
-type EnumHostFunction =
-    unsafe extern "C" fn(*mut mvm_VM, u16, *mut u16, *mut u16, u8) -> mvm_TeError;
-type CResolver =
-    unsafe extern "C" fn(u16, *mut std::ffi::c_void, *mut mvm_TfHostFunction) -> ErrorInt;
-type EnumResolver =
-    unsafe extern "C" fn(u16, *mut std::ffi::c_void, *mut mvm_TfHostFunction) -> mvm_TeError;
-
 unsafe extern "C" fn resolve(
     id: mvm_HostFunctionID,
     _: *mut std::ffi::c_void,
@@ -157,7 +128,7 @@ unsafe extern "C" fn resolve(
     }
     // SAFETY: the same function, called by the library with its integer
     // result type; the VM passes a slot for it.
-    unsafe { *out = Some(std::mem::transmute::<CHostFunction, EnumHostFunction>(read)) };
+    unsafe { *out = host_function(read) };
     MVM_E_SUCCESS as ErrorInt
 }
 
@@ -179,14 +150,13 @@ fn an_asynchronous_host_function_completes_later() {
     let mut vm = null_mut();
     // SAFETY: the image and the context outlive the VM, the handle too.
     unsafe {
-        let resolver: EnumResolver = std::mem::transmute::<CResolver, EnumResolver>(resolve);
         let context = (&pending as *const Pending).cast_mut().cast();
         let err = mvm_restore(
             &mut vm,
             image.as_ptr().cast(),
             image.len(),
             context,
-            Some(resolver),
+            resolver(resolve),
         );
         assert_eq!(err, MVM_E_SUCCESS);
         mvm_initializeHandle(vm, callback);
