@@ -40,10 +40,17 @@ script=benchmarks/size-firmware/script.js
 mkdir -p "$elfs"
 rm -f "$out/flash.tsv" "$elfs"/*.elf
 
-# Rows: id, label, vium-vm features, Microvium port settings.
+# Rows: id, label, vium-vm features, Microvium port settings. The engine
+# gets the language features the image needs (`vium build` names them; the
+# image header lists them), as a firmware would; the `-all` rows, vium's
+# only, add every optional one (async, accessors) to show what they cost.
 rows=(float int)
-declare -A label=([float]="float + overflow checks" [int]="no float, no overflow checks")
-declare -A vium_features=([float]="float,overflow-checks" [int]="")
+all_rows=(float-all int-all)
+declare -A label=([float]="float + overflow checks" [int]="no float, no overflow checks"
+  [float-all]="float + overflow checks, async + accessors"
+  [int-all]="no float, no overflow checks, async + accessors")
+declare -A vium_features=([float]="float,overflow-checks" [int]=""
+  [float-all]="float,overflow-checks,async,accessors" [int-all]="async,accessors")
 declare -A mvm_port=([float]="-DPORT_FLOAT=1 -DPORT_OVERFLOW_CHECKS=1" [int]="-DPORT_FLOAT=0 -DPORT_OVERFLOW_CHECKS=0")
 # Microvium formats numbers with snprintf("%.15g"); newlib-nano leaves float
 # formatting out unless the firmware asks for it, and without it a float
@@ -59,15 +66,21 @@ if ! target/release/vium build "$script" -o "$image" >"$out/vium-build.log" 2>&1
   cat "$out/vium-build.log" >&2
   exit 1
 fi
-python3 - "$image" <<'PY'
+needed=$(python3 - "$image" <<'PY'
 import struct, sys
 data = open(sys.argv[1], "rb").read()
 flags, = struct.unpack_from("<H", data, 4)
-print(f"image: {len(data)} B, required engine features 0x{flags:04x}")
+print(f"image: {len(data)} B, required engine features 0x{flags:04x}", file=sys.stderr)
 if flags & 1:
     sys.exit("error: the image needs float support, so the no-float firmware would refuse it; "
              "keep benchmarks/size-firmware/script.js to integers")
+print(",".join(name for bit, name in ((2, "async"), (4, "accessors")) if flags & bit))
 PY
+)
+for row in "${rows[@]}"; do
+  vium_features[$row]=${vium_features[$row]}${needed:+,$needed}
+  vium_features[$row]=${vium_features[$row]#,}
+done
 
 build_vium() {  # name, cargo features
   local name=$1 features=$2
@@ -78,7 +91,7 @@ build_vium() {  # name, cargo features
 }
 echo "== vium: linking the firmwares (thumbv6m-none-eabi)"
 build_vium vium-empty empty
-for row in "${rows[@]}"; do
+for row in "${rows[@]}" "${all_rows[@]}"; do
   build_vium "vium-$row" "${vium_features[$row]}"
 done
 
@@ -217,7 +230,7 @@ engines=vium
 [ "$vium_only" = 0 ] && [ -z "$viumc_missing" ] && engines+=" viumc"
 [ "$vium_only" = 0 ] && [ -z "$mvm_missing" ] && engines+=" microvium"
 rowspec=""
-for row in "${rows[@]}"; do rowspec+="$row=${label[$row]};"; done
+for row in "${rows[@]}" "${all_rows[@]}"; do rowspec+="$row=${label[$row]};"; done
 python3 - "$elfs" "$out/flash.tsv" "$engines" "$rowspec" "$vium_only" <<'PY'
 import struct, sys
 
@@ -248,6 +261,8 @@ figures = {}
 for engine in engines:
     empty = sections(f"{elfs}/{engine}-empty.elf")
     for row, label in rows:
+        if engine != "vium" and row.endswith("-all"):
+            continue
         full = sections(f"{elfs}/{engine}-{row}.elf")
         print(f"\n{names[engine]}, {label}:")
         print(f"  {'section':<14} {'firmware':>10} {'empty':>10} {'delta':>10}")

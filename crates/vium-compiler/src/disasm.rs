@@ -3,7 +3,7 @@
 //! as decoded instructions), imports, exports, globals and heap allocations.
 
 use std::fmt::Write;
-use vium_vm::format::{self, walk_allocations, FEATURE_FLOAT, HEADER_SIZE};
+use vium_vm::format::{self, walk_allocations, ALL_FEATURES, FEATURE_NAMES, HEADER_SIZE};
 use vium_vm::ops::{decode, Operand};
 use vium_vm::{Image, TypeCode, Value};
 
@@ -112,9 +112,19 @@ fn function(ctx: &Ctx<'_>, out: &mut String, payload: &[u8], payload_at: usize) 
     }
 }
 
+/// The engine features `flags` name, as Cargo features: `float, async`.
+pub fn feature_names(flags: u16) -> String {
+    FEATURE_NAMES
+        .iter()
+        .filter(|(bit, _)| flags & bit != 0)
+        .map(|(_, name)| *name)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Disassembles an image; `Err` with the reason when it does not parse.
 pub fn disassemble(bytes: &[u8]) -> Result<String, String> {
-    let image = Image::parse(bytes, FEATURE_FLOAT).map_err(|e| e.message().to_string())?;
+    let image = Image::parse(bytes, ALL_FEATURES).map_err(|e| e.message().to_string())?;
     let starts: Vec<usize> = (0..4).map(|i| u16_at(bytes, 10 + 2 * i) as usize).collect();
     let (rom_start, heap_start) = (HEADER_SIZE, starts[3]);
     let ctx = Ctx {
@@ -130,10 +140,10 @@ pub fn disassemble(bytes: &[u8]) -> Result<String, String> {
         bytes.len(),
         u16_at(bytes, 8),
         flags,
-        if flags & FEATURE_FLOAT != 0 {
-            ": float"
+        if flags != 0 {
+            format!(": {}", feature_names(flags))
         } else {
-            ""
+            String::new()
         }
     );
     let sections = [

@@ -31,7 +31,7 @@ mod lower;
 mod rom;
 
 pub use diag::{CompileError, Diagnostics};
-pub use disasm::disassemble;
+pub use disasm::{disassemble, feature_names};
 
 use std::path::Path;
 

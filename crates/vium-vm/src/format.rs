@@ -8,7 +8,8 @@
 //!  0     2     magic "Vi"
 //!  2     1     format version (3)
 //!  3     1     header size in bytes (18)
-//!  4     2     required engine features (bit 0: float64)
+//!  4     2     required engine features (bit 0: float64, bit 1: async,
+//!              bit 2: accessors; `FEATURE_NAMES`)
 //!  6     2     image size in bytes
 //!  8     2     CRC-16/CCITT-FALSE of bytes 10..image size
 //! 10     2     start of the imports section
@@ -37,6 +38,20 @@ pub const VERSION: u8 = 3;
 pub const HEADER_SIZE: usize = 18;
 /// Required-feature bit: the image holds or needs float64 values.
 pub const FEATURE_FLOAT: u16 = 1;
+/// Required-feature bit: the image's code awaits (`async` functions), or
+/// its heap holds a suspended one.
+pub const FEATURE_ASYNC: u16 = 2;
+/// Required-feature bit: the image's code defines getters or setters, or
+/// its heap holds them.
+pub const FEATURE_ACCESSORS: u16 = 4;
+/// Every required-feature bit this format defines.
+pub const ALL_FEATURES: u16 = FEATURE_FLOAT | FEATURE_ASYNC | FEATURE_ACCESSORS;
+/// The name of each required-feature bit, as its Cargo feature is named.
+pub const FEATURE_NAMES: [(u16, &str); 3] = [
+    (FEATURE_FLOAT, "float"),
+    (FEATURE_ASYNC, "async"),
+    (FEATURE_ACCESSORS, "accessors"),
+];
 /// Largest payload an allocation header can describe.
 pub const MAX_ALLOC_SIZE: usize = 0x0FFF;
 

@@ -239,6 +239,7 @@ impl Vm<'_> {
             heap_new.insert(l.1, Value::from_ram_offset((heap_at + 2) as u16));
             heap_at += format::alloc_footprint(size);
             heap_sizes.push((ty, size));
+            b.flags |= self.features_held(v, ty, size);
             if heap_at > crate::vm::MAX_HEAP {
                 return Err(SnapshotError::Build(BuildError::ImageTooLarge {
                     size: heap_at,
@@ -261,7 +262,8 @@ impl Vm<'_> {
             }
         };
 
-        // Patch function operands.
+        // Patch function operands, noting the features the code needs.
+        let mut code_features = 0;
         for l in &rom_items {
             let old = Value::from_rom_offset(l.1)
                 .ok_or(SnapshotError::Corrupt("unreadable allocation"))?;
@@ -275,6 +277,11 @@ impl Vm<'_> {
             let mut at = function::CODE;
             while at < payload.len() {
                 let d = decode(payload, at).ok_or(SnapshotError::Corrupt("bad bytecode"))?;
+                code_features |= match d.op {
+                    Op::Await => format::FEATURE_ASYNC,
+                    Op::InitAccessor => format::FEATURE_ACCESSORS,
+                    _ => 0,
+                };
                 let mut p = at + 1;
                 for (k, kind) in d.op.operands().iter().enumerate() {
                     let new = match kind {
@@ -306,6 +313,7 @@ impl Vm<'_> {
                 at = d.next();
             }
         }
+        b.flags |= code_features;
 
         // Heap, globals, exports.
         for (l, (ty, size)) in mutable.iter().zip(heap_sizes) {
@@ -431,6 +439,24 @@ impl Vm<'_> {
             return None;
         }
         Some(props)
+    }
+
+    /// The required-feature bits a kept heap allocation needs: a
+    /// continuation (a closure longer than two slots) needs `async`, a
+    /// property list holding an accessor pair needs `accessors`.
+    fn features_held(&self, v: Value, ty: TypeCode, size: usize) -> u16 {
+        match ty {
+            TypeCode::Closure if size > 2 * crate::exec::continuation::CLOSURE_SLOTS => {
+                format::FEATURE_ASYNC
+            }
+            TypeCode::PropList
+                if (0..(size / 2).saturating_sub(1) / 2)
+                    .any(|k| self.tc(self.slot(v, 2 + 2 * k)) == TypeCode::FixedArray) =>
+            {
+                format::FEATURE_ACCESSORS
+            }
+            _ => 0,
+        }
     }
 
     /// Payload size to write: property lists and array storage lose spare

@@ -223,7 +223,9 @@ impl Vm<'_> {
                 for k in 0..cap {
                     let p = self.slot(v, 2 + 2 * k);
                     if self.tc(p) == TypeCode::FixedArray {
-                        if self.header(p).1 != 4
+                        // Only an engine with `accessors` reads a pair as one.
+                        if !cfg!(feature = "accessors")
+                            || self.header(p).1 != 4
                             || !function_or_undefined(self.slot(p, 0))
                             || !function_or_undefined(self.slot(p, 1))
                         {
@@ -312,8 +314,11 @@ fn shape_ok(ty: TypeCode, size: usize) -> bool {
         TypeCode::StrAscii | TypeCode::StrUtf8 => size >= 1,
         TypeCode::Function => size > function::CODE,
         TypeCode::Closure => {
-            size == 2 * crate::exec::suspend::CLOSURE_SLOTS
-                || (size >= 2 * crate::exec::suspend::MIN_CONTINUATION_SLOTS && even)
+            // Longer closures are continuations, which only `async` makes.
+            size == 2 * crate::exec::continuation::CLOSURE_SLOTS
+                || (cfg!(feature = "async")
+                    && size >= 2 * crate::exec::continuation::MIN_CONTINUATION_SLOTS
+                    && even)
         }
         TypeCode::Object | TypeCode::Array | TypeCode::Class => size == 4,
         TypeCode::Env | TypeCode::FixedArray => size >= 2 && even,

@@ -16,11 +16,19 @@ use crate::memory::{Allocator, ImageRef, Ram, Region};
 use crate::value::Value;
 
 /// Features this engine was built with, as image header bits.
-pub const ENGINE_FEATURES: u16 = if cfg!(feature = "float") {
+pub const ENGINE_FEATURES: u16 = (if cfg!(feature = "float") {
     format::FEATURE_FLOAT
 } else {
     0
-};
+}) | (if cfg!(feature = "async") {
+    format::FEATURE_ASYNC
+} else {
+    0
+}) | (if cfg!(feature = "accessors") {
+    format::FEATURE_ACCESSORS
+} else {
+    0
+});
 /// Largest heap a VM may hold.
 pub const MAX_HEAP: usize = 0xFFFE;
 /// Default VM stack size in bytes (allocated only while the VM runs).
@@ -70,7 +78,7 @@ pub struct Vm<'a> {
     pub(crate) result: Value,
     /// A heap `FixedArray` of handle slots, or undefined.
     pub(crate) handles: Value,
-    /// The last node of the circular job queue, or undefined (`suspend`).
+    /// The last node of the circular job queue, or undefined (`exec::jobs`).
     pub(crate) jobs: Value,
     /// Instructions the VM may still run before calls stop with
     /// `VmError::BudgetExhausted`; `NO_BUDGET`: no limit.
@@ -230,7 +238,7 @@ impl<'a> Vm<'a> {
         self.state & BUILD_TIME != 0
     }
     pub(crate) fn accessors(&self) -> bool {
-        self.state & ACCESSORS != 0
+        cfg!(feature = "accessors") && self.state & ACCESSORS != 0
     }
 
     /// Like `restore`, for the build-time run: `vmExport` records exports

@@ -190,7 +190,14 @@ fn run<W: Write>(command: Command, host: &mut CliHost<W>) -> Result<(), String> 
             std::fs::write(&output, &image)
                 .map_err(|e| format!("error: cannot write {}: {e}", output.display()))?;
             let _ = host.out.flush();
-            eprintln!("wrote {} ({} bytes)", output.display(), image.len());
+            let flags = image
+                .get(4..6)
+                .map_or(0, |b| u16::from_le_bytes([b[0], b[1]]));
+            let needs = match vium_compiler::feature_names(flags) {
+                names if names.is_empty() => String::new(),
+                names => format!("; needs engine features: {names}"),
+            };
+            eprintln!("wrote {} ({} bytes{needs})", output.display(), image.len());
             Ok(())
         }
         Command::Disasm { file } => {

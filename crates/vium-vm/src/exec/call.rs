@@ -55,9 +55,16 @@ impl Exec<'_, '_> {
         let (func, env) = match vm.header(callee) {
             (TypeCode::Function, _) => (callee, Value::UNDEFINED),
             (TypeCode::Closure, size) => {
-                if size > 2 * crate::exec::suspend::CLOSURE_SLOTS {
-                    self.resume_frame(base, n, ret_pc)?;
-                    return Ok(Entered::Frame);
+                if size > 2 * crate::exec::continuation::CLOSURE_SLOTS {
+                    // A continuation: restore refuses them in an engine
+                    // built without `async`.
+                    #[cfg(feature = "async")]
+                    {
+                        self.resume_frame(base, n, ret_pc)?;
+                        return Ok(Entered::Frame);
+                    }
+                    #[cfg(not(feature = "async"))]
+                    return Err(CORRUPT);
                 }
                 (vm.slot(callee, 0), vm.slot(callee, 1))
             }

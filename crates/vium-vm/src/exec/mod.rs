@@ -4,7 +4,7 @@
 //! they cost an idle VM nothing. Reading `step` shows the whole instruction
 //! set: each arm is a line or a call to a handler; handlers are grouped by
 //! kind (`call`: calls, returns, `new`, `super`, exceptions; `frame`:
-//! variables, scopes, arguments; `suspend`: `await` and the job queue).
+//! variables, scopes, arguments; `continuation`: `await`; `jobs`: the job queue).
 //! Script calls never recurse natively: a call pushes a frame and the loop
 //! goes on; only host functions (bounded by `MAX_HOST_DEPTH`) re-enter it,
 //! with an `Exec` of their own.
@@ -21,8 +21,9 @@
 //! Must not: know what an operation means (that is `sem`'s).
 
 mod call;
+pub(crate) mod continuation;
 mod frame;
-pub(crate) mod suspend;
+mod jobs;
 
 use crate::format::TypeCode;
 use crate::host::{Host, VmError};
@@ -255,6 +256,7 @@ impl Exec<'_, '_> {
                 vm.set_property_at(vm.sp() - 3)?;
                 vm.set_sp(vm.sp() - 2)
             }
+            #[cfg(feature = "accessors")]
             op::InitAccessor => {
                 let setter = self.fetch_u8() != 0;
                 let at = self.vm.sp() - 3;
@@ -408,6 +410,7 @@ impl Exec<'_, '_> {
                 vm.result = vm.pop();
                 return Err(Fault::Throw);
             }
+            #[cfg(feature = "async")]
             op::Await => self.await_op()?,
             op::TryStart => {
                 let catch_pc = self.fetch_target();

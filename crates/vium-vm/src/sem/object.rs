@@ -193,6 +193,7 @@ impl Vm<'_> {
         self.accessors() && self.tc(v) == TypeCode::FixedArray
     }
 
+    #[cfg(feature = "accessors")]
     /// `[obj, key, fn]` at `at`: defines `fn` as the getter (or setter) of
     /// an own accessor property of the object (of a class's statics),
     /// keeping the other half of an existing pair.
