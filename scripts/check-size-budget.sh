@@ -60,17 +60,18 @@ for line in open(figures_path):
     measured[kind, name] = int(value)
 
 failures = []
-print(f"{'figure':<42} {'measured':>10} {'budget':>10}")
+w = max([len('figure')] + [len(f'{k} "{n}"') for k, n in budgets]) + 2
+print(f"{'figure':<{w}} {'measured':>10} {'budget':>10}")
 for (kind, name), budget in budgets.items():
     label = f'{kind} "{name}"'
     if (kind, name) not in measured:
         if kind == "ram" and not any(k == "ram" for k, _ in measured):
-            print(f"{label:<42} {'skipped':>10} {budget:>10,}")
+            print(f"{label:<{w}} {'skipped':>10} {budget:>10,}")
             continue
         failures.append(f"size budget: {label} was not measured (budget {budget:,} B): see {command[kind]}")
         continue
     value = measured[kind, name]
-    print(f"{label:<42} {value:>10,} {budget:>10,}{'   OVER BUDGET' if value > budget else ''}")
+    print(f"{label:<{w}} {value:>10,} {budget:>10,}{'   OVER BUDGET' if value > budget else ''}")
     if value > budget:
         failures.append(f"size budget exceeded: {label} is {value:,} B, budget {budget:,} B: see {command[kind]}")
 for kind, name in measured:

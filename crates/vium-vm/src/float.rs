@@ -471,7 +471,8 @@ const IVLN2_H: F64 = c(1.44269502162933349609e+00);
 const IVLN2_L: F64 = c(1.92596299112661746887e-08);
 
 /// `x ** y` as fdlibm computes it (C's `pow`; JavaScript's differs on NaN
-/// and ±1 to the ±infinity, which the caller handles).
+/// and ±1 to the ±infinity, which the caller handles). Feature `math`.
+#[cfg_attr(not(feature = "math"), allow(dead_code))]
 pub fn pow(x: F64, y: F64) -> F64 {
     let one = F64::ONE;
     let (hx, lx) = (hi(x), lo(x));

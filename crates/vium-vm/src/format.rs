@@ -9,7 +9,7 @@
 //!  2     1     format version (3)
 //!  3     1     header size in bytes (18)
 //!  4     2     required engine features (bit 0: float64, bit 1: async,
-//!              bit 2: accessors; `FEATURE_NAMES`)
+//!              bit 2: accessors, bit 3: math; `FEATURE_NAMES`)
 //!  6     2     image size in bytes
 //!  8     2     CRC-16/CCITT-FALSE of bytes 10..image size
 //! 10     2     start of the imports section
@@ -44,13 +44,18 @@ pub const FEATURE_ASYNC: u16 = 2;
 /// Required-feature bit: the image's code defines getters or setters, or
 /// its heap holds them.
 pub const FEATURE_ACCESSORS: u16 = 4;
+/// Required-feature bit: the image's code raises to a power (`**`, and
+/// `Math.pow`, which the prelude writes with it). An engine without float
+/// has all of it there is (integer powers), so it always has this bit.
+pub const FEATURE_MATH: u16 = 8;
 /// Every required-feature bit this format defines.
-pub const ALL_FEATURES: u16 = FEATURE_FLOAT | FEATURE_ASYNC | FEATURE_ACCESSORS;
+pub const ALL_FEATURES: u16 = FEATURE_FLOAT | FEATURE_ASYNC | FEATURE_ACCESSORS | FEATURE_MATH;
 /// The name of each required-feature bit, as its Cargo feature is named.
-pub const FEATURE_NAMES: [(u16, &str); 3] = [
+pub const FEATURE_NAMES: [(u16, &str); 4] = [
     (FEATURE_FLOAT, "float"),
     (FEATURE_ASYNC, "async"),
     (FEATURE_ACCESSORS, "accessors"),
+    (FEATURE_MATH, "math"),
 ];
 /// Largest payload an allocation header can describe.
 pub const MAX_ALLOC_SIZE: usize = 0x0FFF;

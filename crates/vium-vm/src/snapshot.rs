@@ -280,6 +280,7 @@ impl Vm<'_> {
                 code_features |= match d.op {
                     Op::Await => format::FEATURE_ASYNC,
                     Op::InitAccessor => format::FEATURE_ACCESSORS,
+                    Op::Pow => format::FEATURE_MATH,
                     _ => 0,
                 };
                 let mut p = at + 1;

@@ -9,13 +9,15 @@
 //! cargo test -p vium-vm --no-default-features --test features
 //! ```
 
-use vium_vm::format::{FEATURE_ACCESSORS, FEATURE_ASYNC, FEATURE_FLOAT};
+use vium_vm::format::{FEATURE_ACCESSORS, FEATURE_ASYNC, FEATURE_FLOAT, FEATURE_MATH};
 use vium_vm::{
-    ArenaAllocator, Host, HostCall, HostError, HostValue, ImageError, Vm, ENGINE_FEATURES,
+    ArenaAllocator, CallError, Host, HostCall, HostError, HostValue, ImageError, Vm,
+    ENGINE_FEATURES,
 };
 
 const ASYNC: &[u8] = include_bytes!("images/async.vbc");
 const ACCESSORS: &[u8] = include_bytes!("images/accessors.vbc");
+const MATH: &[u8] = include_bytes!("images/math.vbc");
 const BASIC: &[u8] = include_bytes!("images/basic.vbc");
 const CLOSURES: &[u8] = include_bytes!("images/closures.vbc");
 
@@ -64,6 +66,7 @@ fn the_build_names_the_features_each_fixture_needs() {
         FEATURE_ACCESSORS,
         "an object with a getter"
     );
+    assert_eq!(flags(MATH), FEATURE_MATH, "`**`");
     assert_eq!(flags(BASIC), FEATURE_FLOAT);
     assert_eq!(flags(CLOSURES), 0);
 }
@@ -73,6 +76,7 @@ fn restore_refuses_exactly_the_images_that_need_a_missing_feature() {
     for (name, image) in [
         ("async", ASYNC),
         ("accessors", ACCESSORS),
+        ("math", MATH),
         ("basic", BASIC),
         ("closures", CLOSURES),
     ] {
@@ -115,6 +119,27 @@ fn a_getter_and_setter_from_the_build_run_on_the_device() {
     }
 }
 
+#[test]
+fn powers_need_math_only_where_floats_exist() {
+    let outcome = with_vm(MATH, |vm, host| {
+        vm.call_export(host, 1, &[HostValue::Int(3), HostValue::Int(4)])
+            .unwrap();
+        assert_eq!(vm.result().to_i32(), 81);
+        if engine_has(FEATURE_FLOAT) {
+            vm.call_export(host, 1, &[HostValue::Number(2.0), HostValue::Number(0.5)])
+                .unwrap();
+            assert_eq!(vm.result().to_f64(), 2f64.sqrt());
+        }
+    });
+    // An engine without float has every power it can represent.
+    if engine_has(FEATURE_MATH) {
+        assert!(!engine_has(FEATURE_FLOAT) || cfg!(feature = "math"));
+        assert_eq!(outcome, Ok(()));
+    } else {
+        assert_eq!(outcome, Err(ImageError::MissingFeature(FEATURE_MATH)));
+    }
+}
+
 /// The image with its required-feature bits cleared, and its checksum made
 /// right again: what a careless tool or a hostile sender could produce.
 fn without_feature_bits(image: &[u8]) -> Vec<u8> {
@@ -141,4 +166,27 @@ fn an_image_that_hides_what_it_needs_is_still_refused() {
             assert_eq!(outcome, Ok(()));
         }
     }
+    // `**` hidden from a float engine without `math` throws a RangeError
+    // that names the feature, where it would need a float result.
+    let outcome = with_vm(&without_feature_bits(MATH), |vm, host| {
+        if !engine_has(FEATURE_FLOAT) {
+            let r = vm.call_export(host, 1, &[HostValue::Int(3), HostValue::Int(4)]);
+            assert_eq!((r, vm.result().to_i32()), (Ok(()), 81));
+            return;
+        }
+        let r = vm.call_export(host, 1, &[HostValue::Number(2.0), HostValue::Number(0.5)]);
+        if engine_has(FEATURE_MATH) {
+            assert_eq!(r, Ok(()));
+        } else {
+            assert_eq!(r, Err(CallError::Uncaught));
+            let mut text = Vec::new();
+            vm.exception()
+                .write_display(&mut |b| text.extend_from_slice(b));
+            assert_eq!(
+                String::from_utf8(text).unwrap(),
+                "RangeError: x ** y needs the engine feature math"
+            );
+        }
+    });
+    assert_eq!(outcome, Ok(()));
 }

@@ -333,7 +333,11 @@ impl Vm<'_> {
             op::UShr => {
                 Num::from_parts((num_to_int32(x) as u32 >> (num_to_int32(y) & 31)) as u64, 0)
             }
+            #[cfg(feature = "math")]
             _ => js_pow(x, y),
+            // Restore refuses images with `**` to an engine without `math`.
+            #[cfg(not(feature = "math"))]
+            _ => return self.throw_range_error(b"x ** y needs the engine feature math"),
         };
         self.new_num(r)
     }
@@ -540,7 +544,7 @@ fn int_fast(code: u8, x: i32, y: i32) -> Option<i32> {
 }
 
 /// `x ** y` as JavaScript defines it (differs from C's `pow` on NaN and ±1).
-#[cfg(feature = "float")]
+#[cfg(all(feature = "float", feature = "math"))]
 fn js_pow(x: Num, y: Num) -> Num {
     if y.is_nan() || (x.abs().0 == Num::ONE.0 && y.is_infinite()) {
         return Num::NAN;
