@@ -173,6 +173,50 @@ impl Vm<'_> {
         self.raise(WellKnown::TypeError, m.bytes())
     }
 
+    /// Refuses `obj[key] = v` on a value that cannot take the property: a
+    /// primitive (module code is strict: `Cannot create property 'x' on
+    /// string 'abc'`), or an object of a kind vium cannot give named
+    /// properties to yet, which the message says. Never a dropped write.
+    #[inline(never)]
+    pub(crate) fn refuse_set<T>(&mut self, obj: Value, key: Value) -> R<T> {
+        let kind = self.kind(obj);
+        let primitive = matches!(
+            kind,
+            ValueKind::String | ValueKind::Number | ValueKind::Boolean | ValueKind::Symbol
+        );
+        // A string's indices and length are its own read-only properties.
+        let read_only = kind == ValueKind::String
+            && match key.as_int() {
+                Some(i) => i >= 0 && (i as usize) < self.string_length(obj),
+                None => self.key_eq(key, WellKnown::StrLength.value()),
+            };
+        let mut m = MsgBuf::new();
+        m.push(if !primitive {
+            b"vium cannot add property '" as &[u8]
+        } else if read_only {
+            b"Cannot assign to read only property '"
+        } else {
+            b"Cannot create property '"
+        });
+        self.describe(key, &mut m);
+        m.push(if !primitive {
+            b"' to this " as &[u8]
+        } else if read_only {
+            b"' of "
+        } else {
+            b"' on "
+        });
+        m.push(self.type_of_value(obj).text().unwrap_or(b""));
+        if primitive {
+            m.push(b" '");
+            self.describe(obj, &mut m);
+            m.push(b"'");
+        } else {
+            m.push(b" yet");
+        }
+        Err(self.raise(WellKnown::TypeError, m.bytes()))
+    }
+
     /// Throws `TypeError: <v described> <what>`: what a value is not, or
     /// (`quote` false) a message about a key.
     #[inline(never)]

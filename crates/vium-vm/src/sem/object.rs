@@ -390,7 +390,7 @@ impl Vm<'_> {
                     b"setting",
                 );
             }
-            return Ok(());
+            return self.refuse_set(obj, key);
         }
         match self.tc(obj) {
             TypeCode::Object => self.object_set_at(at),
@@ -398,26 +398,23 @@ impl Vm<'_> {
                 self.set_st(at, self.slot(obj, 1));
                 self.object_set_at(at)
             }
-            TypeCode::Bytes => {
-                if let Some(i) = key.as_int() {
+            // A write past a typed array's end is ignored, as JavaScript says.
+            TypeCode::Bytes => match key.as_int() {
+                Some(i) => {
                     let byte = num_to_int32(self.to_number(self.st(at + 2))) as u8;
                     if i >= 0 && (i as usize) < self.bytes_of(obj).len() {
                         self.write_bytes(obj, 2 + i as usize, &[byte]);
                     }
+                    Ok(())
                 }
-                Ok(())
-            }
-            TypeCode::Array => {
-                if let Some(i) = key.as_int() {
-                    if i >= 0 {
-                        return self.array_set_at(at, i as usize, at + 2);
-                    }
-                } else if self.key_is(key, WellKnown::StrLength) {
-                    return self.set_array_length(at);
-                }
-                Ok(())
-            }
-            _ => Ok(()),
+                None => self.refuse_set(obj, key),
+            },
+            TypeCode::Array => match key.as_int() {
+                Some(i) if i >= 0 => self.array_set_at(at, i as usize, at + 2),
+                None if self.key_is(key, WellKnown::StrLength) => self.set_array_length(at),
+                _ => self.refuse_set(obj, key),
+            },
+            _ => self.refuse_set(obj, key),
         }
     }
 
