@@ -25,6 +25,8 @@ const JSON_OBJECT = 0xff08;
 const REFLECT = 0xff09;
 // Exported so that the image keeps only the statics a script names.
 const PROMISE_CLASS = 0xff0a;
+const OBJECT_PROTOTYPE = 0xff0d;
+const FUNCTION_PROTOTYPE = 0xff0e;
 
 const vCharCodeAt = __vium.charCodeAt;
 const vFromCharCode = __vium.fromCharCode;
@@ -39,6 +41,7 @@ const vPrint = __vium.print;
 const vOwn = __vium.own;
 const vType = __vium.type;
 const vDefine = __vium.define;
+const vProto = __vium.proto;
 
 // ---------------------------------------------------------------------------
 // Numbers
@@ -879,6 +882,7 @@ vmExport(ARRAY_PROTOTYPE, {
 });
 
 vmExport(ARRAY_STATICS, {
+  prototype: __vium.arrayPrototype,
   isArray(v) {
     return vIsArray(v);
   },
@@ -1035,6 +1039,7 @@ vmExport(STRING_PROTOTYPE, {
 });
 
 vmExport(STRING_STATICS, {
+  prototype: __vium.stringPrototype,
   fromCharCode(...codes) {
     if (codes.length === 1) return vFromCharCode(codes[0]);
     const pieces = [];
@@ -1053,6 +1058,7 @@ vmExport(NUMBER_PROTOTYPE, {
 });
 
 vmExport(NUMBER_STATICS, {
+  prototype: __vium.numberPrototype,
   isInteger(x) {
     return typeof x === "number" && finite(x) && truncate(x) === x;
   },
@@ -1083,7 +1089,137 @@ vmExport(NUMBER_STATICS, {
   NaN: NaN,
 });
 
+// ---------------------------------------------------------------------------
+// Objects and functions: the prototype chain. Every chain ends at
+// Object.prototype; functions inherit call, apply and bind from
+// Function.prototype. `__vium.apply(f, thisArg, array)` is compiled to a
+// call of `f` with that `this` and the array's elements as arguments.
+
+function isObjectLike(v) {
+  return v !== null && (typeof v === "object" || typeof v === "function");
+}
+
+function requireObjectCoercible(o) {
+  if (o === undefined || o === null) throw new TypeError("Cannot convert undefined or null to object");
+}
+
+// Whether `k` is an own property of `o` (ToPropertyKey first).
+function hasOwn(o, k) {
+  requireObjectCoercible(o);
+  const key = typeof k === "symbol" ? k : "" + k;
+  if (typeof o === "string" || vIsArray(o) || vType(o) === 14) {
+    if (key === "length") return true;
+    const i = +key;
+    return "" + i === key && i >= 0 && i < o.length && (typeof o === "string" || i in o);
+  }
+  const own = vOwn(o);
+  const n = own.length;
+  for (let i = 0; i < n; i += 3) {
+    const ok = own[i];
+    if (ok === key || (typeof ok === "number" && "" + ok === key)) return true;
+  }
+  return false;
+}
+
+// The tag Object.prototype.toString shows.
+function toStringTag(v) {
+  if (v === undefined) return "Undefined";
+  if (v === null) return "Null";
+  if (vIsArray(v)) return "Array";
+  const t = typeof v;
+  if (t === "function") return "Function";
+  if (t === "string") return "String";
+  if (t === "number") return "Number";
+  if (t === "boolean") return "Boolean";
+  if (v instanceof Error) return "Error";
+  return "Object";
+}
+
+function checkPrototype(p) {
+  if (p !== null && !isObjectLike(p)) {
+    throw new TypeError("Object prototype may only be an Object or null: " + describe(p));
+  }
+}
+
+// An array of the elements of an array-like (for `apply`).
+function listFrom(args) {
+  if (args === undefined || args === null) return [];
+  if (vIsArray(args)) return args;
+  if (typeof args !== "object") throw new TypeError("CreateListFromArrayLike called on non-object");
+  const out = [];
+  const n = args.length;
+  for (let i = 0; i < n; i++) out.push(args[i]);
+  return out;
+}
+
+vmExport(OBJECT_PROTOTYPE, {
+  hasOwnProperty(k) {
+    return hasOwn(this, k);
+  },
+  isPrototypeOf(v) {
+    if (!isObjectLike(v)) return false;
+    for (let p = vProto(v); p !== null; p = vProto(p)) if (p === this) return true;
+    return false;
+  },
+  propertyIsEnumerable(k) {
+    if (!hasOwn(this, k)) return false;
+    return "" + k !== "length" || !(typeof this === "string" || vIsArray(this) || vType(this) === 14);
+  },
+  toString() {
+    return "[object " + toStringTag(this) + "]";
+  },
+  toLocaleString() {
+    return this.toString();
+  },
+  valueOf() {
+    return this;
+  },
+});
+
+vmExport(FUNCTION_PROTOTYPE, {
+  call(thisArg, ...args) {
+    return __vium.apply(this, thisArg, args);
+  },
+  apply(thisArg, args) {
+    return __vium.apply(this, thisArg, listFrom(args));
+  },
+  bind(thisArg, ...bound) {
+    const f = this;
+    if (typeof f !== "function") throw new TypeError("Bind must be called on a function");
+    return function (...args) {
+      return __vium.apply(f, thisArg, bound.length === 0 ? args : bound.concat(args));
+    };
+  },
+});
+
 vmExport(OBJECT_STATICS, {
+  prototype: __vium.objectPrototype,
+  getPrototypeOf(o) {
+    requireObjectCoercible(o);
+    return vProto(o);
+  },
+  setPrototypeOf(o, p) {
+    requireObjectCoercible(o);
+    checkPrototype(p);
+    if (!isObjectLike(o) || vProto(o) === p) return o;
+    for (let q = p; q !== null; q = vProto(q)) {
+      if (q === o) throw new TypeError("Cyclic __proto__ value");
+    }
+    if (!vProto(o, p)) throw new TypeError("vium cannot change the prototype of this object yet");
+    return o;
+  },
+  create(p, properties) {
+    checkPrototype(p);
+    if (properties !== undefined) {
+      throw new TypeError("vium does not support Object.create's second argument yet");
+    }
+    const o = {};
+    vProto(o, p);
+    return o;
+  },
+  hasOwn(o, k) {
+    return hasOwn(o, k);
+  },
   keys(o) {
     return vKeys(o);
   },

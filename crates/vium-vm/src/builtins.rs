@@ -47,8 +47,32 @@ pub const EVAL_TABLE: u16 = 0xFF0B;
 pub const PROMISE_CLASS: u16 = 0xFF0A;
 /// The members of `console` (`log`).
 pub const CONSOLE: u16 = 0xFF0C;
+/// The members of `Object.prototype` (`hasOwnProperty`, `toString`).
+pub const OBJECT_PROTOTYPE: u16 = 0xFF0D;
+/// The members of `Function.prototype` (`call`, `apply`, `bind`).
+pub const FUNCTION_PROTOTYPE: u16 = 0xFF0E;
 
-/// `__vium.<name>`: the primitives available to the prelude.
+/// The builtin objects and prototypes whose members are a reserved export.
+const MEMBERS: [(WellKnown, u16); 13] = [
+    (WellKnown::ObjectCtor, OBJECT_STATICS),
+    (WellKnown::ArrayCtor, ARRAY_STATICS),
+    (WellKnown::StringCtor, STRING_STATICS),
+    (WellKnown::NumberCtor, NUMBER_STATICS),
+    (WellKnown::MathObject, MATH),
+    (WellKnown::JsonObject, JSON),
+    (WellKnown::ReflectObject, REFLECT),
+    (WellKnown::Console, CONSOLE),
+    (WellKnown::ObjectPrototype, OBJECT_PROTOTYPE),
+    (WellKnown::FunctionPrototype, FUNCTION_PROTOTYPE),
+    (WellKnown::ArrayPrototype, ARRAY_PROTOTYPE),
+    (WellKnown::StringPrototype, STRING_PROTOTYPE),
+    (WellKnown::NumberPrototype, NUMBER_PROTOTYPE),
+];
+
+/// `__vium.<name>`: the primitives available to the prelude. Only the
+/// prelude's top level reads them (the compiler sees to it), at build time,
+/// so a device carries neither this table nor its names.
+#[cfg(feature = "snapshot")]
 const INTRINSICS: &[(&str, WellKnown)] = &[
     ("charCodeAt", WellKnown::CharCodeAt),
     ("fromCharCode", WellKnown::FromCharCode),
@@ -64,22 +88,18 @@ const INTRINSICS: &[(&str, WellKnown)] = &[
     ("own", WellKnown::OwnEntries),
     ("type", WellKnown::TypeTag),
     ("define", WellKnown::Define),
+    ("proto", WellKnown::Proto),
+    ("objectPrototype", WellKnown::ObjectPrototype),
+    ("functionPrototype", WellKnown::FunctionPrototype),
+    ("arrayPrototype", WellKnown::ArrayPrototype),
+    ("stringPrototype", WellKnown::StringPrototype),
+    ("numberPrototype", WellKnown::NumberPrototype),
 ];
 
 impl WellKnown {
     /// The reserved export that holds this builtin object's members.
     pub(crate) fn members_export(self) -> Option<u16> {
-        Some(match self {
-            WellKnown::ObjectCtor => OBJECT_STATICS,
-            WellKnown::ArrayCtor => ARRAY_STATICS,
-            WellKnown::StringCtor => STRING_STATICS,
-            WellKnown::NumberCtor => NUMBER_STATICS,
-            WellKnown::MathObject => MATH,
-            WellKnown::JsonObject => JSON,
-            WellKnown::ReflectObject => REFLECT,
-            WellKnown::Console => CONSOLE,
-            _ => return None,
-        })
+        MEMBERS.iter().find(|(w, _)| *w == self).map(|(_, id)| *id)
     }
 
     pub(crate) fn is_builtin_function(self) -> bool {
@@ -103,6 +123,7 @@ impl WellKnown {
                 | WellKnown::OwnEntries
                 | WellKnown::TypeTag
                 | WellKnown::Define
+                | WellKnown::Proto
         )
     }
 }
@@ -141,7 +162,8 @@ impl Vm<'_> {
         }
     }
 
-    /// `__vium.<key>`.
+    /// `__vium.<key>` (build time).
+    #[cfg(feature = "snapshot")]
     pub(crate) fn intrinsic(&self, key: Value) -> Value {
         let name = self.str_bytes(key).unwrap_or(b"");
         INTRINSICS

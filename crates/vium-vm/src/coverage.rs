@@ -49,6 +49,8 @@ const MEMBER_OBJECTS: &[(u16, &str)] = &[
     (JSON, "JSON"),
     (REFLECT, "Reflect"),
     (CONSOLE, "console"),
+    (OBJECT_PROTOTYPE, "Object.prototype"),
+    (FUNCTION_PROTOTYPE, "Function.prototype"),
 ];
 
 /// The native builtins a script can call, with their names. The `__vium`

@@ -353,6 +353,22 @@ well_known! {
     /// `SyntaxError`: thrown by build-time `eval` of text that does not parse.
     SyntaxError = 122;
     SyntaxErrorPrototype = 123;
+    /// `Object.prototype`, the end of every ordinary prototype chain:
+    /// members from `builtins::OBJECT_PROTOTYPE`.
+    ObjectPrototype = 124;
+    /// `Function.prototype`, the prototype of every function: members
+    /// (`call`, `apply`, `bind`) from `builtins::FUNCTION_PROTOTYPE`.
+    FunctionPrototype = 125;
+    /// `Array.prototype`, the prototype of every array: members from
+    /// `builtins::ARRAY_PROTOTYPE`.
+    ArrayPrototype = 126;
+    /// `String.prototype`: members from `builtins::STRING_PROTOTYPE`.
+    StringPrototype = 127;
+    /// `Number.prototype`: members from `builtins::NUMBER_PROTOTYPE`.
+    NumberPrototype = 106;
+    /// `__vium.proto(o)`: the prototype of `o`; `__vium.proto(o, p)` sets
+    /// an object's (the caller checks for cycles).
+    Proto = 105;
 }
 
 impl WellKnown {

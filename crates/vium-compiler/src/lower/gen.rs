@@ -502,7 +502,7 @@ impl<'g, 'a> Gen<'g, 'a> {
             "NaN" => self.value(Value::NAN),
             "Infinity" => self.number(f64::INFINITY, ident.span),
             _ => match builtin(name) {
-                Some(w) => self.value(w.value()),
+                Some(w) => self.builtin_value(w, ident.span),
                 None if name == "arguments" => {
                     let flags = self.scoping().scope_flags(self.f().scope);
                     if flags.is_arrow() {
@@ -540,6 +540,28 @@ impl<'g, 'a> Gen<'g, 'a> {
         Some(Place::GlobalProp(g, key))
     }
 
+    /// A builtin global's value. `__vium` (the primitives the builtin
+    /// library is written with) is the prelude's alone, and only its top
+    /// level reads it: at build time, so that a device needs no table of
+    /// the primitives' names.
+    fn builtin_value(&mut self, w: WellKnown, span: Span) {
+        if w == WellKnown::Intrinsics {
+            let prelude = crate::driver::PRELUDE_MODULE;
+            let in_prelude =
+                self.m.path == prelude || self.m.path.ends_with(&format!("/{prelude}"));
+            let top = self.scoping().scope_flags(self.f().scope).is_top();
+            if !in_prelude {
+                self.error(span, "`__vium` is internal to the builtin library".into());
+            } else if !top {
+                self.error(
+                    span,
+                    "internal: the prelude reads `__vium` only at its top level".into(),
+                );
+            }
+        }
+        self.value(w.value());
+    }
+
     /// `globalThis.NAME` for a builtin NAME: the builtin itself (the
     /// global object holds only what scripts put there).
     fn global_builtin(&mut self, m: &'a StaticMemberExpression<'a>) -> bool {
@@ -551,7 +573,7 @@ impl<'g, 'a> Gen<'g, 'a> {
         }
         let name = m.property.name.as_str();
         if let Some(w) = builtin(name) {
-            self.value(w.value());
+            self.builtin_value(w, m.span);
             return true;
         }
         match name {
@@ -1966,6 +1988,18 @@ impl<'g, 'a> Gen<'g, 'a> {
                 self.op(Op::GetProp);
                 self.this(m.span);
             }
+            Expression::StaticMemberExpression(m) if self.is_intrinsic_apply(m, c) => {
+                // `__vium.apply(f, thisArg, array)`: calls `f` with that
+                // `this` and the array's elements as arguments (what the
+                // prelude's `call`, `apply` and `bind` are written with).
+                for a in &c.arguments {
+                    if let Some(e) = a.as_expression() {
+                        self.expr(e);
+                    }
+                }
+                self.op(Op::CallSpread);
+                return;
+            }
             Expression::StaticMemberExpression(m) if self.is_console_log(m) => {
                 // `console.log(…)` calls the prelude's function directly: a
                 // ROM constant, where looking it up would keep `console`'s
@@ -2010,6 +2044,18 @@ impl<'g, 'a> Gen<'g, 'a> {
             }
         }
         self.call_args(c);
+    }
+
+    /// `__vium.apply(f, thisArg, array)` with three plain arguments.
+    fn is_intrinsic_apply(&self, m: &StaticMemberExpression<'a>, c: &CallExpression<'a>) -> bool {
+        let Expression::Identifier(id) = &m.object else {
+            return false;
+        };
+        id.name == "__vium"
+            && m.property.name == "apply"
+            && self.symbol_of(id).is_none()
+            && c.arguments.len() == 3
+            && c.arguments.iter().all(|a| a.as_expression().is_some())
     }
 
     /// `console.log` on the builtin `console` (not a local of that name),

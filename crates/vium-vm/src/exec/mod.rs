@@ -244,7 +244,7 @@ impl Exec<'_, '_> {
                 vm.set_st(vm.sp() - 1, a)
             }
             op::NewObject => {
-                let o = vm.new_object(Value::NULL)?;
+                let o = vm.new_object(crate::value::WellKnown::ObjectPrototype.value())?;
                 vm.push(o)
             }
             op::NewArray => {

@@ -135,6 +135,17 @@ impl Vm<'_> {
             #[cfg(not(feature = "float"))]
             WellKnown::Sqrt => self.throw_no_float(),
             WellKnown::IsArray => Ok(Value::bool(self.tc(arg(self, 0)) == TypeCode::Array)),
+            // `__vium.proto(o, p)`: only an ordinary object's link can change
+            // (false otherwise); the prelude checks `p` and cycles.
+            WellKnown::Proto if n >= 2 => {
+                let o = arg(self, 0);
+                let settable = self.tc(o) == TypeCode::Object;
+                if settable {
+                    self.set_slot(o, 0, arg(self, 1));
+                }
+                Ok(Value::bool(settable))
+            }
+            WellKnown::Proto => Ok(self.proto_of(arg(self, 0))),
             WellKnown::ObjectKeys => {
                 self.push(arg(self, 0));
                 let k = self.own_keys();

@@ -6,7 +6,6 @@
 //! Allocating operations keep their operands on the stack and re-read them
 //! afterwards: a `Value` in a Rust local is stale after an allocation.
 
-use crate::builtins::{ARRAY_PROTOTYPE, NUMBER_PROTOTYPE, STRING_PROTOTYPE};
 use crate::format::{TypeCode, MAX_ALLOC_SIZE};
 use crate::host::ValueKind;
 use crate::sem::num::num_to_int32;
@@ -251,100 +250,138 @@ impl Vm<'_> {
     /// indexing, lengths past int14 and errors.
     #[inline(never)]
     pub(crate) fn get_property_raw(&mut self, obj: Value, key: Value) -> R<Value> {
+        if matches!(
+            obj.well_known(),
+            Some(WellKnown::Undefined | WellKnown::Null | WellKnown::Hole)
+        ) {
+            return self.throw_property_error(b"Cannot read properties of ", obj, key, b"reading");
+        }
         let mut o = obj;
         for _ in 0..MAX_CHAIN {
-            if let Some(w) = o.well_known() {
-                if let Some(id) = w.members_export() {
-                    return Ok(self.builtin_member(id, key));
-                }
-                if w == WellKnown::Intrinsics {
-                    return Ok(self.intrinsic(key));
-                }
-                return match self.well_known_property(w, key) {
-                    Some(v) => Ok(v),
-                    None => match w {
-                        WellKnown::Undefined | WellKnown::Null | WellKnown::Hole => self
-                            .throw_property_error(
-                                b"Cannot read properties of ",
-                                o,
-                                key,
-                                b"reading",
-                            ),
-                        WellKnown::NaN | WellKnown::NegZero => {
-                            Ok(self.builtin_member(NUMBER_PROTOTYPE, key))
-                        }
-                        _ if w.text().is_some() => self.string_property(o, key),
-                        _ => Ok(Value::UNDEFINED),
+            if let Some(v) = self.own_property(o, key)? {
+                #[cfg(feature = "coverage")]
+                self.cover_promise(
+                    if self.tc(o) == TypeCode::Class {
+                        self.slot(o, 1)
+                    } else {
+                        o
                     },
-                };
+                    key,
+                    v,
+                );
+                return Ok(v);
             }
-            match self.tc(o) {
-                TypeCode::Object => {
-                    if let Some(i) = self.find_own(o, key) {
-                        let v = self.own_value(o, i);
-                        #[cfg(feature = "coverage")]
-                        self.cover_promise(o, key, v);
-                        return Ok(v);
-                    }
-                    o = self.slot(o, 0);
-                    if o == Value::NULL {
-                        return Ok(Value::UNDEFINED);
-                    }
-                }
-                TypeCode::Class => o = self.slot(o, 1),
-                TypeCode::Array => {
-                    if let Some(i) = key.as_int() {
-                        return Ok(self.array_get(o, i.max(0) as usize).or_undefined(i >= 0));
-                    }
-                    if self.key_is(key, WellKnown::StrLength) {
-                        return self.new_int(self.array_len(o) as i32);
-                    }
-                    if self.key_is(key, WellKnown::StrPush) {
-                        return Ok(WellKnown::ArrayPush.value());
-                    }
-                    return Ok(self.builtin_member(ARRAY_PROTOTYPE, key));
-                }
-                TypeCode::StrAscii | TypeCode::StrUtf8 => return self.string_property(o, key),
-                TypeCode::Bytes => {
-                    let bytes = self.bytes_of(o);
-                    if let Some(i) = key.as_int() {
-                        return Ok(match bytes.get(i.max(0) as usize) {
-                            Some(b) if i >= 0 => Value::small_int(*b as i16),
-                            _ => Value::UNDEFINED,
-                        });
-                    }
-                    if self.key_is(key, WellKnown::StrLength) {
-                        return self.new_int(bytes.len() as i32);
-                    }
-                    // Iterated like an array.
-                    if key == WellKnown::SymbolIterator.value() {
-                        return Ok(self.builtin_member(ARRAY_PROTOTYPE, key));
-                    }
-                    return Ok(Value::UNDEFINED);
-                }
-                TypeCode::Forwarded if o.is_int() => {
-                    return Ok(self.builtin_member(NUMBER_PROTOTYPE, key))
-                }
-                TypeCode::Int32 | TypeCode::Float64 => {
-                    return Ok(self.builtin_member(NUMBER_PROTOTYPE, key))
-                }
-                _ => return Ok(Value::UNDEFINED),
+            o = self.proto_of(o);
+            if o == Value::NULL {
+                return Ok(Value::UNDEFINED);
             }
         }
         Err(CORRUPT)
     }
 
-    fn string_property(&mut self, s: Value, key: Value) -> R<Value> {
-        if let Some(i) = key.as_int() {
-            if i < 0 {
-                return Ok(Value::UNDEFINED);
+    /// Own property `key` (normalised) of an object, array, function or
+    /// builtin: its value, or `None` when it has none (the lookup goes on
+    /// along `proto_of`). A class's own properties are its statics object's.
+    #[inline(never)]
+    fn own_property(&mut self, o: Value, key: Value) -> R<Option<Value>> {
+        if let Some(w) = o.well_known() {
+            if let Some(id) = w.members_export() {
+                let v = self.builtin_member(id, key);
+                if v != Value::UNDEFINED {
+                    return Ok(Some(v));
+                }
+                let push = w == WellKnown::ArrayPrototype && self.key_is(key, WellKnown::StrPush);
+                return Ok(push.then_some(WellKnown::ArrayPush.value()));
             }
-            return self.string_index(s, i as usize);
+            #[cfg(feature = "snapshot")]
+            if w == WellKnown::Intrinsics {
+                return Ok(Some(self.intrinsic(key)));
+            }
+            if w.text().is_none() {
+                return Ok(self.well_known_property(w, key));
+            }
         }
-        if self.key_is(key, WellKnown::StrLength) {
-            return self.new_int(self.string_length(s) as i32);
+        let ty = self.tc(o);
+        let len = match ty {
+            TypeCode::Object => return Ok(self.find_own(o, key).map(|i| self.own_value(o, i))),
+            TypeCode::Class => {
+                let statics = self.slot(o, 1);
+                let own = match self.tc(statics) {
+                    TypeCode::Object => self.find_own(statics, key),
+                    _ => None,
+                };
+                return Ok(own.map(|i| self.own_value(statics, i)));
+            }
+            TypeCode::Array => self.array_len(o),
+            TypeCode::Bytes => self.bytes_of(o).len(),
+            // Strings: allocations, or well-known texts (the only
+            // well-known values left here, whose type reads `Forwarded`).
+            TypeCode::StrAscii | TypeCode::StrUtf8 | TypeCode::Forwarded if !o.is_int() => {
+                self.string_length(o)
+            }
+            _ => return Ok(None),
+        };
+        match key.as_int() {
+            Some(i) if i >= 0 && (i as usize) < len => {
+                let i = i as usize;
+                Ok(match ty {
+                    TypeCode::Array => match self.slot(self.slot(o, 0), i) {
+                        Value::HOLE => None,
+                        v => Some(v),
+                    },
+                    TypeCode::Bytes => self.bytes_of(o).get(i).map(|b| Value::small_int(*b as i16)),
+                    // A string's index reads as a one-unit string, made on demand.
+                    _ => Some(self.string_index(o, i)?),
+                })
+            }
+            None if self.key_is(key, WellKnown::StrLength) => self.new_int(len as i32).map(Some),
+            _ => Ok(None),
         }
-        Ok(self.builtin_member(STRING_PROTOTYPE, key))
+    }
+
+    /// The prototype of an object or function value (`Object.getPrototypeOf`):
+    /// an object's own link, `Array.prototype`, `Function.prototype`, the
+    /// builtins' chains ending at `Object.prototype`, or null (also for
+    /// values without one here: primitives, whose methods the callers find).
+    pub(crate) fn proto_of(&self, v: Value) -> Value {
+        let w = match v.well_known() {
+            Some(w) => w,
+            None => {
+                return match self.tc(v) {
+                    TypeCode::Object => self.slot(v, 0),
+                    TypeCode::StrAscii | TypeCode::StrUtf8 => WellKnown::StringPrototype.value(),
+                    TypeCode::Int32 | TypeCode::Float64 => WellKnown::NumberPrototype.value(),
+                    _ if v.is_int() => WellKnown::NumberPrototype.value(),
+                    TypeCode::Array => WellKnown::ArrayPrototype.value(),
+                    TypeCode::Function | TypeCode::Closure | TypeCode::HostFunc => {
+                        WellKnown::FunctionPrototype.value()
+                    }
+                    TypeCode::Class => self.slot(self.slot(v, 1), 0),
+                    // Iterated like an array (no Uint8Array.prototype yet).
+                    TypeCode::Bytes => WellKnown::ArrayPrototype.value(),
+                    _ => Value::NULL,
+                };
+            }
+        };
+        match w {
+            WellKnown::TypeErrorPrototype
+            | WellKnown::RangeErrorPrototype
+            | WellKnown::SyntaxErrorPrototype => WellKnown::ErrorPrototype.value(),
+            WellKnown::OutOfMemoryError => WellKnown::RangeErrorPrototype.value(),
+            WellKnown::NaN | WellKnown::NegZero => WellKnown::NumberPrototype.value(),
+            w if w.text().is_some() => WellKnown::StringPrototype.value(),
+            w if w.is_function() => WellKnown::FunctionPrototype.value(),
+            WellKnown::FunctionPrototype
+            | WellKnown::ArrayPrototype
+            | WellKnown::StringPrototype
+            | WellKnown::NumberPrototype
+            | WellKnown::ErrorPrototype
+            | WellKnown::Console
+            | WellKnown::MathObject
+            | WellKnown::JsonObject
+            | WellKnown::ReflectObject => WellKnown::ObjectPrototype.value(),
+            _ => Value::NULL,
+        }
     }
 
     /// Properties of builtin objects; `None` when absent.
@@ -492,11 +529,16 @@ impl Vm<'_> {
                 statics,
             )
         } else if parent == Value::NULL {
-            (Value::NULL, Value::NULL)
+            // No `extends`: instances inherit from Object.prototype, the
+            // class itself from Function.prototype.
+            (
+                WellKnown::ObjectPrototype.value(),
+                WellKnown::FunctionPrototype.value(),
+            )
         } else if parent.well_known().is_some_and(WellKnown::is_error_ctor) {
             (
                 self.get_property(parent, WellKnown::StrPrototype.value())?,
-                Value::NULL,
+                WellKnown::FunctionPrototype.value(),
             )
         } else {
             return self.throw_type_error(b"Class extends value is not a constructor or null");
@@ -523,13 +565,14 @@ impl Vm<'_> {
 
     /// The prototype instances of `callee` get from `new`.
     pub(crate) fn construct_prototype(&mut self, callee: Value) -> Value {
+        let object_prototype = WellKnown::ObjectPrototype.value();
         if self.tc(callee) != TypeCode::Class {
-            return Value::NULL;
+            return object_prototype;
         }
         let statics = self.slot(callee, 1);
         match self.find_own(statics, WellKnown::StrPrototype.value()) {
             Some(i) => self.own_value(statics, i),
-            None => Value::NULL,
+            None => object_prototype,
         }
     }
 
@@ -552,39 +595,26 @@ impl Vm<'_> {
         let key = self.property_key(self.top(1))?;
         let mut o = self.top(0);
         for _ in 0..MAX_CHAIN {
-            match self.tc(o) {
-                TypeCode::Object => {
-                    if self.find_own(o, key).is_some() {
-                        return Ok(true);
-                    }
-                    o = self.slot(o, 0);
-                }
-                TypeCode::Class => o = self.slot(o, 1),
-                TypeCode::Array => {
-                    return Ok(match key.as_int() {
-                        Some(i) => {
-                            i >= 0
-                                && (i as usize) < self.array_len(o)
-                                && self.slot(self.slot(o, 0), i as usize) != Value::HOLE
-                        }
-                        None => {
-                            self.key_is(key, WellKnown::StrLength)
-                                || self.key_is(key, WellKnown::StrPush)
-                                || key == WellKnown::SymbolIterator.value()
-                        }
-                    })
-                }
-                _ if o == Value::NULL => return Ok(false),
-                _ => return Ok(self.get_property(o, key)? != Value::UNDEFINED),
+            if self.own_property(o, key)?.is_some() {
+                return Ok(true);
+            }
+            o = self.proto_of(o);
+            if o == Value::NULL {
+                return Ok(false);
             }
         }
         Ok(false)
     }
 
-    /// `v instanceof C`.
+    /// `v instanceof C`: whether `C`'s prototype is on `v`'s chain.
     pub(crate) fn instance_of(&mut self, v: Value, c: Value) -> R<bool> {
         let target = match c.well_known() {
             Some(w) if w.is_error_ctor() => w.error_prototype().value(),
+            Some(WellKnown::ObjectCtor) => WellKnown::ObjectPrototype.value(),
+            Some(WellKnown::ArrayCtor) => WellKnown::ArrayPrototype.value(),
+            Some(WellKnown::FunctionCtor) => WellKnown::FunctionPrototype.value(),
+            Some(WellKnown::Uint8ArrayCtor) => return Ok(self.tc(v) == TypeCode::Bytes),
+            Some(w) if w.is_function() => return Ok(false),
             _ => match self.tc(c) {
                 TypeCode::Class => self.construct_prototype(c),
                 TypeCode::Function | TypeCode::Closure | TypeCode::HostFunc => return Ok(false),
@@ -594,21 +624,17 @@ impl Vm<'_> {
                 }
             },
         };
+        if !self.is_object(v) {
+            return Ok(false);
+        }
         let mut o = v;
         for _ in 0..MAX_CHAIN {
-            o = match o.well_known() {
-                Some(
-                    WellKnown::TypeErrorPrototype
-                    | WellKnown::RangeErrorPrototype
-                    | WellKnown::SyntaxErrorPrototype,
-                ) => WellKnown::ErrorPrototype.value(),
-                Some(WellKnown::OutOfMemoryError) => WellKnown::RangeErrorPrototype.value(),
-                Some(_) => return Ok(false),
-                None if self.tc(o) == TypeCode::Object => self.slot(o, 0),
-                None => return Ok(false),
-            };
+            o = self.proto_of(o);
             if o == target {
                 return Ok(true);
+            }
+            if o == Value::NULL {
+                return Ok(false);
             }
         }
         Ok(false)
@@ -803,19 +829,5 @@ impl Vm<'_> {
             self.write_bytes(out, 2 + i, &[byte]);
         }
         Ok(out)
-    }
-}
-
-/// `undefined` when `ok` is false.
-trait OrUndefined {
-    fn or_undefined(self, ok: bool) -> Value;
-}
-impl OrUndefined for Value {
-    fn or_undefined(self, ok: bool) -> Value {
-        if ok {
-            self
-        } else {
-            Value::UNDEFINED
-        }
     }
 }
