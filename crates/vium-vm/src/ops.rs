@@ -167,6 +167,7 @@ macro_rules! for_each_op {
 
 macro_rules! define_ops {
     (@arg $n:ident $operand:ident) => { $operand };
+    (@adds $n:ident) => { POPS_ADD_OPERAND };
     ($($name:ident = $byte:literal [$($kind:ident),*] ($pop:literal $(+ $n:ident)?, $push:literal) $doc:literal,)*) => {
         /// One opcode; see `for_each_op!` for the stack effect of each.
         #[derive(Clone, Copy, PartialEq, Eq, Debug, Hash)]
@@ -179,6 +180,16 @@ macro_rules! define_ops {
         pub const LAYOUT: [u8; 128] = {
             let mut t = [0u8; 128];
             $( t[$byte] = 0x80 | Operand::pack(&[$(Operand::$kind),*]); )*
+            t
+        };
+
+        /// The operands each opcode byte pops, `| POPS_ADD_OPERAND` when its
+        /// first operand (an argument count) adds to them: the executor
+        /// refuses an instruction whose frame holds fewer, so no stack
+        /// index runs below a frame.
+        pub const POPS: [u8; 128] = {
+            let mut t = [0u8; 128];
+            $( t[$byte] = $pop $(| define_ops!(@adds $n))?; )*
             t
         };
 
@@ -229,6 +240,9 @@ macro_rules! define_ops {
     };
 }
 for_each_op!(define_ops);
+
+/// In `POPS`: the instruction's first operand adds to its pops.
+pub const POPS_ADD_OPERAND: u8 = 0x80;
 
 /// Number of stack words a `TryStart` handler record takes.
 pub const HANDLER_WORDS: usize = 4;

@@ -136,8 +136,8 @@ impl Exec<'_, '_> {
         let vm = &mut *self.vm;
         let hdr = self.fp.wrapping_sub(FRAME_WORDS);
         let ret_pc = untag(vm.st(hdr));
-        let caller_fp = untag(vm.st(hdr + 1));
-        let caller_argc = untag(vm.st(hdr + 2));
+        let caller_fp = untag(vm.st(hdr.wrapping_add(1)));
+        let caller_argc = untag(vm.st(hdr.wrapping_add(2)));
         vm.set_sp(hdr.wrapping_sub(nargs + 2));
         self.fp = caller_fp;
         self.argc = caller_argc;
@@ -184,7 +184,11 @@ impl Exec<'_, '_> {
         let handler_fp = untag(vm.st(rec + 2));
         let scope = vm.st(rec + 3);
         while self.fp > handler_fp {
-            if self.pop_frame() == HOST_RETURN {
+            let fp = self.fp;
+            // Frames below are older, so `fp` falls with each one popped; a
+            // frame whose saved `fp` does not (its header overwritten by a
+            // hostile image's code) would unwind forever.
+            if self.pop_frame() == HOST_RETURN || self.fp >= fp {
                 return Err(CORRUPT);
             }
         }

@@ -171,6 +171,16 @@ impl Exec<'_, '_> {
         let code = self.fetch_u8() as u8;
         #[cfg(feature = "coverage")]
         crate::coverage::hit(code);
+        // Code that pops operands its frame does not have is corrupt (an
+        // image's code is not proven stack-safe at restore).
+        let mut pops = crate::ops::POPS.get(code as usize).copied().unwrap_or(0) as usize;
+        if pops >= crate::ops::POPS_ADD_OPERAND as usize {
+            let n = self.rom.get(self.pc).copied().unwrap_or(0) as usize;
+            pops = pops - crate::ops::POPS_ADD_OPERAND as usize + n;
+        }
+        if self.vm.sp() < self.fp + pops {
+            return Err(crate::vm::CORRUPT);
+        }
         let vm = &mut *self.vm;
         match code {
             op::Undefined => vm.push(Value::UNDEFINED),

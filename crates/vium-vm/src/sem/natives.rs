@@ -248,28 +248,30 @@ impl Vm<'_> {
             return Ok(Value::UNDEFINED);
         }
         let _ = (args, n);
+        self.throw_build_only()
+    }
+
+    /// What `vmExport` and `vmImport` do on a device.
+    fn throw_build_only<T>(&mut self) -> R<T> {
         self.throw_error(
             WellKnown::Error,
-            b"vmExport is only available at build time",
+            b"vmExport and vmImport are only available at build time",
         )
     }
 
     /// `vmImport(id)`: the host function with that id (build time only).
     fn vm_import(&mut self, id: Value) -> R<Value> {
-        let Some(id) = id.as_int().filter(|i| (0..=0xFFFF).contains(i)) else {
-            return self.throw_type_error(b"vmImport: the id must be an integer");
-        };
         #[cfg(feature = "snapshot")]
         if self.build_time() {
+            let Some(id) = id.as_int().filter(|i| (0..=0xFFFF).contains(i)) else {
+                return self.throw_type_error(b"vmImport: the id must be an integer");
+            };
             let f = self.alloc(TypeCode::HostFunc, 2)?;
             self.write_bytes(f, 0, &(id as u16).to_le_bytes());
             return Ok(f);
         }
         let _ = id;
-        self.throw_error(
-            WellKnown::Error,
-            b"vmImport is only available at build time",
-        )
+        self.throw_build_only()
     }
 
     /// Calls host function `id` with `[callee, this, args × n]` at `base`.

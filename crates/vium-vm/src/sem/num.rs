@@ -299,7 +299,7 @@ impl Vm<'_> {
     #[inline(never)]
     pub(crate) fn arith(&mut self, code: u8) -> R<Value> {
         let at = self.sp().wrapping_sub(2);
-        let (a, b) = (self.st(at), self.st(at + 1));
+        let (a, b) = (self.st(at), self.st(at.wrapping_add(1)));
         if let (Some(x), Some(y)) = (self.int_of(a), self.int_of(b)) {
             if let Some(r) = int_fast(code, x, y) {
                 return self.new_int(r);
