@@ -215,7 +215,7 @@ impl Vm<'_> {
                         TypeCode::Function | TypeCode::Closure => Ok(EvalTarget::Code(code)),
                         TypeCode::StrAscii | TypeCode::StrUtf8 => {
                             self.push(code);
-                            let at = self.sp() - 1;
+                            let at = self.sp().wrapping_sub(1);
                             let e = self.new_error_at(WellKnown::SyntaxError, Some(at));
                             self.set_sp(at);
                             self.result = e?;
@@ -268,7 +268,7 @@ impl Vm<'_> {
         };
         self.push(next);
         let joined = self.concat_top()?;
-        self.set_sp(self.sp() - (2));
+        self.set_sp(self.sp().wrapping_sub(2));
         self.push(joined);
         Ok(())
     }

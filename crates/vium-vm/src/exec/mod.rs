@@ -172,15 +172,13 @@ impl Exec<'_, '_> {
         #[cfg(feature = "coverage")]
         crate::coverage::hit(code);
         // Code that pops operands its frame does not have is corrupt (an
-        // image's code is not proven stack-safe at restore).
-        let mut pops = crate::ops::POPS.get(code as usize).copied().unwrap_or(0) as usize;
-        if pops >= crate::ops::POPS_ADD_OPERAND as usize {
-            let n = self.rom.get(self.pc).copied().unwrap_or(0) as usize;
-            pops = pops - crate::ops::POPS_ADD_OPERAND as usize + n;
-        }
-        if self.vm.sp() < self.fp + pops {
-            return Err(crate::vm::CORRUPT);
-        }
+        // image's code is not proven stack-safe at restore). In a release
+        // build its stack arithmetic wraps and every access is checked, so
+        // it ends in garbage values or an error; with overflow checks (debug
+        // builds) the arithmetic would panic first, so those builds check
+        // each instruction.
+        #[cfg(debug_assertions)]
+        self.check_operands(code)?;
         let vm = &mut *self.vm;
         match code {
             op::Undefined => vm.push(Value::UNDEFINED),
@@ -440,6 +438,23 @@ impl Exec<'_, '_> {
             _ => return Err(crate::vm::CORRUPT),
         }
         Ok(false)
+    }
+}
+
+impl Exec<'_, '_> {
+    /// Refuses instruction `code` when its frame holds fewer operands than
+    /// it pops (`ops::POPS`; the argument count adds for calls).
+    #[cfg(debug_assertions)]
+    fn check_operands(&self, code: u8) -> R<()> {
+        let mut pops = crate::ops::POPS.get(code as usize).copied().unwrap_or(0) as usize;
+        if pops >= crate::ops::POPS_ADD_OPERAND as usize {
+            let n = self.rom.get(self.pc).copied().unwrap_or(0) as usize;
+            pops = pops - crate::ops::POPS_ADD_OPERAND as usize + n;
+        }
+        if self.vm.sp() < self.fp + pops {
+            return Err(crate::vm::CORRUPT);
+        }
+        Ok(())
     }
 }
 

@@ -83,7 +83,7 @@ impl Vm<'_> {
         self.need_stack(2)?;
         let out = self.new_array(3 * n)?;
         self.push(out);
-        let out_at = self.sp() - 1;
+        let out_at = self.sp().wrapping_sub(1);
         for i in 0..n {
             let props = self.slot(self.st(at), 1);
             let (key, mut v) = (self.slot(props, 1 + 2 * i), self.slot(props, 2 + 2 * i));
@@ -95,8 +95,8 @@ impl Vm<'_> {
             }
             for x in [key, v, Value::small_int(flags)] {
                 self.push(x);
-                let r = self.array_push_at(out_at, self.sp() - 1);
-                self.set_sp(self.sp() - (1));
+                let r = self.array_push_at(out_at, self.sp().wrapping_sub(1));
+                self.set_sp(self.sp().wrapping_sub(1));
                 r?;
             }
         }

@@ -87,7 +87,7 @@ impl Vm<'_> {
         let o = self.new_object(ctor.error_prototype().value())?;
         let Some(msg_at) = msg_at else { return Ok(o) };
         self.push(o);
-        let o_at = self.sp() - 1;
+        let o_at = self.sp().wrapping_sub(1);
         let r = self.set_own_at(o_at, WellKnown::StrMessage.value(), msg_at);
         let o = self.pop();
         r.map(|()| o)
@@ -113,7 +113,7 @@ impl Vm<'_> {
             Err(f) => return f,
         };
         self.push(m);
-        let at = self.sp() - 1;
+        let at = self.sp().wrapping_sub(1);
         let e = self.new_error_at(ctor, Some(at));
         self.set_sp(at);
         match e {

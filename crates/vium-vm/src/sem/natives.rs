@@ -149,7 +149,7 @@ impl Vm<'_> {
             WellKnown::ObjectKeys => {
                 self.push(arg(self, 0));
                 let k = self.own_keys();
-                self.set_sp(self.sp() - (1));
+                self.set_sp(self.sp().wrapping_sub(1));
                 k
             }
             WellKnown::CharCodeAt => {
@@ -241,7 +241,7 @@ impl Vm<'_> {
                 self.push(Value::UNDEFINED);
             }
             self.push(self.round.exports_table);
-            let t = self.sp() - 1;
+            let t = self.sp().wrapping_sub(1);
             self.array_push_at(t, args)?;
             self.array_push_at(t, args + 1)?;
             self.round.exports_table = self.st(t);

@@ -469,8 +469,8 @@ impl Vm<'_> {
             return Ok(());
         }
         self.push(Value::UNDEFINED);
-        let r = self.array_set_at(at, n - 1, self.sp() - 1);
-        self.set_sp(self.sp() - (1));
+        let r = self.array_set_at(at, n - 1, self.sp().wrapping_sub(1));
+        self.set_sp(self.sp().wrapping_sub(1));
         r
     }
 
@@ -748,8 +748,8 @@ impl Vm<'_> {
             None => k,
         };
         self.push(s);
-        let r = self.array_push_at(keys_at, self.sp() - 1);
-        self.set_sp(self.sp() - (1));
+        let r = self.array_push_at(keys_at, self.sp().wrapping_sub(1));
+        self.set_sp(self.sp().wrapping_sub(1));
         r.map(drop)
     }
 
@@ -763,7 +763,7 @@ impl Vm<'_> {
         let n = argc.saturating_sub(from);
         let a = self.new_array(n.min(255))?;
         self.push(a);
-        let a_at = self.sp() - 1;
+        let a_at = self.sp().wrapping_sub(1);
         for i in 0..n {
             self.array_push_at(a_at, args_base + from + i)?;
         }
@@ -779,7 +779,7 @@ impl Vm<'_> {
         }
         let n = self.array_len(arr);
         self.need_stack(n)?;
-        self.set_sp(self.sp() - (1));
+        self.set_sp(self.sp().wrapping_sub(1));
         for i in 0..n {
             self.push(self.array_get(arr, i));
         }
