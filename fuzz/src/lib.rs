@@ -11,7 +11,7 @@
 //! compiler, a write outside the arena, or an image that the VM's own
 //! snapshot writer produced and restore refuses.
 
-use vium_vm::format::crc16;
+use vium_vm::format::image_crc;
 use vium_vm::{
     ArenaAllocator, CallError, HeapLimit, Host, HostCall, HostError, HostValue, StdAllocator,
 };
@@ -85,7 +85,7 @@ pub fn fix_header(image: &mut [u8]) {
         image[6..8].copy_from_slice(&len.to_le_bytes());
     }
     if image.len() >= 10 {
-        let crc = crc16(&image[10..]);
+        let crc = image_crc(image);
         image[8..10].copy_from_slice(&crc.to_le_bytes());
     }
 }
