@@ -26,9 +26,89 @@ pub const STACK: usize = 512;
 /// Arena given to a run-time VM, between guard bytes.
 const ARENA: usize = 24 * 1024;
 const GUARD: usize = 32;
-/// Longest source the compile target accepts (the parser is linear, but
-/// huge inputs only slow the fuzzer down).
-pub const MAX_SOURCE: usize = 4096;
+/// Longest source the compile target builds: the CLI's limit for a
+/// script.
+pub const MAX_SOURCE: usize = 16 << 20;
+
+/// An input to the compile target that starts with this byte describes a
+/// program (see [`generate`]) instead of being one.
+pub const GENERATE: u8 = 0xFF;
+
+/// Pieces of deep and long programs (see [`generate`]).
+const PIECES: &[&str] = &[
+    "(",
+    ")",
+    "[",
+    "]",
+    "{",
+    "}",
+    "`${",
+    "}`",
+    "1",
+    "a",
+    ";",
+    ",",
+    "\n",
+    "!",
+    "+",
+    "&&",
+    "?",
+    ":",
+    "=",
+    ".a",
+    "()",
+    "=>",
+    "f(",
+    "{a:",
+    "if (1) ",
+    "else ",
+    "for(;;){",
+    "while (0) ",
+    "do ",
+    "try {",
+    "} finally {}",
+    "} catch (e) {}",
+    "function f(){",
+    "class A {",
+    "x => ",
+    "async () => ",
+    "await ",
+    "typeof ",
+    "new ",
+    "/r/",
+    "'s'",
+    "`t`",
+    "// c\n",
+    "/* c */",
+    "let a = 1;\n",
+    "console.log(1);\n",
+    "a = a + 1;\n",
+    "x: ",
+    "return ",
+    "switch (a) {",
+    "case 1: ",
+    "Promise.resolve().then(f);",
+    "while (true) {}",
+    "+1",
+];
+
+/// Expands a program description: after the [`GENERATE`] byte, each
+/// three bytes pick a piece and a repeat count (`count_hi * 256 +
+/// count_lo`, scaled by 4, so a small input describes up to a quarter of a
+/// million repetitions of each piece). This is how the fuzzer reaches the
+/// deep nesting and the long sources that no 4 KiB input could hold.
+pub fn generate(description: &[u8]) -> String {
+    let mut out = String::new();
+    for step in description.chunks_exact(3) {
+        let piece = PIECES[step[0] as usize % PIECES.len()];
+        let count = (usize::from(step[1]) << 8 | usize::from(step[2])) * 4;
+        if out.len() + piece.len() * count > MAX_SOURCE {
+            break;
+        }
+        out.push_str(&piece.repeat(count.max(1)));
+    }
+    out
+}
 
 /// The CLI's reference imports: 1 `add`, 2 `callBack(fn, ...args)`,
 /// 3 `hostThrow(message)`; every other id is refused with an Error.
@@ -181,11 +261,16 @@ pub fn restore_run(data: &[u8]) {
 /// runs the top level on a build-time VM with a budget, snapshots it, then
 /// restores the snapshot and calls its exports.
 pub fn compile(data: &[u8]) {
-    if data.len() > MAX_SOURCE {
-        return;
-    }
-    let Ok(source) = std::str::from_utf8(data) else {
-        return;
+    let generated;
+    let source = match data.split_first() {
+        Some((&GENERATE, description)) => {
+            generated = generate(description);
+            generated.as_str()
+        }
+        _ => match std::str::from_utf8(data) {
+            Ok(source) if source.len() <= MAX_SOURCE => source,
+            _ => return,
+        },
     };
     let mut load = |path: &str| (path == "main.js").then(|| source.to_string());
     let Ok(build_image) = vium_compiler::compile_modules("main.js", &mut load) else {

@@ -28,6 +28,7 @@ mod diag;
 mod disasm;
 mod emit;
 mod lower;
+mod nesting;
 mod rom;
 
 pub use diag::{CompileError, Diagnostics};
@@ -67,8 +68,23 @@ pub fn compile_with_evals(
     load: &mut dyn FnMut(&str) -> Option<String>,
     evals: &[String],
 ) -> Result<Vec<u8>, Diagnostics> {
-    lower::compile(entry, load, evals).map_err(Diagnostics)
+    // Parsing, the semantic pass and code generation recurse once per
+    // level of the syntax tree: they run on a stack of their own, sized
+    // for the deepest source the nesting scan lets through, whatever stack
+    // the caller has (a test thread's is 2 MiB). Only the pages used are
+    // ever touched.
+    stacker::grow(COMPILE_STACK_BYTES, || lower::compile(entry, load, evals)).map_err(Diagnostics)
 }
 
+/// The stack the compiler runs on (see `compile_with_evals`). A debug
+/// build needs between 4 and 8 MiB for the deepest sources the nesting
+/// scan accepts (`deep_tests`); the rest is margin for what the scan's
+/// estimate may miss.
+pub const COMPILE_STACK_BYTES: usize = 256 << 20;
+
+pub use nesting::MAX_NESTING;
+
+#[cfg(test)]
+mod deep_tests;
 #[cfg(test)]
 mod tests;

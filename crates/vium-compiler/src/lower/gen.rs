@@ -154,7 +154,16 @@ pub(super) struct Gen<'g, 'a> {
     /// In eval code: the local holding the completion value, which its
     /// top-level function's expression statements set.
     completion: Option<usize>,
+    /// Statements, expressions and functions being compiled, one inside
+    /// another (see `enter`).
+    depth: usize,
 }
+
+/// The deepest the code generator recurses (statements, expressions and
+/// functions counted together). Sources deeper than the nesting scan
+/// allows never get here; this bound holds whatever that scan misses, and
+/// is checked before each recursion.
+pub(super) const MAX_DEPTH: usize = 4 * crate::nesting::MAX_NESTING;
 
 fn binary_op(op: BinaryOperator) -> Result<Op, &'static str> {
     use BinaryOperator as B;
@@ -263,6 +272,7 @@ impl<'g, 'a> Gen<'g, 'a> {
             ambient,
             class_this: None,
             completion: None,
+            depth: 0,
         }
     }
 
@@ -279,6 +289,28 @@ impl<'g, 'a> Gen<'g, 'a> {
     }
 
     // ----- helpers -----
+
+    /// One level deeper, before recursing into `span`: false (and an
+    /// error, once) past `MAX_DEPTH`, and the caller does not recurse.
+    fn enter(&mut self, span: Span) -> bool {
+        if self.depth >= MAX_DEPTH {
+            if self.depth == MAX_DEPTH {
+                self.error(
+                    span,
+                    format!("nested too deeply (more than {MAX_DEPTH} levels)"),
+                );
+                // Reported once: the levels below stay refused silently.
+                self.depth += 1;
+            }
+            return false;
+        }
+        self.depth += 1;
+        true
+    }
+
+    fn leave(&mut self) {
+        self.depth -= 1;
+    }
 
     #[cold]
     fn error(&mut self, span: Span, message: String) {
@@ -615,6 +647,21 @@ impl<'g, 'a> Gen<'g, 'a> {
     // ----- functions -----
 
     fn function(
+        &mut self,
+        span: Span,
+        scope: ScopeId,
+        params: Option<&'a FormalParameters<'a>>,
+        body: Body<'a, 'a>,
+    ) -> Option<Value> {
+        if !self.enter(span) {
+            return None;
+        }
+        let compiled = self.function_within(span, scope, params, body);
+        self.leave();
+        compiled
+    }
+
+    fn function_within(
         &mut self,
         span: Span,
         scope: ScopeId,
@@ -1100,6 +1147,14 @@ impl<'g, 'a> Gen<'g, 'a> {
     }
 
     fn stmt(&mut self, s: &'a Statement<'a>) {
+        if !self.enter(s.span()) {
+            return;
+        }
+        self.stmt_within(s);
+        self.leave();
+    }
+
+    fn stmt_within(&mut self, s: &'a Statement<'a>) {
         let label = self.pending_label.take();
         match s {
             Statement::BlockStatement(b) => self.block(b.scope_id.get(), &b.body, None),
@@ -1519,6 +1574,14 @@ impl<'g, 'a> Gen<'g, 'a> {
 
     /// Evaluates `e` for its effects only.
     fn expr_discard(&mut self, e: &'a Expression<'a>) {
+        if !self.enter(e.span()) {
+            return;
+        }
+        self.expr_discard_within(e);
+        self.leave();
+    }
+
+    fn expr_discard_within(&mut self, e: &'a Expression<'a>) {
         match e {
             Expression::AssignmentExpression(a) => self.assign(a, false),
             Expression::UpdateExpression(u) => self.update(u, false),
@@ -1537,6 +1600,15 @@ impl<'g, 'a> Gen<'g, 'a> {
 
     /// Evaluates `e`, pushing exactly one value (also after an error).
     fn expr(&mut self, e: &'a Expression<'a>) {
+        if !self.enter(e.span()) {
+            self.op(Op::Undefined);
+            return;
+        }
+        self.expr_within(e);
+        self.leave();
+    }
+
+    fn expr_within(&mut self, e: &'a Expression<'a>) {
         match e {
             Expression::BooleanLiteral(b) => self.op(if b.value { Op::True } else { Op::False }),
             Expression::NullLiteral(_) => self.op(Op::Null),

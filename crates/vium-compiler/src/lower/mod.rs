@@ -132,9 +132,26 @@ impl<'a> Graph<'a> {
         } else {
             SourceType::mjs()
         };
-        let ret = Parser::new(self.alloc, source, ty).parse();
-        let mut clean = ret.diagnostics.is_empty() && !ret.panicked;
+        // Too deep a source is not parsed at all: the parser would recurse
+        // past the compiler's stack.
+        let too_deep = crate::nesting::check(source, eval).err();
+        let parsed = if too_deep.is_some() { "" } else { source };
+        let ret = Parser::new(self.alloc, parsed, ty).parse();
+        let mut clean = ret.diagnostics.is_empty() && !ret.panicked && too_deep.is_none();
         oxc_errors(&path, source, ret.diagnostics.into_vec(), &mut self.errors);
+        if let Some(crate::nesting::TooDeep(at)) = too_deep {
+            self.errors.push(CompileError::at(
+                &path,
+                source,
+                at as u32,
+                at as u32 + 1,
+                format!(
+                    "nested too deeply: more than {} levels of brackets, operators \
+                     or statements one inside another",
+                    crate::nesting::MAX_NESTING
+                ),
+            ));
+        }
         let program: &'a Program<'a> = self.alloc.alloc(ret.program);
         let sem = SemanticBuilder::new()
             .with_check_syntax_error(true)
@@ -314,6 +331,13 @@ fn resolve_export(
 ) -> Result<Option<u16>, String> {
     if !seen.insert((mi, name.to_string())) {
         return Err(format!("circular re-export of `{name}`"));
+    }
+    // Each link of a re-export chain is one native recursion.
+    if seen.len() > crate::nesting::MAX_NESTING {
+        return Err(format!(
+            "`{name}` is re-exported through more than {} modules",
+            crate::nesting::MAX_NESTING
+        ));
     }
     let m = &modules[mi];
     if let Some(e) = m.exports.get(name) {
@@ -514,23 +538,32 @@ pub(crate) fn compile(
         global_props,
     };
 
-    // Dependency order: post-order DFS from the entry; a module being
-    // visited is skipped (cycles).
+    // Dependency order: post-order DFS from the entry, on an explicit
+    // stack (a long chain of imports must not recurse natively); a module
+    // being visited is skipped (cycles).
     let mut order = Vec::new();
     let mut state = vec![0u8; modules.len()];
-    fn visit(modules: &[Module<'_>], i: usize, state: &mut [u8], order: &mut Vec<usize>) {
-        state[i] = 1;
-        for r in &modules[i].requests {
-            if let Some(d) = r.2 {
-                if state[d] == 0 {
-                    visit(modules, d, state, order);
+    let mut path = vec![(0usize, 0usize)];
+    state[0] = 1;
+    while let Some((i, next_request)) = path.last_mut() {
+        let i = *i;
+        match modules[i].requests.get(*next_request) {
+            Some(request) => {
+                *next_request += 1;
+                if let Some(d) = request.2 {
+                    if state[d] == 0 {
+                        state[d] = 1;
+                        path.push((d, 0));
+                    }
                 }
             }
+            None => {
+                state[i] = 2;
+                order.push(i);
+                path.pop();
+            }
         }
-        state[i] = 2;
-        order.push(i);
     }
-    visit(&modules, 0, &mut state, &mut order);
 
     let mut rom = Rom::default();
     let mut bodies = vec![None; modules.len()];
