@@ -513,7 +513,11 @@ impl Scan<'_> {
     /// Skips a non-ASCII whitespace or line terminator (NBSP, BOM, the
     /// Unicode spaces, LS, PS) at `at`, if there is one.
     fn skip_unicode_space(&mut self) -> bool {
-        let Some(c) = self.text.get(self.at..).and_then(|rest| rest.chars().next()) else {
+        let Some(c) = self
+            .text
+            .get(self.at..)
+            .and_then(|rest| rest.chars().next())
+        else {
             return false;
         };
         if !(c.is_whitespace() || c == '\u{FEFF}') {

@@ -12,6 +12,7 @@ mod scope;
 use crate::diag::CompileError;
 use crate::emit::Emitter;
 use crate::rom::{NumConst, Rom};
+use crate::LoadError;
 use oxc_allocator::Allocator;
 use oxc_ast::ast::{
     BindingPattern, ExportDefaultDeclarationKind, ImportDeclarationSpecifier, ModuleExportName,
@@ -72,7 +73,7 @@ impl Module<'_> {
 
 /// `importer`'s directory joined with `spec`, normalised; `None` for bare
 /// specifiers (packages), which are not supported.
-fn resolve_path(importer: &str, spec: &str) -> Option<String> {
+pub(crate) fn resolve_path(importer: &str, spec: &str) -> Option<String> {
     let joined = if spec.starts_with('/') {
         spec.to_string()
     } else if spec.starts_with("./") || spec.starts_with("../") {
@@ -380,7 +381,7 @@ pub(crate) fn eval_name(n: usize) -> String {
 
 pub(crate) fn compile(
     entry: &str,
-    load: &mut dyn FnMut(&str) -> Option<String>,
+    load: &mut dyn FnMut(&str) -> Result<String, LoadError>,
     evals: &[String],
 ) -> Result<Vec<u8>, Vec<CompileError>> {
     let alloc = Allocator::default();
@@ -390,11 +391,20 @@ pub(crate) fn compile(
         by_path: HashMap::new(),
         errors: Vec::new(),
     };
-    let Some(source) = load(entry) else {
-        return Err(vec![CompileError::whole_file(
-            entry,
-            format!("cannot read module `{entry}`"),
-        )]);
+    let source = match load(entry) {
+        Ok(source) => source,
+        Err(LoadError::NotFound) => {
+            return Err(vec![CompileError::whole_file(
+                entry,
+                format!("cannot read module `{entry}`"),
+            )])
+        }
+        Err(LoadError::Unusable(why)) => {
+            return Err(vec![CompileError::whole_file(
+                entry,
+                format!("cannot compile `{entry}`: {why}"),
+            )])
+        }
     };
     g.add(entry.to_string(), source, false);
 
@@ -411,29 +421,35 @@ pub(crate) fn compile(
                 g.errors.push(e);
                 continue;
             };
-            let found = match g.by_path.get(&path) {
-                Some(&i) => Some(i),
-                None => {
-                    if let Some(src) = load(&path) {
-                        Some(g.add(path.clone(), src, false))
-                    } else if !path.ends_with(".js") {
+            let mut loaded = |g: &mut Graph<'_>, path: String| match load(&path) {
+                Ok(src) => Ok(g.add(path, src, false)),
+                Err(e) => Err(e),
+            };
+            let outcome = match g.by_path.get(&path) {
+                Some(&i) => Ok(i),
+                None => match loaded(&mut g, path.clone()) {
+                    Err(LoadError::NotFound) if !path.ends_with(".js") => {
                         let with_ext = format!("{path}.js");
                         match g.by_path.get(&with_ext) {
-                            Some(&i) => Some(i),
-                            None => load(&with_ext).map(|src| g.add(with_ext, src, false)),
+                            Some(&i) => Ok(i),
+                            None => loaded(&mut g, with_ext),
                         }
-                    } else {
-                        None
                     }
-                }
+                    other => other,
+                },
             };
-            if found.is_none() {
-                let e = g.modules[next].error(
-                    span,
-                    format!("cannot find module `{spec}` (looked for `{path}`)"),
-                );
+            let message = match &outcome {
+                Ok(_) => None,
+                Err(LoadError::NotFound) => {
+                    Some(format!("cannot find module `{spec}` (looked for `{path}`)"))
+                }
+                Err(LoadError::Unusable(why)) => Some(format!("cannot load `{spec}`: {why}")),
+            };
+            if let Some(message) = message {
+                let e = g.modules[next].error(span, message);
                 g.errors.push(e);
             }
+            let found = outcome.ok();
             g.modules[next].requests[r].2 = found;
         }
         next += 1;
