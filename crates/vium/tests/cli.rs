@@ -469,3 +469,39 @@ fn an_uncaught_symbol_prints_as_a_symbol() {
         "Uncaught Symbol(Symbol.iterator)"
     );
 }
+
+/// 100,000 lines that overflow the ROM: one error says what filled it (and
+/// one that the top level is too large a function), within seconds.
+#[test]
+fn a_full_image_is_one_error_and_a_quick_one() {
+    let lines: String = (0..100_000)
+        .map(|i| format!("console.log({i});\n"))
+        .collect();
+    let path = script("full.js", lines);
+    let started = Instant::now();
+    let out = vium_within(60, &["build", &path, "-o", &format!("{path}.vbc")]);
+    let elapsed = started.elapsed();
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert_eq!(err.matches("the image is full").count(), 1, "{err}");
+    assert!(err.contains("numbers ("), "{err}");
+    assert!(err.contains("full.js:"), "{err}");
+    assert!(err.len() < 4096, "{} bytes of errors", err.len());
+    assert!(elapsed < Duration::from_secs(30), "{elapsed:?}");
+}
+
+#[test]
+fn at_most_20_errors_are_shown_then_a_count() {
+    let source = format!("let x;\n{}", "x = function* () {};\n".repeat(300));
+    let path = script("many_errors.js", source);
+    let out = vium_within(60, &["build", &path, "-o", &format!("{path}.vbc")]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        err.matches("generator functions is not supported").count(),
+        20
+    );
+    assert!(err.contains("many_errors.js:21:5"), "{err}");
+    assert!(err.contains("error: and 280 more errors"), "{err}");
+    assert!(err.contains("could not compile: 300 errors"), "{err}");
+}

@@ -318,6 +318,28 @@ impl<'g, 'a> Gen<'g, 'a> {
         self.errors.push(e);
     }
 
+    /// A constant or function the image has no room for. Once the ROM is
+    /// full, one error says what filled it; the constants after it would
+    /// only repeat that.
+    #[cold]
+    fn rom_error(&mut self, span: Span, e: vium_vm::format::BuildError) {
+        match e {
+            vium_vm::format::BuildError::RomFull if self.rom.full_reported => {}
+            vium_vm::format::BuildError::RomFull => {
+                self.rom.full_reported = true;
+                let usage = self.rom.describe_usage();
+                self.error(
+                    span,
+                    format!(
+                        "the image is full: its ROM (at most 32 KiB) holds {usage}, \
+                         the builtin library's included, and this needs more"
+                    ),
+                );
+            }
+            other => self.error(span, format!("the image is full ({other:?})")),
+        }
+    }
+
     #[cold]
     fn unsupported(&mut self, span: Span, what: &str) {
         self.error(span, format!("{what} is not supported"));
@@ -359,7 +381,7 @@ impl<'g, 'a> Gen<'g, 'a> {
         match self.rom.string(s) {
             Ok(v) => v,
             Err(e) => {
-                self.error(span, format!("the image is full ({e:?})"));
+                self.rom_error(span, e);
                 Value::UNDEFINED
             }
         }
@@ -392,7 +414,7 @@ impl<'g, 'a> Gen<'g, 'a> {
         match self.rom.wtf8_string(&out) {
             Ok(v) => v,
             Err(e) => {
-                self.error(span, format!("the image is full ({e:?})"));
+                self.rom_error(span, e);
                 Value::UNDEFINED
             }
         }
@@ -403,7 +425,7 @@ impl<'g, 'a> Gen<'g, 'a> {
             Ok(NumConst::Small(i)) => self.op1(Op::Int8, i as i32),
             Ok(NumConst::Value(v)) => self.value(v),
             Err(e) => {
-                self.error(span, format!("the image is full ({e:?})"));
+                self.rom_error(span, e);
                 self.op(Op::Undefined);
             }
         }
@@ -868,7 +890,7 @@ impl<'g, 'a> Gen<'g, 'a> {
                 Some(v)
             }
             Err(e) => {
-                self.error(span, format!("the image is full ({e:?})"));
+                self.rom_error(span, e);
                 None
             }
         }

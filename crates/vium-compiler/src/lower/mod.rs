@@ -9,7 +9,7 @@
 mod gen;
 mod scope;
 
-use crate::diag::CompileError;
+use crate::diag::{CompileError, SourceFile};
 use crate::emit::Emitter;
 use crate::rom::{NumConst, Rom};
 use crate::LoadError;
@@ -46,7 +46,8 @@ struct Import {
 
 pub(super) struct Module<'a> {
     path: String,
-    source: &'a str,
+    /// The source, with its line starts for error positions.
+    file: SourceFile<'a>,
     program: &'a Program<'a>,
     semantic: Semantic<'a>,
     /// Whether parsing and semantic checks passed (codegen runs only then).
@@ -67,7 +68,7 @@ pub(super) struct Module<'a> {
 impl Module<'_> {
     #[cold]
     fn error(&self, span: Span, message: String) -> CompileError {
-        CompileError::at(&self.path, self.source, span.start, span.end, message)
+        CompileError::at(&self.file, span.start, span.end, message)
     }
 }
 
@@ -103,7 +104,7 @@ pub(crate) fn resolve_path(importer: &str, spec: &str) -> Option<String> {
     Some(if absolute { format!("/{body}") } else { body })
 }
 
-fn oxc_errors(m_path: &str, source: &str, diags: Vec<OxcDiagnostic>, out: &mut Vec<CompileError>) {
+fn oxc_errors(file: &SourceFile<'_>, diags: Vec<OxcDiagnostic>, out: &mut Vec<CompileError>) {
     for d in diags {
         let (start, end) = d
             .labels
@@ -114,7 +115,7 @@ fn oxc_errors(m_path: &str, source: &str, diags: Vec<OxcDiagnostic>, out: &mut V
         if let Some(help) = &d.help {
             message = format!("{message} ({help})");
         }
-        out.push(CompileError::at(m_path, source, start, end, message));
+        out.push(CompileError::at(file, start, end, message));
     }
 }
 
@@ -139,11 +140,11 @@ impl<'a> Graph<'a> {
         let parsed = if too_deep.is_some() { "" } else { source };
         let ret = Parser::new(self.alloc, parsed, ty).parse();
         let mut clean = ret.diagnostics.is_empty() && !ret.panicked && too_deep.is_none();
-        oxc_errors(&path, source, ret.diagnostics.into_vec(), &mut self.errors);
+        let file = SourceFile::new(&path, source);
+        oxc_errors(&file, ret.diagnostics.into_vec(), &mut self.errors);
         if let Some(crate::nesting::TooDeep(at)) = too_deep {
             self.errors.push(CompileError::at(
-                &path,
-                source,
+                &file,
                 at as u32,
                 at as u32 + 1,
                 format!(
@@ -160,11 +161,11 @@ impl<'a> Graph<'a> {
             .build(program);
         if clean && !sem.diagnostics.is_empty() {
             clean = false;
-            oxc_errors(&path, source, sem.diagnostics.into_vec(), &mut self.errors);
+            oxc_errors(&file, sem.diagnostics.into_vec(), &mut self.errors);
         }
         let mut m = Module {
             path: path.clone(),
-            source,
+            file,
             program,
             semantic: sem.semantic,
             clean,
