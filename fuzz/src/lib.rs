@@ -92,20 +92,25 @@ const PIECES: &[&str] = &[
     "+1",
 ];
 
+/// Longest program [`generate`] makes: long enough for 60,000 lines of
+/// statements, short enough that the fuzzer keeps its pace (a generated
+/// input costs a fraction of a second).
+pub const MAX_GENERATED: usize = 1 << 20;
+
 /// Expands a program description: after the [`GENERATE`] byte, each
 /// three bytes pick a piece and a repeat count (`count_hi * 256 +
-/// count_lo`, scaled by 4, so a small input describes up to a quarter of a
-/// million repetitions of each piece). This is how the fuzzer reaches the
-/// deep nesting and the long sources that no 4 KiB input could hold.
+/// count_lo`), so a small input describes up to 65,535 repetitions of each
+/// piece, up to [`MAX_GENERATED`] bytes. This is how the fuzzer reaches
+/// the deep nesting and the long sources that no 4 KiB input could hold.
 pub fn generate(description: &[u8]) -> String {
     let mut out = String::new();
     for step in description.chunks_exact(3) {
         let piece = PIECES[step[0] as usize % PIECES.len()];
-        let count = (usize::from(step[1]) << 8 | usize::from(step[2])) * 4;
-        if out.len() + piece.len() * count > MAX_SOURCE {
+        let count = usize::from(step[1]) << 8 | usize::from(step[2]);
+        if out.len() + piece.len() * count > MAX_GENERATED {
             break;
         }
-        out.push_str(&piece.repeat(count.max(1)));
+        out.push_str(&piece.repeat(count));
     }
     out
 }

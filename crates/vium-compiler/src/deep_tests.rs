@@ -80,6 +80,10 @@ const SHAPES: &[Shape] = &[
     shape("arrows", "let f = ", "() => ", "1", "", ";"),
     shape("typeof", "let x = ", "typeof ", "1", "", ";"),
     shape("new", "class A {}\nlet x = ", "new ", "A", "", ";"),
+    shape("array patterns", "let ", "[", "a", "]", " = [];"),
+    shape("object patterns", "let ", "{a:", "b", "}", " = {};"),
+    shape("assignment patterns", "let a;\n", "[", "a", "]", " = [];"),
+    shape("conditions", "let a = 1;\nif ", "(", "!a", ")", " a++;"),
 ];
 
 fn program(s: &Shape, n: usize) -> String {

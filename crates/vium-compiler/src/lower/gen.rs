@@ -1580,13 +1580,15 @@ impl<'g, 'a> Gen<'g, 'a> {
     // ----- expressions -----
 
     /// Evaluates `e` and jumps to `target` when it is falsy.
-    fn cond_jump_false(&mut self, e: &'a Expression<'a>, target: Label) {
+    fn cond_jump_false(&mut self, mut e: &'a Expression<'a>, target: Label) {
+        while let Expression::ParenthesizedExpression(p) = e {
+            e = &p.expression;
+        }
         match e {
             Expression::UnaryExpression(u) if u.operator == UnaryOperator::LogicalNot => {
                 self.expr(&u.argument);
                 self.jump(Op::JumpIfTrue, target);
             }
-            Expression::ParenthesizedExpression(p) => self.cond_jump_false(&p.expression, target),
             _ => {
                 self.expr(e);
                 self.jump(Op::JumpIfFalse, target);
@@ -2498,16 +2500,25 @@ impl<'g, 'a> Gen<'g, 'a> {
 }
 
 /// Whether `e` evaluates to a string whatever its operands are: a string
-/// or template literal, `typeof`, or `+` with such an operand.
+/// or template literal, `typeof`, or `+` with such an operand. Looks at
+/// most 64 levels down: deeper, "not known" (false) only costs
+/// `console.log` its text-only shortcut, and the check never recurses far.
 fn always_string(e: &Expression<'_>) -> bool {
+    string_within(e, 64)
+}
+
+fn string_within(e: &Expression<'_>, levels: u32) -> bool {
+    if levels == 0 {
+        return false;
+    }
     match e {
         Expression::StringLiteral(_) | Expression::TemplateLiteral(_) => true,
         Expression::UnaryExpression(u) => u.operator == UnaryOperator::Typeof,
         Expression::BinaryExpression(b) => {
             b.operator == BinaryOperator::Addition
-                && (always_string(&b.left) || always_string(&b.right))
+                && (string_within(&b.left, levels - 1) || string_within(&b.right, levels - 1))
         }
-        Expression::ParenthesizedExpression(p) => always_string(&p.expression),
+        Expression::ParenthesizedExpression(p) => string_within(&p.expression, levels - 1),
         _ => false,
     }
 }
