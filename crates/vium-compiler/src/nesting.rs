@@ -144,6 +144,8 @@ struct Scan<'s> {
     /// The previous token was `.` or `?.`: a word now is a property name,
     /// never a keyword.
     after_dot: bool,
+    /// The previous token was `=>`: a `{` now is a function body.
+    after_arrow: bool,
     /// Script goal (eval code): `<!--` and a line-leading `-->` are
     /// comments.
     script: bool,
@@ -163,6 +165,7 @@ pub(crate) fn check(source: &str, script: bool) -> Result<(), TooDeep> {
         declaration_in: None,
         header_next: false,
         after_dot: false,
+        after_arrow: false,
         script,
         line_start: true,
     };
@@ -212,11 +215,14 @@ impl Scan<'_> {
     fn open(&mut self, bracket: Bracket, start: usize) -> Result<(), TooDeep> {
         let header = bracket == Bracket::Paren && self.header_next;
         self.header_next = false;
+        // An arrow's body is a block too: no operator may follow it, so
+        // a `/` after it starts a regular expression (on the next line).
         let block = bracket == Bracket::Brace
             && (matches!(
                 self.prev,
                 Prev::Start | Prev::StatementStart | Prev::BlockEnd
-            ) || self.declaration_in == Some(self.frames.len()));
+            ) || self.after_arrow
+                || self.declaration_in == Some(self.frames.len()));
         if bracket == Bracket::Brace && self.declaration_in == Some(self.frames.len()) {
             self.declaration_in = None;
         }
@@ -413,7 +419,14 @@ impl Scan<'_> {
                 }
             }
             self.at = self.at.min(self.src.len());
-            self.after_dot = matches!(&self.src[start..self.at], b"." | b"?.");
+            let token = &self.src[start..self.at];
+            self.after_dot = matches!(token, b"." | b"?.");
+            self.after_arrow = token == b"=>";
+            if !is_word_byte(b) {
+                // Only a word (`if`, `for await`) makes the next `(` a
+                // header's, and `open` has taken it.
+                self.header_next = false;
+            }
         }
         Ok(())
     }
@@ -478,18 +491,40 @@ impl Scan<'_> {
         self.at = self.at.min(self.src.len());
     }
 
+    /// Skips a numeric literal: radix-prefixed (`0x1e`, `0b1`), or decimal
+    /// with at most one `.` and an exponent (`1.5e+3`), and a BigInt's
+    /// `n`. Exact, so that `0x1e+1` keeps its `+` and `1..a` its `.`.
     fn skip_number(&mut self) {
-        while self.at < self.src.len() {
-            let b = self.src[self.at];
-            let exponent_sign = (b == b'+' || b == b'-')
-                && self.at > 0
-                && matches!(self.src[self.at - 1], b'e' | b'E')
-                && !self.src[..self.at].starts_with(b"0x");
-            if b.is_ascii_alphanumeric() || b == b'_' || b == b'.' || exponent_sign {
-                self.at += 1;
-            } else {
-                break;
+        let digits = |scan: &mut Self, more: &dyn Fn(u8) -> bool| {
+            while scan.at < scan.src.len() && (more(scan.src[scan.at]) || scan.src[scan.at] == b'_')
+            {
+                scan.at += 1;
             }
+        };
+        let rest = &self.src[self.at..];
+        if rest.len() > 1 && rest[0] == b'0' && matches!(rest[1] | 0x20, b'x' | b'o' | b'b') {
+            self.at += 2;
+            digits(self, &|b| b.is_ascii_hexdigit());
+        } else {
+            digits(self, &|b| b.is_ascii_digit());
+            if self.src.get(self.at) == Some(&b'.') {
+                self.at += 1;
+                digits(self, &|b| b.is_ascii_digit());
+            }
+            if self.src.get(self.at).is_some_and(|b| b | 0x20 == b'e') {
+                self.at += 1;
+                if self
+                    .src
+                    .get(self.at)
+                    .is_some_and(|&b| b == b'+' || b == b'-')
+                {
+                    self.at += 1;
+                }
+                digits(self, &|b| b.is_ascii_digit());
+            }
+        }
+        if self.src.get(self.at) == Some(&b'n') {
+            self.at += 1;
         }
     }
 
@@ -669,6 +704,9 @@ mod tests {
             format!("x = {}1;", "a &&".repeat(n)),
             format!("x = a{};", ".a".repeat(n)),
             format!("x = a{};", "\n.a".repeat(n)),
+            format!("x = 0x1e{};", "+0x1e".repeat(n)),
+            format!("x = 1.{};", ".a".repeat(n)),
+            format!("x = 1e5{};", "-1e-5".repeat(n)),
             format!("x = f{};", "()".repeat(n)),
             format!("x = f{};", "`t`".repeat(n)),
             format!("f = {}1;", "() => ".repeat(n)),
@@ -678,6 +716,14 @@ mod tests {
             format!("x = {}1;", "typeof ".repeat(n)),
             format!("x = {}a;", "async () => ".repeat(n)),
             format!("{}{}", "{ function f() {} /}/;".repeat(n), "}".repeat(n)),
+            // A word that may name a variable, then a division the scan
+            // takes for a regular expression: its brackets still count.
+            format!(
+                "let of = 1;\nx = of / {}1{} / 1;",
+                "(".repeat(n),
+                ")".repeat(n)
+            ),
+            format!("x = `${{'}}'}}` + {}1;", "(".repeat(n)),
         ];
         for (i, shape) in shapes.iter().enumerate() {
             assert!(
@@ -723,6 +769,13 @@ mod tests {
             "(".repeat(n),
             ")".repeat(n),
             "(".repeat(n)
+        );
+        assert!(check(&source, false).is_err());
+        let source = format!(
+            "{} a = () => {{}}\n/{}/; {}",
+            "{".repeat(n),
+            "}".repeat(n),
+            "{".repeat(n)
         );
         assert!(check(&source, false).is_err());
         let source = format!(
