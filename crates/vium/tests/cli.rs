@@ -505,3 +505,18 @@ fn at_most_20_errors_are_shown_then_a_count() {
     assert!(err.contains("error: and 280 more errors"), "{err}");
     assert!(err.contains("could not compile: 300 errors"), "{err}");
 }
+
+/// Text given to `eval` at build time is scanned like a module: too deep,
+/// and `eval` throws a SyntaxError the script can catch.
+#[test]
+fn a_deep_eval_text_is_a_catchable_syntax_error() {
+    let path = script(
+        "deep_eval.js",
+        "let open = '', close = '';\n\
+         for (let i = 0; i < 1500; i++) { open += '('; close += ')'; }\n\
+         try { eval(open + '1' + close); } catch (e) { console.log(e.name, e.message.slice(0, 17)); }",
+    );
+    let out = vium_within(60, &["run", &path]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "SyntaxError nested too deeply\n");
+}
