@@ -7,17 +7,26 @@
 //! of them runs, a source whose estimated depth exceeds [`MAX_NESTING`],
 //! with the offset where the limit was crossed.
 //!
-//! The estimate is an upper bound of the tree depth for a valid program,
-//! up to a small constant: it tokenizes the source (comments, strings,
-//! templates, regular expressions told from division by the token before
-//! them) and counts, per open bracket, the operators and keywords since the
-//! last boundary between siblings. A bracket adds one level to everything
-//! inside it; a boundary (`;`, `,`, or a word or literal right after a
-//! complete operand, which is where a statement or member ends, with or
-//! without a newline) starts the count of its bracket again. So `((1))`,
-//! `!!1`, `1+1+1`, `a.b.c`, `if (a) if (b)` and `x => y => z` all count one
-//! level per repetition, while a 100,000-line file of statements counts the
-//! depth of its deepest statement.
+//! The estimate is meant to bound the tree depth of a valid program from
+//! above, up to a small constant: it tokenizes the source (comments,
+//! strings, templates, regular expressions told from division by the token
+//! before them) and counts, per open bracket, the operators and keywords
+//! since the last boundary between siblings. A bracket adds one level to
+//! everything inside it (a call's or an index's one more, on its operand);
+//! a boundary (`;`, `,`, or a word or literal right after a complete
+//! operand, which is where a statement or member ends, with or without a
+//! newline) starts the count of its bracket again. So `((1))`, `!!1`,
+//! `1+1+1`, `a.b.c`, `if (a) if (b)` and `x => y => z` all count one level
+//! per repetition, while a 100,000-line file of statements counts the depth
+//! of its deepest statement.
+//!
+//! Without parsing, a `/` after some tokens could be either a division or a
+//! regular expression (after a word that may name a variable, such as
+//! `of`). The brackets inside what the scan skips as a regular expression
+//! still count, and a closing bracket that does not match closes nothing,
+//! so a wrong guess makes the estimate deeper, not shallower, on that line.
+//! The compiler's stack has some 30 times the room the accepted depth
+//! needs, for what the estimate may still miss.
 
 /// The deepest nesting the compiler accepts: far beyond hand-written code
 /// (a few dozen levels), and small enough that the parser, the semantic
@@ -47,8 +56,9 @@ struct Frame {
     /// `(` of an `if`, `while`, `for`, `with`, `switch` or `catch` header:
     /// what follows its `)` starts a statement, not an operand.
     header: bool,
-    /// `{` of a block, a statement-level function or class body, or a
-    /// switch body: a `/` after its `}` starts a regular expression.
+    /// `{` of a block, a statement-level function or class body, an
+    /// arrow's body or a switch body: a `/` after its `}` starts a regular
+    /// expression.
     block: bool,
     /// `?` of conditionals not yet matched by their `:`, so that a `:` in a
     /// block is known to be a label's or a case's.
