@@ -422,18 +422,17 @@ pub(crate) fn compile(
                 g.errors.push(e);
                 continue;
             };
-            let mut loaded = |g: &mut Graph<'_>, path: String| match load(&path) {
-                Ok(src) => Ok(g.add(path, src, false)),
-                Err(e) => Err(e),
-            };
+            // Loads and parses a module not seen before.
+            let mut load_new =
+                |g: &mut Graph<'_>, path: String| load(&path).map(|src| g.add(path, src, false));
             let outcome = match g.by_path.get(&path) {
                 Some(&i) => Ok(i),
-                None => match loaded(&mut g, path.clone()) {
+                None => match load_new(&mut g, path.clone()) {
                     Err(LoadError::NotFound) if !path.ends_with(".js") => {
                         let with_ext = format!("{path}.js");
                         match g.by_path.get(&with_ext) {
                             Some(&i) => Ok(i),
-                            None => loaded(&mut g, with_ext),
+                            None => load_new(&mut g, with_ext),
                         }
                     }
                     other => other,
