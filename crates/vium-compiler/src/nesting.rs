@@ -796,4 +796,24 @@ mod tests {
         );
         assert!(check(&source, false).is_err());
     }
+
+    /// Any text is scanned without a panic, whatever it holds: cut
+    /// strings, templates and comments, stray brackets and escapes.
+    #[test]
+    fn any_text_is_scanned_without_a_panic() {
+        let alphabet: Vec<char> = "(){}[]`$'\"/\\*!?.:;,=<>-+#0x1e a if of => \n\u{2028}é"
+            .chars()
+            .collect();
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..(state % 40) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push(alphabet[(state % alphabet.len() as u64) as usize]);
+            }
+            let _ = check(&text, state & 1 == 0);
+        }
+    }
 }
