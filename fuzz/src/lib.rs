@@ -11,7 +11,7 @@
 //! compiler, a write outside the arena, or an image that the VM's own
 //! snapshot writer produced and restore refuses.
 
-use vium_vm::format::crc16;
+use vium_vm::format::image_crc;
 use vium_vm::{
     ArenaAllocator, CallError, HeapLimit, Host, HostCall, HostError, HostValue, StdAllocator,
 };
@@ -26,9 +26,94 @@ pub const STACK: usize = 512;
 /// Arena given to a run-time VM, between guard bytes.
 const ARENA: usize = 24 * 1024;
 const GUARD: usize = 32;
-/// Longest source the compile target accepts (the parser is linear, but
-/// huge inputs only slow the fuzzer down).
-pub const MAX_SOURCE: usize = 4096;
+/// Longest source the compile target builds: the CLI's limit for a
+/// script.
+pub const MAX_SOURCE: usize = 16 << 20;
+
+/// An input to the compile target that starts with this byte describes a
+/// program (see [`generate`]) instead of being one.
+pub const GENERATE: u8 = 0xFF;
+
+/// Pieces of deep and long programs (see [`generate`]).
+const PIECES: &[&str] = &[
+    "(",
+    ")",
+    "[",
+    "]",
+    "{",
+    "}",
+    "`${",
+    "}`",
+    "1",
+    "a",
+    ";",
+    ",",
+    "\n",
+    "!",
+    "+",
+    "&&",
+    "?",
+    ":",
+    "=",
+    ".a",
+    "()",
+    "=>",
+    "f(",
+    "{a:",
+    "if (1) ",
+    "else ",
+    "for(;;){",
+    "while (0) ",
+    "do ",
+    "try {",
+    "} finally {}",
+    "} catch (e) {}",
+    "function f(){",
+    "class A {",
+    "x => ",
+    "async () => ",
+    "await ",
+    "typeof ",
+    "new ",
+    "/r/",
+    "'s'",
+    "`t`",
+    "// c\n",
+    "/* c */",
+    "let a = 1;\n",
+    "console.log(1);\n",
+    "a = a + 1;\n",
+    "x: ",
+    "return ",
+    "switch (a) {",
+    "case 1: ",
+    "Promise.resolve().then(f);",
+    "while (true) {}",
+    "+1",
+];
+
+/// Longest program [`generate`] makes: long enough for 60,000 lines of
+/// statements, short enough that the fuzzer keeps its pace (a generated
+/// input costs a fraction of a second).
+pub const MAX_GENERATED: usize = 1 << 20;
+
+/// Expands a program description: after the [`GENERATE`] byte, each
+/// three bytes pick a piece and a repeat count (`count_hi * 256 +
+/// count_lo`), so a small input describes up to 65,535 repetitions of each
+/// piece, up to [`MAX_GENERATED`] bytes. This is how the fuzzer reaches
+/// the deep nesting and the long sources that no 4 KiB input could hold.
+pub fn generate(description: &[u8]) -> String {
+    let mut out = String::new();
+    for step in description.chunks_exact(3) {
+        let piece = PIECES[step[0] as usize % PIECES.len()];
+        let count = usize::from(step[1]) << 8 | usize::from(step[2]);
+        if out.len() + piece.len() * count > MAX_GENERATED {
+            break;
+        }
+        out.push_str(&piece.repeat(count));
+    }
+    out
+}
 
 /// The CLI's reference imports: 1 `add`, 2 `callBack(fn, ...args)`,
 /// 3 `hostThrow(message)`; every other id is refused with an Error.
@@ -85,7 +170,7 @@ pub fn fix_header(image: &mut [u8]) {
         image[6..8].copy_from_slice(&len.to_le_bytes());
     }
     if image.len() >= 10 {
-        let crc = crc16(&image[10..]);
+        let crc = image_crc(image);
         image[8..10].copy_from_slice(&crc.to_le_bytes());
     }
 }
@@ -181,11 +266,16 @@ pub fn restore_run(data: &[u8]) {
 /// runs the top level on a build-time VM with a budget, snapshots it, then
 /// restores the snapshot and calls its exports.
 pub fn compile(data: &[u8]) {
-    if data.len() > MAX_SOURCE {
-        return;
-    }
-    let Ok(source) = std::str::from_utf8(data) else {
-        return;
+    let generated;
+    let source = match data.split_first() {
+        Some((&GENERATE, description)) => {
+            generated = generate(description);
+            generated.as_str()
+        }
+        _ => match std::str::from_utf8(data) {
+            Ok(source) if source.len() <= MAX_SOURCE => source,
+            _ => return,
+        },
     };
     let mut load = |path: &str| (path == "main.js").then(|| source.to_string());
     let Ok(build_image) = vium_compiler::compile_modules("main.js", &mut load) else {

@@ -28,6 +28,7 @@ mod diag;
 mod disasm;
 mod emit;
 mod lower;
+mod nesting;
 mod rom;
 
 pub use diag::{CompileError, Diagnostics};
@@ -38,11 +39,12 @@ use std::path::Path;
 /// The export id of the synthetic entry function in a build image.
 pub const ENTRY_EXPORT_ID: u16 = 0xFFFF;
 
-/// Compiles the module graph rooted at `entry` (read from the file system;
-/// specifiers resolve relative to the importing file) into a build image.
+/// Compiles the module graph rooted at `entry` (read from the file system
+/// with [`read_script`]; specifiers resolve relative to the importing file)
+/// into a build image.
 pub fn compile_file(entry: &Path) -> Result<Vec<u8>, Diagnostics> {
     let entry = entry.to_string_lossy().replace('\\', "/");
-    compile_modules(&entry, &mut |path| std::fs::read_to_string(path).ok())
+    compile_with_loader(&entry, &mut |path| read_script(Path::new(path)), &[])
 }
 
 /// Compiles from memory: `load` maps a resolved module path (the entry as
@@ -53,6 +55,56 @@ pub fn compile_modules(
     load: &mut dyn FnMut(&str) -> Option<String>,
 ) -> Result<Vec<u8>, Diagnostics> {
     compile_with_evals(entry, load, &[])
+}
+
+/// Why a module's source could not be had.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LoadError {
+    /// There is no such module.
+    NotFound,
+    /// There is one, but it is no script: why, for a message (a
+    /// directory, too large, not UTF-8, unreadable).
+    Unusable(String),
+}
+
+/// The largest script the compiler reads: far beyond what fits a 32 KiB
+/// ROM, small enough to hold in memory.
+pub const MAX_SCRIPT_BYTES: usize = 16 << 20;
+
+/// Reads a script from the file system, refusing with a reason a
+/// directory, a file over [`MAX_SCRIPT_BYTES`] (at most one byte more is
+/// read, so an endless device such as `/dev/zero` is refused too) and text
+/// that is not UTF-8 (naming the offset of the first byte that is not).
+pub fn read_script(path: &Path) -> Result<String, LoadError> {
+    use std::io::Read;
+    let unusable = |why: String| Err(LoadError::Unusable(why));
+    let file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(LoadError::NotFound),
+        Err(e) => return unusable(format!("cannot read it: {e}")),
+    };
+    if file.metadata().is_ok_and(|m| m.is_dir()) {
+        return unusable("it is a directory, not a file".into());
+    }
+    let mut bytes = Vec::new();
+    if let Err(e) = file
+        .take(MAX_SCRIPT_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+    {
+        return unusable(format!("cannot read it: {e}"));
+    }
+    if bytes.len() > MAX_SCRIPT_BYTES {
+        return unusable(format!(
+            "it is larger than {} MiB, the most a script may be",
+            MAX_SCRIPT_BYTES >> 20
+        ));
+    }
+    String::from_utf8(bytes).or_else(|e| {
+        unusable(format!(
+            "it is not UTF-8 text (byte {} is not valid UTF-8)",
+            e.utf8_error().valid_up_to()
+        ))
+    })
 }
 
 /// Like `compile_modules`, plus code for `evals`: texts the script gave to
@@ -67,8 +119,37 @@ pub fn compile_with_evals(
     load: &mut dyn FnMut(&str) -> Option<String>,
     evals: &[String],
 ) -> Result<Vec<u8>, Diagnostics> {
-    lower::compile(entry, load, evals).map_err(Diagnostics)
+    compile_with_loader(
+        entry,
+        &mut |path| load(path).ok_or(LoadError::NotFound),
+        evals,
+    )
 }
 
+/// Like [`compile_with_evals`], with a loader that can say why a module
+/// it has is unusable (see [`read_script`]).
+pub fn compile_with_loader(
+    entry: &str,
+    load: &mut dyn FnMut(&str) -> Result<String, LoadError>,
+    evals: &[String],
+) -> Result<Vec<u8>, Diagnostics> {
+    // Parsing, the semantic pass and code generation recurse once per
+    // level of the syntax tree: they run on a stack of their own, sized
+    // for the deepest source the nesting scan lets through, whatever stack
+    // the caller has (a test thread's is 2 MiB). Only the pages used are
+    // ever touched.
+    stacker::grow(COMPILE_STACK_BYTES, || lower::compile(entry, load, evals)).map_err(Diagnostics)
+}
+
+/// The stack the compiler runs on (see `compile_with_evals`). A debug
+/// build needs between 4 and 8 MiB for the deepest sources the nesting
+/// scan accepts (`deep_tests`); the rest is margin for what the scan's
+/// estimate may miss.
+pub const COMPILE_STACK_BYTES: usize = 256 << 20;
+
+pub use nesting::MAX_NESTING;
+
+#[cfg(test)]
+mod deep_tests;
 #[cfg(test)]
 mod tests;

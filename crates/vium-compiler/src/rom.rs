@@ -21,9 +21,49 @@ pub(crate) struct Rom {
     wtf8: HashMap<Vec<u8>, Value>,
     int32s: HashMap<i32, Value>,
     floats: HashMap<u64, Value>,
+    /// What the ROM holds, by kind: count and bytes (headers included).
+    usage: [(usize, usize); 3],
+    /// Whether "the image is full" was reported (once is enough: every
+    /// constant after it would say the same).
+    pub(crate) full_reported: bool,
+}
+
+/// The kinds of ROM allocations that `Rom::usage` counts.
+#[derive(Clone, Copy)]
+enum Kind {
+    Function = 0,
+    String = 1,
+    Number = 2,
 }
 
 impl Rom {
+    /// Allocates in ROM, counting what for `describe_usage`.
+    fn alloc(&mut self, kind: Kind, ty: TypeCode, payload: &[u8]) -> Result<Value, BuildError> {
+        let v = self.image.rom_alloc(ty, payload)?;
+        let (count, bytes) = &mut self.usage[kind as usize];
+        *count += 1;
+        *bytes += vium_vm::format::alloc_footprint(payload.len());
+        Ok(v)
+    }
+
+    /// What fills the ROM, largest first: `3,000 numbers (24,000 bytes),
+    /// 12 functions (2,050 bytes), 40 strings (600 bytes)`.
+    pub(crate) fn describe_usage(&self) -> String {
+        let names = ["functions", "strings", "numbers"];
+        let mut kinds: Vec<usize> = (0..3).collect();
+        kinds.sort_by_key(|&k| std::cmp::Reverse(self.usage[k].1));
+        kinds
+            .iter()
+            .map(|&k| {
+                format!(
+                    "{} {} ({} bytes)",
+                    self.usage[k].0, names[k], self.usage[k].1
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     /// A string constant: a well-known string when one has this text,
     /// otherwise one interned ROM allocation.
     pub(crate) fn string(&mut self, s: &str) -> Result<Value, BuildError> {
@@ -38,7 +78,7 @@ impl Rom {
         } else {
             TypeCode::StrUtf8
         };
-        let v = self.image.rom_alloc(ty, s.as_bytes())?;
+        let v = self.alloc(Kind::String, ty, s.as_bytes())?;
         self.strings.insert(s.to_string(), v);
         Ok(v)
     }
@@ -51,7 +91,7 @@ impl Rom {
         if let Some(v) = self.wtf8.get(b) {
             return Ok(*v);
         }
-        let v = self.image.rom_alloc(TypeCode::StrUtf8, b)?;
+        let v = self.alloc(Kind::String, TypeCode::StrUtf8, b)?;
         self.wtf8.insert(b.to_vec(), v);
         Ok(v)
     }
@@ -76,7 +116,7 @@ impl Rom {
             if let Some(v) = self.int32s.get(&i) {
                 return Ok(NumConst::Value(*v));
             }
-            let v = self.image.rom_alloc(TypeCode::Int32, &i.to_le_bytes())?;
+            let v = self.alloc(Kind::Number, TypeCode::Int32, &i.to_le_bytes())?;
             self.int32s.insert(i, v);
             return Ok(NumConst::Value(v));
         }
@@ -84,14 +124,14 @@ impl Rom {
         if let Some(v) = self.floats.get(&f.to_bits()) {
             return Ok(NumConst::Value(*v));
         }
-        let v = self.image.rom_alloc(TypeCode::Float64, &f.to_le_bytes())?;
+        let v = self.alloc(Kind::Number, TypeCode::Float64, &f.to_le_bytes())?;
         self.floats.insert(f.to_bits(), v);
         Ok(NumConst::Value(v))
     }
 
     /// A function: `[param_count, local_count, max_stack, code…]`.
     pub(crate) fn function(&mut self, payload: &[u8]) -> Result<Value, BuildError> {
-        self.image.rom_alloc(TypeCode::Function, payload)
+        self.alloc(Kind::Function, TypeCode::Function, payload)
     }
 }
 

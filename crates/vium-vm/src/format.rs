@@ -1,4 +1,4 @@
-//! **API Boundary: the image format (v3).** The contract between the compiler
+//! **API Boundary: the image format (v4).** The contract between the compiler
 //! and the runtime. Owns the header layout, allocation headers and type codes,
 //! the CRC, and the validating reader; the builder (feature `std`) writes the
 //! same layout. Knows nothing of the interpreter.
@@ -6,12 +6,12 @@
 //! ```text
 //! offset size  field
 //!  0     2     magic "Vi"
-//!  2     1     format version (3)
+//!  2     1     format version (4)
 //!  3     1     header size in bytes (18)
 //!  4     2     required engine features (bit 0: float64, bit 1: async,
 //!              bit 2: accessors, bit 3: math; `FEATURE_NAMES`)
 //!  6     2     image size in bytes
-//!  8     2     CRC-16/CCITT-FALSE of bytes 10..image size
+//!  8     2     CRC-16/CCITT-FALSE of bytes 0..8 then 10..image size
 //! 10     2     start of the imports section
 //! 12     2     start of the exports section
 //! 14     2     start of the globals section
@@ -33,7 +33,7 @@ use crate::value::Value;
 /// The first two bytes of every image.
 pub const MAGIC: [u8; 2] = *b"Vi";
 /// The format version this engine reads and writes (byte 2 of the header).
-pub const VERSION: u8 = 3;
+pub const VERSION: u8 = 4;
 /// Bytes in the header; the ROM section starts here.
 pub const HEADER_SIZE: usize = 18;
 /// Required-feature bit: the image holds or needs float64 values.
@@ -171,7 +171,10 @@ pub const fn alloc_footprint(size: usize) -> usize {
 
 /// CRC-16/CCITT-FALSE (poly 0x1021, init 0xFFFF): bitwise, for code size.
 pub fn crc16(bytes: &[u8]) -> u16 {
-    let mut crc: u16 = 0xFFFF;
+    crc16_continue(0xFFFF, bytes)
+}
+
+fn crc16_continue(mut crc: u16, bytes: &[u8]) -> u16 {
     for &b in bytes {
         crc ^= (b as u16) << 8;
         for _ in 0..8 {
@@ -183,6 +186,16 @@ pub fn crc16(bytes: &[u8]) -> u16 {
         }
     }
     crc
+}
+
+/// The checksum stored at bytes 8..10 of an image: CRC-16/CCITT-FALSE of
+/// every other byte, the header fields before it (magic, version, header
+/// size, required features, image size) followed by everything after it.
+/// Covering the feature word means a flipped bit cannot pass off an image
+/// that needs float as one that does not.
+pub fn image_crc(image: &[u8]) -> u16 {
+    let before = image.get(..8).unwrap_or(image);
+    crc16_continue(crc16(before), image.get(10..).unwrap_or(&[]))
 }
 
 /// Why an image was refused, by [`Image::parse`] or
@@ -300,7 +313,7 @@ impl<'a> Image<'a> {
             });
         }
         let stored = r(8) as u16;
-        let computed = crc16(bytes.get(10..).unwrap_or(&[]));
+        let computed = image_crc(bytes);
         if stored != computed {
             return Err(ImageError::CrcMismatch { stored, computed });
         }
@@ -595,7 +608,7 @@ mod builder {
             for (i, s) in starts.iter().enumerate() {
                 out[10 + 2 * i..12 + 2 * i].copy_from_slice(&s.to_le_bytes());
             }
-            let crc = crc16(&out[10..]);
+            let crc = image_crc(&out);
             out[8..10].copy_from_slice(&crc.to_le_bytes());
             Ok(out)
         }

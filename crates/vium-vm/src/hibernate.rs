@@ -159,7 +159,7 @@ impl Vm<'_> {
             }
         }
         copy_prefix(out, &header);
-        let crc = format::crc16(out.get(10..at).unwrap_or(&[]));
+        let crc = format::image_crc(out.get(..at).unwrap_or(&[]));
         if let Some(h) = out.get_mut(8..) {
             copy_prefix(h, &crc.to_le_bytes());
         }

@@ -145,7 +145,7 @@ fn powers_need_math_only_where_floats_exist() {
 fn without_feature_bits(image: &[u8]) -> Vec<u8> {
     let mut forged = image.to_vec();
     forged[4..6].copy_from_slice(&0u16.to_le_bytes());
-    let crc = vium_vm::format::crc16(&forged[10..]);
+    let crc = vium_vm::format::image_crc(&forged);
     forged[8..10].copy_from_slice(&crc.to_le_bytes());
     forged
 }

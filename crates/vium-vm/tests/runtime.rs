@@ -11,7 +11,7 @@
 //! (`VIUM_BLESS=1 cargo test -p vium --test fixtures` rewrites them). Every
 //! VM here lives in an `ArenaAllocator`, as on a device.
 
-use vium_vm::format::crc16;
+use vium_vm::format::image_crc;
 use vium_vm::{
     ArenaAllocator, CallError, HeapLimit, HibernateError, Host, HostCall, HostError, HostValue,
     ImageError, RawError, TypeCode, ValueKind, ValueRef, Vm, VmError,
@@ -596,11 +596,11 @@ fn empty_image() -> Vec<u8> {
 
 // --- corrupt images ------------------------------------------------------------
 
-/// Recomputes the CRC (bytes 8..10: CRC-16 of everything after them) so
-/// that a corruption reaches the validation behind the checksum.
+/// Recomputes the CRC (bytes 8..10: CRC-16 of every other byte) so that
+/// a corruption reaches the validation behind the checksum.
 fn fix_crc(image: &mut [u8]) {
     if image.len() >= 10 {
-        let crc = crc16(&image[10..]);
+        let crc = image_crc(image);
         image[8..10].copy_from_slice(&crc.to_le_bytes());
     }
 }
@@ -656,22 +656,13 @@ fn every_single_bit_flip_is_refused() {
             accepted.push(bit);
         }
     }
-    // FIXME: the CRC covers bytes 10.. only, so the required-features word
-    // (bytes 4..6, bits 32..48) is unprotected: setting a bit of a feature
-    // the engine has, on an image that does not need it, is accepted.
-    // Clearing one on an image that does need it would be accepted too
-    // (restore's shape checks still refuse a continuation or an accessor
-    // pair to an engine without them). The CRC should cover the whole header.
-    let expected: Vec<usize> = bit_positions(TINY)
-        .into_iter()
-        .filter(|&b| {
-            (32..48).contains(&b)
-                && vium_vm::ENGINE_FEATURES
-                    .checked_shr(b as u32 - 32)
-                    .is_some_and(|f| f & 1 == 1)
-        })
-        .collect();
-    assert_eq!(accepted, expected, "flipped bits that were accepted");
+    // The CRC covers the whole image but its own field, the feature word
+    // included: no single flipped bit gets past it.
+    assert_eq!(
+        accepted,
+        Vec::<usize>::new(),
+        "flipped bits that were accepted"
+    );
 }
 
 #[test]

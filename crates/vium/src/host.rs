@@ -13,7 +13,12 @@
 use std::collections::VecDeque;
 use std::io::Write;
 
-use vium_vm::{CallError, Handle, Host, HostCall, HostError, HostValue, ValueKind, Vm};
+use vium_vm::{CallError, Handle, Host, HostCall, HostError, HostValue, ValueKind, Vm, VmError};
+
+/// What a deferred call costs of the budget, in instructions: about what
+/// it takes to run one (handles, a call from the host) compared with an
+/// instruction.
+pub const DEFERRED_CALL_STEPS: u32 = 100;
 
 pub struct CliHost<W: Write> {
     pub out: W,
@@ -96,6 +101,19 @@ impl<W: Write> Host for CliHost<W> {
     }
 
     fn run_deferred(&mut self, vm: &mut Vm<'_>) -> Result<bool, CallError> {
+        if self.deferred.is_empty() {
+            return Ok(false);
+        }
+        // Each deferred call is paid for from the VM's budget, even one
+        // that runs few instructions, so that a chain of them that never
+        // ends stops as soon as a loop would.
+        match vm.budget() {
+            Some(left) if left < DEFERRED_CALL_STEPS => {
+                return Err(CallError::Fatal(VmError::BudgetExhausted))
+            }
+            Some(left) => vm.set_budget(Some(left - DEFERRED_CALL_STEPS)),
+            None => {}
+        }
         let Some(mut kept) = self.deferred.pop_front() else {
             return Ok(false);
         };

@@ -1,8 +1,10 @@
 //! The CLI contract: exit statuses, messages, and the build → image → run
 //! round trip through files.
 
-use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
 
 fn vium(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_vium"))
@@ -10,6 +12,55 @@ fn vium(args: &[&str]) -> Output {
         .current_dir(root())
         .output()
         .expect("the vium binary runs")
+}
+
+/// Runs `vium` with `args`, failing the test if it has not exited within
+/// `seconds` (so a hang fails instead of blocking the suite).
+fn vium_within(seconds: u64, args: &[&str]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_vium"))
+        .args(args)
+        .current_dir(root())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the vium binary runs");
+    // Drained while it runs, so that a full pipe cannot stall it.
+    let drain = |mut pipe: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            let _ = pipe.read_to_end(&mut bytes);
+            bytes
+        })
+    };
+    let stdout = drain(Box::new(child.stdout.take().expect("piped")));
+    let stderr = drain(Box::new(child.stderr.take().expect("piped")));
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("the child can be waited for") {
+            break status;
+        }
+        if started.elapsed() > Duration::from_secs(seconds) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!(
+                "`vium {}` did not finish within {seconds} s",
+                args.join(" ")
+            );
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    Output {
+        status,
+        stdout: stdout.join().expect("stdout read"),
+        stderr: stderr.join().expect("stderr read"),
+    }
+}
+
+/// Writes `source` to a temporary script and returns its path as text.
+fn script(name: &str, source: impl AsRef<[u8]>) -> String {
+    let path = temp(name);
+    std::fs::write(&path, source).unwrap();
+    path.display().to_string()
 }
 
 fn root() -> PathBuf {
@@ -96,27 +147,33 @@ fn bad_usage_exits_2_with_help() {
 }
 
 #[test]
-fn missing_export_and_non_numeric_ids_are_errors() {
+fn a_missing_export_is_an_error() {
     let out = vium(&["run", "examples/hello.js", "--call", "9"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("no export with id 9"));
-    let out = vium(&["run", "examples/hello.js", "--call", "one"]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("numeric export id"));
 }
 
 #[test]
-fn arrays_and_objects_as_call_arguments_are_refused() {
-    for arg in ["[1,2]", "{\"k\":2}"] {
-        let out = vium(&["run", "examples/counter.js", "--call", "1", arg]);
-        assert_eq!(out.status.code(), Some(1), "{arg}");
+fn bad_call_ids_and_arguments_are_bad_usage() {
+    for (call, says) in [
+        (&["one"][..], "numeric export id"),
+        (&["abc"], "numeric export id"),
+        (&["-1"], "numeric export id"),
+        (&["70000"], "numeric export id"),
+        (&["1", "[1,2]"], "only numbers, strings"),
+        (&["1", "{\"k\":2}"], "only numbers, strings"),
+    ] {
+        let mut args = vec!["run", "examples/counter.js", "--call"];
+        args.extend_from_slice(call);
+        let out = vium(&args);
         let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{call:?}: {err}");
         assert!(
-            err.contains(arg) && err.contains("only numbers, strings"),
-            "{err}"
+            err.contains(says) && err.contains("Usage"),
+            "{call:?}: {err}"
         );
-        // The build-time run printed; the call did not run.
-        assert_eq!(text(&out.stdout), "count is now 101\n");
+        // Usage is checked before the build-time run prints anything.
+        assert!(out.stdout.is_empty(), "{call:?}");
     }
 }
 
@@ -219,4 +276,247 @@ fn eval_text_compile_errors_show_the_text() {
     assert!(err.contains("`local` is not defined"), "{err}");
     assert!(err.contains("<eval #1>:1:1"), "{err}");
     assert!(err.contains("local + 1"), "{err}");
+}
+
+// --- hostile input -------------------------------------------------------------
+
+/// Each nesting that overflowed the compiler's stack, at the depth that did:
+/// a compile error at a line and column, within seconds.
+#[test]
+fn deep_nesting_is_a_compile_error_with_a_location() {
+    let cases = [
+        (
+            "parens",
+            format!("let x = {}1{};", "(".repeat(7000), ")".repeat(7000)),
+        ),
+        (
+            "arrays",
+            format!("let x = {}{};", "[".repeat(10_000), "]".repeat(10_000)),
+        ),
+        (
+            "functions",
+            format!("{}{}", "function f(){".repeat(10_000), "}".repeat(10_000)),
+        ),
+        (
+            "templates",
+            format!("let x = {}1{};", "`${".repeat(10_000), "}`".repeat(10_000)),
+        ),
+        (
+            "blocks",
+            format!("{}{}", "{".repeat(20_000), "}".repeat(20_000)),
+        ),
+        ("ifs", format!("{};", "if (1) ".repeat(100_000))),
+        ("nots", format!("let x = {}1;", "!".repeat(100_000))),
+        ("sums", format!("let x = 1{};", "+1".repeat(50_000))),
+        (
+            "members",
+            format!("let a = {{}};\nlet x = a{};", ".a".repeat(100_000)),
+        ),
+        ("arrows", format!("let f = {}1;", "() => ".repeat(7000))),
+    ];
+    for (name, source) in cases {
+        let path = script(&format!("deep_{name}.js"), source);
+        let out = vium_within(60, &["build", &path, "-o", &format!("{path}.vbc")]);
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{name}: {err}");
+        assert!(err.contains("nested too deeply"), "{name}: {err}");
+        assert!(err.contains(&format!("deep_{name}.js:")), "{name}: {err}");
+    }
+}
+
+#[test]
+fn runaway_builds_stop_at_the_budget() {
+    let cases = [
+        ("while", "while (true) {}"),
+        ("for", "for (;;) {}"),
+        ("jobs", "function f() { Promise.resolve().then(f) } f();"),
+        ("microtasks", "function f() { queueMicrotask(f) } f();"),
+        (
+            "later",
+            "const later = vmImport(4);\nfunction f() { later(f) }\nf();",
+        ),
+    ];
+    for (name, source) in cases {
+        let path = script(&format!("runaway_{name}.js"), source);
+        let image = format!("{path}.vbc");
+        for args in [
+            vec!["build", &path, "-o", &image, "--budget", "1000000"],
+            vec!["run", &path, "--budget", "1000000"],
+        ] {
+            let out = vium_within(60, &args);
+            let err = text(&out.stderr);
+            assert_eq!(out.status.code(), Some(1), "{name}: {err}");
+            assert!(
+                err.contains("build-time run did not finish within its budget of 1000000 steps")
+                    && err.contains("--budget STEPS"),
+                "{name}: {err}"
+            );
+        }
+    }
+}
+
+#[test]
+fn runaway_calls_stop_at_the_budget() {
+    let path = script(
+        "runaway_call.js",
+        "const later = vmImport(4);\n\
+         function spin() { for (;;) {} }\n\
+         function rearm() { later(rearm) }\n\
+         vmExport(1, spin);\nvmExport(2, rearm);",
+    );
+    let image = format!("{path}.vbc");
+    assert!(vium_within(60, &["build", &path, "-o", &image])
+        .status
+        .success());
+    for id in ["1", "2"] {
+        let out = vium_within(60, &["run", &image, "--budget", "100000", "--call", id]);
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{id}: {err}");
+        assert!(
+            err.contains("the call did not finish within its budget of 100000 steps"),
+            "{id}: {err}"
+        );
+    }
+}
+
+#[test]
+fn the_budget_option_takes_a_number_or_none() {
+    let out = vium(&["run", "examples/hello.js", "--budget", "none"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = vium(&["run", "examples/hello.js", "--budget", "lots"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("or `none`"));
+    // Too small a budget for the build: the error says so.
+    let out = vium(&[
+        "build",
+        "examples/hello.js",
+        "-o",
+        "/dev/null",
+        "--budget",
+        "10",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("budget of 10 steps"));
+}
+
+#[test]
+fn a_script_that_is_not_utf8_says_so_and_where() {
+    let path = script("latin1.js", b"let caf = 1;\n// caf\xe9\n".as_slice());
+    let out = vium(&["run", &path]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("not UTF-8") && err.contains("byte 19"),
+        "{err}"
+    );
+    assert!(!err.contains("vium-build.js"), "{err}");
+    // An imported module: the error is at the import.
+    let dir = Path::new(&path).parent().unwrap();
+    std::fs::write(dir.join("imports_latin1.js"), "import './latin1.js';\n").unwrap();
+    let out = vium(&["run", &dir.join("imports_latin1.js").display().to_string()]);
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("cannot load `./latin1.js`") && err.contains("byte 19"),
+        "{err}"
+    );
+    assert!(err.contains("imports_latin1.js:1:8"), "{err}");
+}
+
+#[test]
+fn a_directory_is_not_a_script_or_an_image() {
+    let dir = temp("folder.js");
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = vium(&["build", &dir.display().to_string(), "-o", "/dev/null"]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("is a directory"), "{err}");
+    assert!(!err.contains("cannot find module"), "{err}");
+    let dir = temp("folder.vbc");
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = vium(&["run", &dir.display().to_string()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("is a directory"));
+}
+
+#[test]
+fn inputs_larger_than_any_image_or_script_are_refused_unread() {
+    let out = vium_within(30, &["run", "/dev/zero"]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("larger than 65535 bytes"), "{err}");
+    // A sparse 17 MiB script: refused after reading at most 16 MiB.
+    let path = temp("huge.js");
+    std::fs::File::create(&path)
+        .unwrap()
+        .set_len(17 << 20)
+        .unwrap();
+    let out = vium_within(
+        30,
+        &["build", &path.display().to_string(), "-o", "/dev/null"],
+    );
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("larger than 16 MiB"), "{err}");
+}
+
+#[test]
+fn an_uncaught_symbol_prints_as_a_symbol() {
+    let path = script("throw_symbol.js", "throw Symbol.iterator;");
+    let out = vium(&["run", &path]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        text(&out.stderr).trim_end(),
+        "Uncaught Symbol(Symbol.iterator)"
+    );
+}
+
+/// 100,000 lines that overflow the ROM: one error says what filled it (and
+/// one that the top level is too large a function), within seconds.
+#[test]
+fn a_full_image_is_one_error_and_a_quick_one() {
+    let lines: String = (0..100_000)
+        .map(|i| format!("console.log({i});\n"))
+        .collect();
+    let path = script("full.js", lines);
+    let started = Instant::now();
+    let out = vium_within(60, &["build", &path, "-o", &format!("{path}.vbc")]);
+    let elapsed = started.elapsed();
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert_eq!(err.matches("the image is full").count(), 1, "{err}");
+    assert!(err.contains("numbers ("), "{err}");
+    assert!(err.contains("full.js:"), "{err}");
+    assert!(err.len() < 4096, "{} bytes of errors", err.len());
+    assert!(elapsed < Duration::from_secs(30), "{elapsed:?}");
+}
+
+#[test]
+fn at_most_20_errors_are_shown_then_a_count() {
+    let source = format!("let x;\n{}", "x = function* () {};\n".repeat(300));
+    let path = script("many_errors.js", source);
+    let out = vium_within(60, &["build", &path, "-o", &format!("{path}.vbc")]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        err.matches("generator functions is not supported").count(),
+        20
+    );
+    assert!(err.contains("many_errors.js:21:5"), "{err}");
+    assert!(err.contains("error: and 280 more errors"), "{err}");
+    assert!(err.contains("could not compile: 300 errors"), "{err}");
+}
+
+/// Text given to `eval` at build time is scanned like a module: too deep,
+/// and `eval` throws a SyntaxError the script can catch.
+#[test]
+fn a_deep_eval_text_is_a_catchable_syntax_error() {
+    let path = script(
+        "deep_eval.js",
+        "let open = '', close = '';\n\
+         for (let i = 0; i < 1500; i++) { open += '('; close += ')'; }\n\
+         try { eval(open + '1' + close); } catch (e) { console.log(e.name, e.message.slice(0, 17)); }",
+    );
+    let out = vium_within(60, &["run", &path]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "SyntaxError nested too deeply\n");
 }

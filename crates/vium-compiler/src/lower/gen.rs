@@ -154,7 +154,16 @@ pub(super) struct Gen<'g, 'a> {
     /// In eval code: the local holding the completion value, which its
     /// top-level function's expression statements set.
     completion: Option<usize>,
+    /// Statements, expressions and functions being compiled, one inside
+    /// another (see `enter`).
+    depth: usize,
 }
+
+/// The deepest the code generator recurses (statements, expressions and
+/// functions counted together). Sources deeper than the nesting scan
+/// allows never get here; this bound holds whatever that scan misses, and
+/// is checked before each recursion.
+pub(super) const MAX_DEPTH: usize = 4 * crate::nesting::MAX_NESTING;
 
 fn binary_op(op: BinaryOperator) -> Result<Op, &'static str> {
     use BinaryOperator as B;
@@ -263,6 +272,7 @@ impl<'g, 'a> Gen<'g, 'a> {
             ambient,
             class_this: None,
             completion: None,
+            depth: 0,
         }
     }
 
@@ -280,10 +290,54 @@ impl<'g, 'a> Gen<'g, 'a> {
 
     // ----- helpers -----
 
+    /// One level deeper, before recursing into `span`: false (and an
+    /// error, once) past `MAX_DEPTH`, and the caller does not recurse.
+    fn enter(&mut self, span: Span) -> bool {
+        if self.depth >= MAX_DEPTH {
+            if self.depth == MAX_DEPTH {
+                self.error(
+                    span,
+                    format!("nested too deeply (more than {MAX_DEPTH} levels)"),
+                );
+                // Reported once: the levels below stay refused silently.
+                self.depth += 1;
+            }
+            return false;
+        }
+        self.depth += 1;
+        true
+    }
+
+    fn leave(&mut self) {
+        self.depth -= 1;
+    }
+
     #[cold]
     fn error(&mut self, span: Span, message: String) {
         let e = self.m.error(span, message);
         self.errors.push(e);
+    }
+
+    /// A constant or function the image has no room for. Once the ROM is
+    /// full, one error says what filled it; the constants after it would
+    /// only repeat that.
+    #[cold]
+    fn rom_error(&mut self, span: Span, e: vium_vm::format::BuildError) {
+        match e {
+            vium_vm::format::BuildError::RomFull if self.rom.full_reported => {}
+            vium_vm::format::BuildError::RomFull => {
+                self.rom.full_reported = true;
+                let usage = self.rom.describe_usage();
+                self.error(
+                    span,
+                    format!(
+                        "the image is full: its ROM (at most 32 KiB) holds {usage}, \
+                         the builtin library's included, and this needs more"
+                    ),
+                );
+            }
+            other => self.error(span, format!("the image is full ({other:?})")),
+        }
     }
 
     #[cold]
@@ -327,7 +381,7 @@ impl<'g, 'a> Gen<'g, 'a> {
         match self.rom.string(s) {
             Ok(v) => v,
             Err(e) => {
-                self.error(span, format!("the image is full ({e:?})"));
+                self.rom_error(span, e);
                 Value::UNDEFINED
             }
         }
@@ -360,7 +414,7 @@ impl<'g, 'a> Gen<'g, 'a> {
         match self.rom.wtf8_string(&out) {
             Ok(v) => v,
             Err(e) => {
-                self.error(span, format!("the image is full ({e:?})"));
+                self.rom_error(span, e);
                 Value::UNDEFINED
             }
         }
@@ -371,7 +425,7 @@ impl<'g, 'a> Gen<'g, 'a> {
             Ok(NumConst::Small(i)) => self.op1(Op::Int8, i as i32),
             Ok(NumConst::Value(v)) => self.value(v),
             Err(e) => {
-                self.error(span, format!("the image is full ({e:?})"));
+                self.rom_error(span, e);
                 self.op(Op::Undefined);
             }
         }
@@ -643,6 +697,21 @@ impl<'g, 'a> Gen<'g, 'a> {
         params: Option<&'a FormalParameters<'a>>,
         body: Body<'a, 'a>,
     ) -> Option<Value> {
+        if !self.enter(span) {
+            return None;
+        }
+        let compiled = self.function_within(span, scope, params, body);
+        self.leave();
+        compiled
+    }
+
+    fn function_within(
+        &mut self,
+        span: Span,
+        scope: ScopeId,
+        params: Option<&'a FormalParameters<'a>>,
+        body: Body<'a, 'a>,
+    ) -> Option<Value> {
         let env_base = self.envs.len();
         let home = self.next_home.take().or_else(|| {
             if self.scoping().scope_flags(scope).is_arrow() {
@@ -843,7 +912,7 @@ impl<'g, 'a> Gen<'g, 'a> {
                 Some(v)
             }
             Err(e) => {
-                self.error(span, format!("the image is full ({e:?})"));
+                self.rom_error(span, e);
                 None
             }
         }
@@ -1122,6 +1191,14 @@ impl<'g, 'a> Gen<'g, 'a> {
     }
 
     fn stmt(&mut self, s: &'a Statement<'a>) {
+        if !self.enter(s.span()) {
+            return;
+        }
+        self.stmt_within(s);
+        self.leave();
+    }
+
+    fn stmt_within(&mut self, s: &'a Statement<'a>) {
         let label = self.pending_label.take();
         match s {
             Statement::BlockStatement(b) => self.block(b.scope_id.get(), &b.body, None),
@@ -1525,13 +1602,15 @@ impl<'g, 'a> Gen<'g, 'a> {
     // ----- expressions -----
 
     /// Evaluates `e` and jumps to `target` when it is falsy.
-    fn cond_jump_false(&mut self, e: &'a Expression<'a>, target: Label) {
+    fn cond_jump_false(&mut self, mut e: &'a Expression<'a>, target: Label) {
+        while let Expression::ParenthesizedExpression(p) = e {
+            e = &p.expression;
+        }
         match e {
             Expression::UnaryExpression(u) if u.operator == UnaryOperator::LogicalNot => {
                 self.expr(&u.argument);
                 self.jump(Op::JumpIfTrue, target);
             }
-            Expression::ParenthesizedExpression(p) => self.cond_jump_false(&p.expression, target),
             _ => {
                 self.expr(e);
                 self.jump(Op::JumpIfFalse, target);
@@ -1541,6 +1620,14 @@ impl<'g, 'a> Gen<'g, 'a> {
 
     /// Evaluates `e` for its effects only.
     fn expr_discard(&mut self, e: &'a Expression<'a>) {
+        if !self.enter(e.span()) {
+            return;
+        }
+        self.expr_discard_within(e);
+        self.leave();
+    }
+
+    fn expr_discard_within(&mut self, e: &'a Expression<'a>) {
         match e {
             Expression::AssignmentExpression(a) => self.assign(a, false),
             Expression::UpdateExpression(u) => self.update(u, false),
@@ -1559,6 +1646,15 @@ impl<'g, 'a> Gen<'g, 'a> {
 
     /// Evaluates `e`, pushing exactly one value (also after an error).
     fn expr(&mut self, e: &'a Expression<'a>) {
+        if !self.enter(e.span()) {
+            self.op(Op::Undefined);
+            return;
+        }
+        self.expr_within(e);
+        self.leave();
+    }
+
+    fn expr_within(&mut self, e: &'a Expression<'a>) {
         match e {
             Expression::BooleanLiteral(b) => self.op(if b.value { Op::True } else { Op::False }),
             Expression::NullLiteral(_) => self.op(Op::Null),
@@ -2450,16 +2546,25 @@ impl<'g, 'a> Gen<'g, 'a> {
 }
 
 /// Whether `e` evaluates to a string whatever its operands are: a string
-/// or template literal, `typeof`, or `+` with such an operand.
+/// or template literal, `typeof`, or `+` with such an operand. Looks at
+/// most 64 levels down: deeper, "not known" (false) only costs
+/// `console.log` its text-only shortcut, and the check never recurses far.
 fn always_string(e: &Expression<'_>) -> bool {
+    string_within(e, 64)
+}
+
+fn string_within(e: &Expression<'_>, levels: u32) -> bool {
+    if levels == 0 {
+        return false;
+    }
     match e {
         Expression::StringLiteral(_) | Expression::TemplateLiteral(_) => true,
         Expression::UnaryExpression(u) => u.operator == UnaryOperator::Typeof,
         Expression::BinaryExpression(b) => {
             b.operator == BinaryOperator::Addition
-                && (always_string(&b.left) || always_string(&b.right))
+                && (string_within(&b.left, levels - 1) || string_within(&b.right, levels - 1))
         }
-        Expression::ParenthesizedExpression(p) => always_string(&p.expression),
+        Expression::ParenthesizedExpression(p) => string_within(&p.expression, levels - 1),
         _ => false,
     }
 }

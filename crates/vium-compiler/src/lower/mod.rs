@@ -9,9 +9,10 @@
 mod gen;
 mod scope;
 
-use crate::diag::CompileError;
+use crate::diag::{CompileError, SourceFile};
 use crate::emit::Emitter;
 use crate::rom::{NumConst, Rom};
+use crate::LoadError;
 use oxc_allocator::Allocator;
 use oxc_ast::ast::{
     BindingPattern, ExportDefaultDeclarationKind, ImportDeclarationSpecifier, ModuleExportName,
@@ -45,7 +46,8 @@ struct Import {
 
 pub(super) struct Module<'a> {
     path: String,
-    source: &'a str,
+    /// The source, with its line starts for error positions.
+    file: SourceFile<'a>,
     program: &'a Program<'a>,
     semantic: Semantic<'a>,
     /// Whether parsing and semantic checks passed (codegen runs only then).
@@ -66,13 +68,13 @@ pub(super) struct Module<'a> {
 impl Module<'_> {
     #[cold]
     fn error(&self, span: Span, message: String) -> CompileError {
-        CompileError::at(&self.path, self.source, span.start, span.end, message)
+        CompileError::at(&self.file, span.start, span.end, message)
     }
 }
 
 /// `importer`'s directory joined with `spec`, normalised; `None` for bare
 /// specifiers (packages), which are not supported.
-fn resolve_path(importer: &str, spec: &str) -> Option<String> {
+pub(crate) fn resolve_path(importer: &str, spec: &str) -> Option<String> {
     let joined = if spec.starts_with('/') {
         spec.to_string()
     } else if spec.starts_with("./") || spec.starts_with("../") {
@@ -102,7 +104,7 @@ fn resolve_path(importer: &str, spec: &str) -> Option<String> {
     Some(if absolute { format!("/{body}") } else { body })
 }
 
-fn oxc_errors(m_path: &str, source: &str, diags: Vec<OxcDiagnostic>, out: &mut Vec<CompileError>) {
+fn oxc_errors(file: &SourceFile<'_>, diags: Vec<OxcDiagnostic>, out: &mut Vec<CompileError>) {
     for d in diags {
         let (start, end) = d
             .labels
@@ -113,7 +115,7 @@ fn oxc_errors(m_path: &str, source: &str, diags: Vec<OxcDiagnostic>, out: &mut V
         if let Some(help) = &d.help {
             message = format!("{message} ({help})");
         }
-        out.push(CompileError::at(m_path, source, start, end, message));
+        out.push(CompileError::at(file, start, end, message));
     }
 }
 
@@ -132,9 +134,26 @@ impl<'a> Graph<'a> {
         } else {
             SourceType::mjs()
         };
-        let ret = Parser::new(self.alloc, source, ty).parse();
-        let mut clean = ret.diagnostics.is_empty() && !ret.panicked;
-        oxc_errors(&path, source, ret.diagnostics.into_vec(), &mut self.errors);
+        // Too deep a source is not parsed at all: the parser would recurse
+        // past the compiler's stack.
+        let too_deep = crate::nesting::check(source, eval).err();
+        let parsed = if too_deep.is_some() { "" } else { source };
+        let ret = Parser::new(self.alloc, parsed, ty).parse();
+        let mut clean = ret.diagnostics.is_empty() && !ret.panicked && too_deep.is_none();
+        let file = SourceFile::new(&path, source);
+        oxc_errors(&file, ret.diagnostics.into_vec(), &mut self.errors);
+        if let Some(crate::nesting::TooDeep(at)) = too_deep {
+            self.errors.push(CompileError::at(
+                &file,
+                at as u32,
+                at as u32 + 1,
+                format!(
+                    "nested too deeply: more than {} levels of brackets, operators \
+                     or statements one inside another",
+                    crate::nesting::MAX_NESTING
+                ),
+            ));
+        }
         let program: &'a Program<'a> = self.alloc.alloc(ret.program);
         let sem = SemanticBuilder::new()
             .with_check_syntax_error(true)
@@ -142,11 +161,11 @@ impl<'a> Graph<'a> {
             .build(program);
         if clean && !sem.diagnostics.is_empty() {
             clean = false;
-            oxc_errors(&path, source, sem.diagnostics.into_vec(), &mut self.errors);
+            oxc_errors(&file, sem.diagnostics.into_vec(), &mut self.errors);
         }
         let mut m = Module {
             path: path.clone(),
-            source,
+            file,
             program,
             semantic: sem.semantic,
             clean,
@@ -315,6 +334,13 @@ fn resolve_export(
     if !seen.insert((mi, name.to_string())) {
         return Err(format!("circular re-export of `{name}`"));
     }
+    // Each link of a re-export chain is one native recursion.
+    if seen.len() > crate::nesting::MAX_NESTING {
+        return Err(format!(
+            "`{name}` is re-exported through more than {} modules",
+            crate::nesting::MAX_NESTING
+        ));
+    }
     let m = &modules[mi];
     if let Some(e) = m.exports.get(name) {
         return match e {
@@ -356,7 +382,7 @@ pub(crate) fn eval_name(n: usize) -> String {
 
 pub(crate) fn compile(
     entry: &str,
-    load: &mut dyn FnMut(&str) -> Option<String>,
+    load: &mut dyn FnMut(&str) -> Result<String, LoadError>,
     evals: &[String],
 ) -> Result<Vec<u8>, Vec<CompileError>> {
     let alloc = Allocator::default();
@@ -366,11 +392,20 @@ pub(crate) fn compile(
         by_path: HashMap::new(),
         errors: Vec::new(),
     };
-    let Some(source) = load(entry) else {
-        return Err(vec![CompileError::whole_file(
-            entry,
-            format!("cannot read module `{entry}`"),
-        )]);
+    let source = match load(entry) {
+        Ok(source) => source,
+        Err(LoadError::NotFound) => {
+            return Err(vec![CompileError::whole_file(
+                entry,
+                format!("cannot read module `{entry}`"),
+            )])
+        }
+        Err(LoadError::Unusable(why)) => {
+            return Err(vec![CompileError::whole_file(
+                entry,
+                format!("cannot compile `{entry}`: {why}"),
+            )])
+        }
     };
     g.add(entry.to_string(), source, false);
 
@@ -387,29 +422,34 @@ pub(crate) fn compile(
                 g.errors.push(e);
                 continue;
             };
-            let found = match g.by_path.get(&path) {
-                Some(&i) => Some(i),
-                None => {
-                    if let Some(src) = load(&path) {
-                        Some(g.add(path.clone(), src, false))
-                    } else if !path.ends_with(".js") {
+            // Loads and parses a module not seen before.
+            let mut load_new =
+                |g: &mut Graph<'_>, path: String| load(&path).map(|src| g.add(path, src, false));
+            let outcome = match g.by_path.get(&path) {
+                Some(&i) => Ok(i),
+                None => match load_new(&mut g, path.clone()) {
+                    Err(LoadError::NotFound) if !path.ends_with(".js") => {
                         let with_ext = format!("{path}.js");
                         match g.by_path.get(&with_ext) {
-                            Some(&i) => Some(i),
-                            None => load(&with_ext).map(|src| g.add(with_ext, src, false)),
+                            Some(&i) => Ok(i),
+                            None => load_new(&mut g, with_ext),
                         }
-                    } else {
-                        None
                     }
-                }
+                    other => other,
+                },
             };
-            if found.is_none() {
-                let e = g.modules[next].error(
-                    span,
-                    format!("cannot find module `{spec}` (looked for `{path}`)"),
-                );
+            let message = match &outcome {
+                Ok(_) => None,
+                Err(LoadError::NotFound) => {
+                    Some(format!("cannot find module `{spec}` (looked for `{path}`)"))
+                }
+                Err(LoadError::Unusable(why)) => Some(format!("cannot load `{spec}`: {why}")),
+            };
+            if let Some(message) = message {
+                let e = g.modules[next].error(span, message);
                 g.errors.push(e);
             }
+            let found = outcome.ok();
             g.modules[next].requests[r].2 = found;
         }
         next += 1;
@@ -514,23 +554,32 @@ pub(crate) fn compile(
         global_props,
     };
 
-    // Dependency order: post-order DFS from the entry; a module being
-    // visited is skipped (cycles).
+    // Dependency order: post-order DFS from the entry, on an explicit
+    // stack (a long chain of imports must not recurse natively); a module
+    // being visited is skipped (cycles).
     let mut order = Vec::new();
     let mut state = vec![0u8; modules.len()];
-    fn visit(modules: &[Module<'_>], i: usize, state: &mut [u8], order: &mut Vec<usize>) {
-        state[i] = 1;
-        for r in &modules[i].requests {
-            if let Some(d) = r.2 {
-                if state[d] == 0 {
-                    visit(modules, d, state, order);
+    let mut path = vec![(0usize, 0usize)];
+    state[0] = 1;
+    while let Some((i, next_request)) = path.last_mut() {
+        let i = *i;
+        match modules[i].requests.get(*next_request) {
+            Some(request) => {
+                *next_request += 1;
+                if let Some(d) = request.2 {
+                    if state[d] == 0 {
+                        state[d] = 1;
+                        path.push((d, 0));
+                    }
                 }
             }
+            None => {
+                state[i] = 2;
+                order.push(i);
+                path.pop();
+            }
         }
-        state[i] = 2;
-        order.push(i);
     }
-    visit(&modules, 0, &mut state, &mut order);
 
     let mut rom = Rom::default();
     let mut bodies = vec![None; modules.len()];

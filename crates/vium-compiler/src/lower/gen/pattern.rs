@@ -128,6 +128,15 @@ impl<'g, 'a> Gen<'g, 'a> {
 
     /// Stores the value on top of the stack into a declaration's pattern.
     pub(super) fn bind_pattern(&mut self, p: &'a BindingPattern<'a>) {
+        if !self.enter(p.span()) {
+            self.op(Op::Pop);
+            return;
+        }
+        self.bind_pattern_within(p);
+        self.leave();
+    }
+
+    fn bind_pattern_within(&mut self, p: &'a BindingPattern<'a>) {
         match p {
             BindingPattern::BindingIdentifier(id) => {
                 let place = self.binding_place(id);
@@ -176,6 +185,15 @@ impl<'g, 'a> Gen<'g, 'a> {
     /// Stores the value on top of the stack into an assignment target
     /// (a variable, a property, or a destructuring pattern).
     pub(super) fn assign_target(&mut self, t: &'a AssignmentTarget<'a>) {
+        if !self.enter(t.span()) {
+            self.op(Op::Pop);
+            return;
+        }
+        self.assign_target_within(t);
+        self.leave();
+    }
+
+    fn assign_target_within(&mut self, t: &'a AssignmentTarget<'a>) {
         match t {
             AssignmentTarget::AssignmentTargetIdentifier(id) => {
                 let p = self.assign_place(id);
