@@ -27,6 +27,7 @@ const REFLECT = 0xff09;
 const PROMISE_CLASS = 0xff0a;
 const OBJECT_PROTOTYPE = 0xff0d;
 const FUNCTION_PROTOTYPE = 0xff0e;
+const ERROR_PROTOTYPE = 0xff0f;
 
 const vCharCodeAt = __vium.charCodeAt;
 const vFromCharCode = __vium.fromCharCode;
@@ -1173,6 +1174,16 @@ vmExport(OBJECT_PROTOTYPE, {
   },
   valueOf() {
     return this;
+  },
+});
+
+vmExport(ERROR_PROTOTYPE, {
+  toString() {
+    if (!isObjectLike(this)) throw new TypeError("Error.prototype.toString called on non-object");
+    const name = this.name === undefined ? "Error" : "" + this.name;
+    const message = this.message === undefined ? "" : "" + this.message;
+    if (name === "") return message;
+    return message === "" ? name : name + ": " + message;
   },
 });
 

@@ -51,9 +51,11 @@ pub const CONSOLE: u16 = 0xFF0C;
 pub const OBJECT_PROTOTYPE: u16 = 0xFF0D;
 /// The members of `Function.prototype` (`call`, `apply`, `bind`).
 pub const FUNCTION_PROTOTYPE: u16 = 0xFF0E;
+/// The members of `Error.prototype` (`toString`).
+pub const ERROR_PROTOTYPE: u16 = 0xFF0F;
 
 /// The builtin objects and prototypes whose members are a reserved export.
-const MEMBERS: [(WellKnown, u16); 13] = [
+const MEMBERS: [(WellKnown, u16); 14] = [
     (WellKnown::ObjectCtor, OBJECT_STATICS),
     (WellKnown::ArrayCtor, ARRAY_STATICS),
     (WellKnown::StringCtor, STRING_STATICS),
@@ -67,6 +69,7 @@ const MEMBERS: [(WellKnown, u16); 13] = [
     (WellKnown::ArrayPrototype, ARRAY_PROTOTYPE),
     (WellKnown::StringPrototype, STRING_PROTOTYPE),
     (WellKnown::NumberPrototype, NUMBER_PROTOTYPE),
+    (WellKnown::ErrorPrototype, ERROR_PROTOTYPE),
 ];
 
 /// `__vium.<name>`: the primitives available to the prelude. Only the

@@ -51,6 +51,7 @@ const MEMBER_OBJECTS: &[(u16, &str)] = &[
     (CONSOLE, "console"),
     (OBJECT_PROTOTYPE, "Object.prototype"),
     (FUNCTION_PROTOTYPE, "Function.prototype"),
+    (ERROR_PROTOTYPE, "Error.prototype"),
 ];
 
 /// The native builtins a script can call, with their names. The `__vium`

@@ -305,9 +305,11 @@ impl Vm<'_> {
                 return self.new_int(r);
             }
         } else if code == op::Add && !(self.is_number_like(a) && self.is_number_like(b)) {
-            // Arrays take part in `+` as their joined text.
-            for pos in [at, at + 1] {
-                if self.tc(self.st(pos)) == TypeCode::Array {
+            // Arrays take part in `+` as their joined text, errors as
+            // `name: message`.
+            for pos in [at, at.wrapping_add(1)] {
+                let v = self.st(pos);
+                if self.tc(v) == TypeCode::Array || self.is_error(v) {
                     let s = self.string_at(pos)?;
                     self.set_st(pos, s);
                 }

@@ -290,8 +290,10 @@ impl Vm<'_> {
                 if v != Value::UNDEFINED {
                     return Ok(Some(v));
                 }
-                let push = w == WellKnown::ArrayPrototype && self.key_is(key, WellKnown::StrPush);
-                return Ok(push.then_some(WellKnown::ArrayPush.value()));
+                if w == WellKnown::ArrayPrototype {
+                    let push = self.key_is(key, WellKnown::StrPush);
+                    return Ok(push.then_some(WellKnown::ArrayPush.value()));
+                }
             }
             #[cfg(feature = "snapshot")]
             if w == WellKnown::Intrinsics {
@@ -387,7 +389,7 @@ impl Vm<'_> {
     /// Properties of builtin objects; `None` when absent.
     pub(crate) fn well_known_property(&self, w: WellKnown, key: Value) -> Option<Value> {
         let is = |k: WellKnown| self.key_is(key, k);
-        let found = |yes: bool, v: WellKnown| Some(if yes { v.value() } else { Value::UNDEFINED });
+        let found = |yes: bool, v: WellKnown| yes.then(|| v.value());
         match w {
             WellKnown::Symbol if is(WellKnown::StrIterator) => {
                 Some(WellKnown::SymbolIterator.value())

@@ -323,6 +323,7 @@ impl<'a> Vm<'a> {
         match self.kind(v) {
             ValueKind::String => Ok(v),
             ValueKind::Array => self.join_at(at, None, 0),
+            ValueKind::Object if self.is_error(v) => self.error_text(v),
             _ => {
                 self.push(v);
                 self.push(Value::EMPTY_STRING);
@@ -331,6 +332,42 @@ impl<'a> Vm<'a> {
                 s
             }
         }
+    }
+
+    /// What `Error.prototype.toString` gives for error `e`: its name, then
+    /// `": "` and its message when it has one (read without running
+    /// getters, as `write_display` does; a name or message that is not a
+    /// primitive shows as `[object Object]`).
+    #[inline(never)]
+    fn error_text(&mut self, e: Value) -> R<Value> {
+        let name = self.peek_property(e, WellKnown::StrName);
+        let msg = self.peek_property(e, WellKnown::StrMessage);
+        let base = self.sp();
+        self.need_stack(3)?;
+        self.push(msg);
+        self.push(if name == Value::UNDEFINED {
+            WellKnown::StrError.value()
+        } else {
+            name
+        });
+        let no_message = msg == Value::UNDEFINED || msg == Value::EMPTY_STRING;
+        let text = if no_message {
+            self.push(Value::EMPTY_STRING);
+            self.concat_top()
+        } else {
+            let colon = self.new_string(b": ")?;
+            self.push(colon);
+            let head = self.concat_top()?;
+            self.set_sp(base + 1);
+            self.push(head);
+            // [msg, head] -> head + msg
+            let (m, h) = (self.st(base), self.st(base + 1));
+            self.set_st(base, h);
+            self.set_st(base + 1, m);
+            self.concat_top()
+        };
+        self.set_sp(base);
+        text
     }
 
     /// `arr.join(sep)` for the array at stack position `arr_at` and the
