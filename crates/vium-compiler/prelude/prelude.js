@@ -705,6 +705,7 @@ function stringValues() {
 }
 
 vmExport(ARRAY_PROTOTYPE, {
+  constructor: Array,
   [Symbol.iterator]: arrayValues,
   pop() {
     const n = this.length;
@@ -916,6 +917,7 @@ function asciiCase(s, from) {
 }
 
 vmExport(STRING_PROTOTYPE, {
+  constructor: String,
   [Symbol.iterator]: stringValues,
   charAt(index) {
     const s = String(this);
@@ -1050,6 +1052,7 @@ vmExport(STRING_STATICS, {
 });
 
 vmExport(NUMBER_PROTOTYPE, {
+  constructor: Number,
   toFixed(digits) {
     return vToFixed(this, toInteger(digits));
   },
@@ -1154,6 +1157,7 @@ function listFrom(args) {
 }
 
 vmExport(OBJECT_PROTOTYPE, {
+  constructor: Object,
   hasOwnProperty(k) {
     return hasOwn(this, k);
   },
@@ -1188,6 +1192,7 @@ vmExport(ERROR_PROTOTYPE, {
 });
 
 vmExport(FUNCTION_PROTOTYPE, {
+  constructor: Function,
   call(thisArg, ...args) {
     return __vium.apply(this, thisArg, args);
   },

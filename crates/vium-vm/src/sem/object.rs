@@ -403,6 +403,9 @@ impl Vm<'_> {
                     if is(WellKnown::StrMessage) {
                         return Some(Value::EMPTY_STRING);
                     }
+                    if is(WellKnown::StrConstructor) {
+                        return Some(ctor.value());
+                    }
                     return found(is(WellKnown::StrName), ctor.error_name());
                 }
                 if w.is_error_ctor() && is(WellKnown::StrPrototype) {
