@@ -783,7 +783,7 @@ vmExport(ARRAY_PROTOTYPE, {
     return false;
   },
   join(separator) {
-    return vJoin(this, separator);
+    return vJoin(vIsArray(this) ? this : elementsOf(this), separator);
   },
   concat(...items) {
     const out = [];
@@ -1143,6 +1143,15 @@ function checkPrototype(p) {
   if (p !== null && !isObjectLike(p)) {
     throw new TypeError("Object prototype may only be an Object or null: " + describe(p));
   }
+}
+
+// The elements of an array-like (or a string) as an array.
+function elementsOf(o) {
+  requireObjectCoercible(o);
+  const out = [];
+  const n = o.length;
+  for (let i = 0; i < n; i++) out.push(o[i]);
+  return out;
 }
 
 // An array of the elements of an array-like (for `apply`).

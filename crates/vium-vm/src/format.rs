@@ -137,8 +137,11 @@ impl TypeCode {
 
 /// Byte offsets inside a `Function` payload.
 pub mod function {
-    /// The number of parameters (`u8`).
+    /// The number of parameters (the low seven bits), and `NOT_CONSTRUCTOR`.
     pub const PARAM_COUNT: usize = 0;
+    /// In the `PARAM_COUNT` byte: the function cannot be called with `new`
+    /// (arrow functions, methods, getters and setters, async functions).
+    pub const NOT_CONSTRUCTOR: u8 = 0x80;
     /// The number of local variable slots (`u8`).
     pub const LOCAL_COUNT: usize = 1;
     /// The deepest the operand stack gets (`u8`).

@@ -146,6 +146,9 @@ pub(super) struct Gen<'g, 'a> {
     next_home: Option<Home<'a>>,
     /// Whether the next function compiled is `async`.
     next_async: bool,
+    /// The next function compiled is a method, getter or setter of an
+    /// object literal or class (no `new` on it).
+    pub(super) next_method: bool,
     /// What every module sees besides its own bindings.
     ambient: &'g Ambient,
     /// A local holding the class while its static fields are initialised
@@ -269,6 +272,7 @@ impl<'g, 'a> Gen<'g, 'a> {
             chain: None,
             next_home: None,
             next_async: false,
+            next_method: false,
             ambient,
             class_this: None,
             completion: None,
@@ -738,6 +742,11 @@ impl<'g, 'a> Gen<'g, 'a> {
             promise: None,
         });
         let mut is_async = std::mem::take(&mut self.next_async);
+        let flags = self.scoping().scope_flags(scope);
+        let constructor = !(std::mem::take(&mut self.next_method)
+            || is_async
+            || flags.is_arrow()
+            || flags.is_set_or_get_accessor());
         if is_async && !self.ambient.prelude.contains_key("__asyncStart") {
             self.error(
                 span,
@@ -868,10 +877,10 @@ impl<'g, 'a> Gen<'g, 'a> {
                 return None;
             }
         };
-        if param_count > 255 {
+        if param_count > 127 {
             self.error(
                 span,
-                format!("too many parameters ({param_count}, at most 255)"),
+                format!("too many parameters ({param_count}, at most 127)"),
             );
             return None;
         }
@@ -889,7 +898,12 @@ impl<'g, 'a> Gen<'g, 'a> {
             );
             return None;
         }
-        let mut payload = vec![param_count as u8, local_count as u8, max_stack as u8];
+        let kind = if constructor {
+            0
+        } else {
+            vium_vm::format::function::NOT_CONSTRUCTOR
+        };
+        let mut payload = vec![param_count as u8 | kind, local_count as u8, max_stack as u8];
         payload.extend_from_slice(&code);
         if payload.len() > MAX_ALLOC_SIZE {
             self.error(
@@ -1887,7 +1901,9 @@ impl<'g, 'a> Gen<'g, 'a> {
             if !self.push_key(&p.key, p.computed) {
                 continue;
             }
+            self.next_method = p.method;
             self.expr(&p.value);
+            self.next_method = false;
             self.op(Op::InitProp);
         }
     }

@@ -101,7 +101,13 @@ impl Exec<'_, '_> {
         if vm.tc(func) != TypeCode::Function || p.len() <= function::CODE {
             return Err(CORRUPT);
         }
-        let (params, locals, max_stack) = (p[0] as usize, p[1] as usize, p[2] as usize);
+        // An arrow function, a method, a getter, a setter or an async
+        // function has no [[Construct]].
+        if mode & CONSTRUCT_BIT != 0 && p[0] & function::NOT_CONSTRUCTOR != 0 {
+            return vm.throw_not_constructor(callee);
+        }
+        let params = (p[0] & !function::NOT_CONSTRUCTOR) as usize;
+        let (locals, max_stack) = (p[1] as usize, p[2] as usize);
         let code = func.0 as usize / 2 - crate::value::ROM_BIAS as usize + function::CODE;
         let pad = params.saturating_sub(n);
         if vm.sp() + pad + FRAME_WORDS + locals + max_stack + RESERVE_WORDS > vm.stack_words() {

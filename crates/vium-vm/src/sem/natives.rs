@@ -255,7 +255,7 @@ impl Vm<'_> {
     fn throw_build_only<T>(&mut self) -> R<T> {
         self.throw_error(
             WellKnown::Error,
-            b"vmExport and vmImport are only available at build time",
+            b"vmExport and vmImport work only at build time",
         )
     }
 

@@ -380,11 +380,14 @@ impl<'a> Vm<'a> {
         depth: usize,
     ) -> R<Value> {
         let arr = self.st(arr_at);
+        // Only the prelude's join (which passes arrays) and `String(array)`
+        // come here.
         if self.tc(arr) != TypeCode::Array {
-            return self.throw_type_error(b"join called on a non-array");
+            return Err(crate::vm::CORRUPT);
         }
         if depth > MAX_JOIN_DEPTH {
-            return self.throw_range_error(b"join: arrays nested too deeply");
+            // What Node's recursive join runs into.
+            return self.throw_stack_overflow();
         }
         // Each element's text on the stack, then one allocation.
         let n = self.array_len(arr);
@@ -395,7 +398,8 @@ impl<'a> Vm<'a> {
             self.push(e);
             let s = match self.kind(e) {
                 ValueKind::Undefined | ValueKind::Null => Value::EMPTY_STRING,
-                ValueKind::Array => self.join_at(base + i, sep_at, depth + 1)?,
+                // A nested array is its own `toString`: joined with ",".
+                ValueKind::Array => self.join_at(base + i, None, depth + 1)?,
                 _ => self.string_at(base + i)?,
             };
             self.set_st(base + i, s);

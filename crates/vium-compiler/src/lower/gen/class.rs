@@ -111,7 +111,9 @@ impl<'g, 'a> Gen<'g, 'a> {
                     is_static: m.r#static,
                     ctor: None,
                 });
+                self.next_method = true;
                 self.function_value(&m.value);
+                self.next_method = false;
                 self.next_home = None;
                 match init {
                     (op, Some(kind)) => self.op1(op, kind),
