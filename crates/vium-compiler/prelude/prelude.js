@@ -1130,6 +1130,7 @@ function toStringTag(v) {
   if (v === undefined) return "Undefined";
   if (v === null) return "Null";
   if (vIsArray(v)) return "Array";
+  if (vType(v) === 14) return "Uint8Array";
   const t = typeof v;
   if (t === "function") return "Function";
   if (t === "string") return "String";

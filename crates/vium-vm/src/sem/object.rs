@@ -6,6 +6,7 @@
 //! Allocating operations keep their operands on the stack and re-read them
 //! afterwards: a `Value` in a Rust local is stale after an allocation.
 
+use crate::builtins::ARRAY_PROTOTYPE;
 use crate::format::{TypeCode, MAX_ALLOC_SIZE};
 use crate::host::ValueKind;
 use crate::sem::num::num_to_int32;
@@ -315,6 +316,10 @@ impl Vm<'_> {
                 return Ok(own.map(|i| self.own_value(statics, i)));
             }
             TypeCode::Array => self.array_len(o),
+            // Iterated like an array.
+            TypeCode::Bytes if key == WellKnown::SymbolIterator.value() => {
+                return Ok(Some(self.builtin_member(ARRAY_PROTOTYPE, key)));
+            }
             TypeCode::Bytes => self.bytes_of(o).len(),
             // Strings: allocations, or well-known texts (the only
             // well-known values left here, whose type reads `Forwarded`).
@@ -359,8 +364,9 @@ impl Vm<'_> {
                         WellKnown::FunctionPrototype.value()
                     }
                     TypeCode::Class => self.slot(self.slot(v, 1), 0),
-                    // Iterated like an array (no Uint8Array.prototype yet).
-                    TypeCode::Bytes => WellKnown::ArrayPrototype.value(),
+                    // No Uint8Array.prototype yet: Array.prototype's methods
+                    // would make arrays where Node makes typed arrays.
+                    TypeCode::Bytes => WellKnown::ObjectPrototype.value(),
                     _ => Value::NULL,
                 };
             }
@@ -590,7 +596,7 @@ impl Vm<'_> {
             Some(_) => self.kind(obj) == ValueKind::Object,
             None => matches!(
                 self.kind(obj),
-                ValueKind::Object | ValueKind::Array | ValueKind::Function
+                ValueKind::Object | ValueKind::Array | ValueKind::Function | ValueKind::Uint8Array
             ),
         };
         if !ok {
