@@ -110,7 +110,6 @@ impl WellKnown {
             self,
             WellKnown::StringCtor
                 | WellKnown::NumberCtor
-                | WellKnown::ParseInt
                 | WellKnown::ParseFloat
                 | WellKnown::CharCodeAt
                 | WellKnown::FromCharCode

@@ -59,7 +59,6 @@ const MEMBER_OBJECTS: &[(u16, &str)] = &[
 const NATIVES: &[(WellKnown, &str)] = &[
     (WellKnown::StringCtor, "String"),
     (WellKnown::NumberCtor, "Number"),
-    (WellKnown::ParseInt, "parseInt"),
     (WellKnown::ParseFloat, "parseFloat"),
     (WellKnown::ArrayPush, "Array.prototype.push"),
     (WellKnown::Error, "Error"),

@@ -1,6 +1,6 @@
 //! Number ↔ text, exactly as JavaScript defines it (`Number::toString`,
-//! `toFixed`, `toPrecision`, `toExponential`, `StringToNumber`, `parseFloat`,
-//! `parseInt`), and C's `fmod` (JavaScript's `%` on doubles). Owns no VM state.
+//! `toFixed`, `toPrecision`, `toExponential`, `StringToNumber`, `parseFloat`),
+//! and C's `fmod` (JavaScript's `%` on doubles). Owns no VM state.
 //!
 //! One small bignum (`Big`, 1152 bits of 16-bit limbs: u32 arithmetic only,
 //! no tables, no 64-bit division) serves every conversion, exactly:
@@ -888,40 +888,6 @@ pub fn parse_float_prefix(b: &[u8]) -> f64 {
     decimal_prefix(b).map_or(f64::NAN, |(v, _)| v)
 }
 
-/// JavaScript's `parseInt(string, radix)`, `radix` already through
-/// `ToInt32`: 0 means 10, or 16 after a `0x` prefix; outside 2..=36 is NaN.
-#[cfg(feature = "float")]
-pub fn parse_int_prefix(b: &[u8], radix: i32) -> f64 {
-    let mut i = skip_ws(b, 0);
-    let neg = b.get(i) == Some(&b'-');
-    if neg || b.get(i) == Some(&b'+') {
-        i += 1;
-    }
-    let hex = b.get(i) == Some(&b'0') && b.get(i + 1).map(|c| c | 0x20) == Some(b'x');
-    let radix = match radix {
-        0 if hex => 16,
-        0 => 10,
-        r => r,
-    };
-    if !(2..=36).contains(&radix) {
-        return f64::NAN;
-    }
-    if radix == 16 && hex {
-        i += 2;
-    }
-    let rest = b.get(i..).unwrap_or(&[]);
-    let (v, n) = if radix == 10 {
-        decimal(rest, true).unwrap_or((0.0, 0))
-    } else {
-        radix_digits(rest, 0, radix as u32)
-    };
-    match n {
-        0 => f64::NAN,
-        _ if neg => -v,
-        _ => v,
-    }
-}
-
 /// C's `fmod(x, y)`: `x - n × y` for the integer `n` that truncates `x / y`,
 /// exactly (the sign of `x`); NaN when `x` is infinite or `y` is 0 or either
 /// is NaN. Binary long division on the bits (as musl does).
@@ -1205,27 +1171,6 @@ mod tests {
             assert!(
                 same(parse_float_prefix(text.as_bytes()), v),
                 "parseFloat({text:?})"
-            );
-        }
-        let cases: &[(&str, i32, f64)] = &[
-            ("0x1F", 0, 31.0),
-            ("0x1F", 16, 31.0),
-            ("0x1F", 10, 0.0),
-            ("z", 36, 35.0),
-            (" -12.9", 0, -12.0),
-            ("11", 2, 3.0),
-            ("-0", 10, -0.0),
-            ("123456789012345678901234567890", 0, 1.2345678901234568e29),
-            ("", 10, f64::NAN),
-            ("0x", 0, f64::NAN),
-            ("12", 1, f64::NAN),
-            ("12", 37, f64::NAN),
-            ("12", -1, f64::NAN),
-        ];
-        for &(text, radix, v) in cases {
-            assert!(
-                same(parse_int_prefix(text.as_bytes(), radix), v),
-                "parseInt({text:?}, {radix})"
             );
         }
     }

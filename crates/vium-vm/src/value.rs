@@ -314,7 +314,6 @@ well_known! {
     MathObject = 69;
     /// `JSON`: members from `builtins::JSON`.
     JsonObject = 70;
-    ParseInt = 72;
     ParseFloat = 73;
     /// `__vium`: the primitives the JavaScript builtins are written with.
     Intrinsics = 74;

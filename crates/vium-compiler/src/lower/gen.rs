@@ -242,7 +242,6 @@ fn builtin(name: &str) -> Option<WellKnown> {
         "Number" => WellKnown::NumberCtor,
         "Math" => WellKnown::MathObject,
         "JSON" => WellKnown::JsonObject,
-        "parseInt" => WellKnown::ParseInt,
         "parseFloat" => WellKnown::ParseFloat,
         "__vium" => WellKnown::Intrinsics,
         "Uint8Array" => WellKnown::Uint8ArrayCtor,

@@ -116,15 +116,10 @@ impl Vm<'_> {
                 self.new_num(x)
             }
             WellKnown::Enqueue => self.enqueue_job(args, n),
-            WellKnown::ParseFloat | WellKnown::ParseInt => {
-                let radix = index(self, 1);
+            WellKnown::ParseFloat => {
                 let s = self.string_at(args)?;
                 let b = self.str_bytes(s).unwrap_or(b"");
-                let x = if w == WellKnown::ParseInt {
-                    parse_int(b, radix)
-                } else {
-                    parse_float(b)
-                };
+                let x = parse_float(b);
                 self.new_parsed(x)
             }
             #[cfg(feature = "float")]
@@ -315,10 +310,6 @@ fn parse_float(b: &[u8]) -> Parsed {
     crate::number::parse_float_prefix(b)
 }
 #[cfg(feature = "float")]
-fn parse_int(b: &[u8], radix: i32) -> Parsed {
-    crate::number::parse_int_prefix(b, radix)
-}
-#[cfg(feature = "float")]
 type Parsed = f64;
 
 /// What parsing gave without float support: an int32, NaN (`Some(None)`),
@@ -329,7 +320,7 @@ type Parsed = Option<Num>;
 #[cfg(not(feature = "float"))]
 fn parse_float(b: &[u8]) -> Parsed {
     // Only the integer part can be represented; a fraction needs a float.
-    let r = parse_int(b, 10);
+    let r = parse_decimal_int(b);
     let digits_end = b.iter().position(|c| {
         !(c.is_ascii_digit() || matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'-' | b'+'))
     });
@@ -339,9 +330,10 @@ fn parse_float(b: &[u8]) -> Parsed {
     }
 }
 
-/// `parseInt` with int32 arithmetic.
+/// The decimal integer at the start of `b` (after white space and a sign)
+/// with int32 arithmetic.
 #[cfg(not(feature = "float"))]
-fn parse_int(b: &[u8], radix: i32) -> Parsed {
+fn parse_decimal_int(b: &[u8]) -> Parsed {
     let mut s = b;
     while let [c, rest @ ..] = s {
         if !matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C) {
@@ -353,17 +345,7 @@ fn parse_int(b: &[u8], radix: i32) -> Parsed {
     if matches!(s.first(), Some(b'-' | b'+')) {
         s = s.get(1..).unwrap_or(&[]);
     }
-    let auto = radix == 0;
-    let mut radix = if auto { 10 } else { radix };
-    if auto || radix == 16 {
-        if let [b'0', b'x' | b'X', rest @ ..] = s {
-            s = rest;
-            radix = 16;
-        }
-    }
-    if !(2..=36).contains(&radix) {
-        return Some(None);
-    }
+    let radix = 10;
     let mut v: i32 = 0;
     let mut any = false;
     for &c in s {
