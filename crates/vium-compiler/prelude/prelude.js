@@ -135,7 +135,8 @@ function roundToFloat32(x) {
 
 // The exact decimal value of a finite x > 0 as `[digits, point]`: x is
 // 0.digits × 10^point. x = m × 2^k with m an integer; the digits are those
-// of m × 2^k (k >= 0) or of m × 5^-k (k < 0), in base-10^7 limbs.
+// of m × 2^k (k >= 0) or of m × 5^-k (k < 0), in base-10^4 limbs, whose
+// products stay within int32 (so this holds where int32 arithmetic wraps).
 function exactDecimal(x) {
   let m = x;
   let k = 0;
@@ -149,37 +150,37 @@ function exactDecimal(x) {
   }
   const limbs = [];
   while (m > 0) {
-    const r = m % 10000000;
+    const r = m % 10000;
     limbs.push(r);
-    m = (m - r) / 10000000;
+    m = (m - r) / 10000;
   }
   let left = k < 0 ? -k : k;
   while (left > 0) {
     let factor;
     if (k < 0) {
-      factor = left >= 9 ? 1953125 : 5 ** left;
-      left -= left >= 9 ? 9 : left;
+      factor = left >= 7 ? 78125 : 5 ** left;
+      left -= left >= 7 ? 7 : left;
     } else {
-      factor = left >= 20 ? 1048576 : 2 ** left;
-      left -= left >= 20 ? 20 : left;
+      factor = left >= 14 ? 16384 : 2 ** left;
+      left -= left >= 14 ? 14 : left;
     }
     let carry = 0;
     for (let i = 0; i < limbs.length; i++) {
       const v = limbs[i] * factor + carry;
-      const r = v % 10000000;
+      const r = v % 10000;
       limbs[i] = r;
-      carry = (v - r) / 10000000;
+      carry = (v - r) / 10000;
     }
     while (carry > 0) {
-      const r = carry % 10000000;
+      const r = carry % 10000;
       limbs.push(r);
-      carry = (carry - r) / 10000000;
+      carry = (carry - r) / 10000;
     }
   }
   const pieces = ["" + limbs[limbs.length - 1]];
   for (let i = limbs.length - 2; i >= 0; i--) {
     const t = "" + limbs[i];
-    pieces.push(vSubstring("000000", 0, 7 - t.length) + t);
+    pieces.push(vSubstring("000", 0, 4 - t.length) + t);
   }
   const digits = vJoin(pieces, "");
   return [digits, k < 0 ? digits.length + k : digits.length];
