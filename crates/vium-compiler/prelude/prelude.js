@@ -189,6 +189,21 @@ function exactDecimal(x) {
 // x > 0 rounded half up to p significant digits, as `[digits, point]`
 // (0.digits × 10^point, exactly p digits).
 function roundedDigits(x, p) {
+  // Most numbers: toFixed rounds at the right place. The shortest digits
+  // give the place, unless they are a power of ten, which x may be just
+  // below.
+  const s = shortestDigits(x);
+  const f = p - s[1];
+  if (s[0] !== "1" && x < 1e21 && f >= 0 && f <= 100) {
+    const t = vToFixed(x, f);
+    const dot = vIndexOf(t, ".", 0);
+    const all = dot === -1 ? t : vSubstring(t, 0, dot) + vSubstring(t, dot + 1, t.length);
+    let z = 0;
+    while (vCharCodeAt(all, z) === 48) z++;
+    // One digit more when the rounding carried (9.96 to 10.0).
+    if (all.length - z > p) return [vSubstring(all, z, z + p), s[1] + 1];
+    return [vSubstring(all, z, all.length), s[1]];
+  }
   const e = exactDecimal(x);
   let digits = e[0];
   let point = e[1];
