@@ -111,6 +111,181 @@ function isNegativeZero(x) {
   return x === 0 && 1 / x < 0;
 }
 
+// Math.fround: the nearest float32 (ties to even), found by scaling by the
+// float32 spacing at x, a power of two (so the division is exact).
+function roundToFloat32(x) {
+  x = +x;
+  if (x !== x || x === 0 || x === Infinity || x === -Infinity) return x;
+  const a = x < 0 ? -x : x;
+  // At least halfway from the largest float32 to 2^128.
+  if (a >= 3.4028235677973366e38) return x < 0 ? -Infinity : Infinity;
+  // u = 2^(e - 23) for 2^e <= a < 2^(e + 1), and at least 2^-149.
+  let u = 1.1920928955078125e-7;
+  if (a >= 1) {
+    while (u * 16777216 <= a) u *= 2;
+  } else {
+    while (u > 1.401298464324817e-45 && u * 8388608 > a) u /= 2;
+  }
+  const q = a / u;
+  let r = floorOf(q);
+  const d = q - r;
+  if (d > 0.5 || (d === 0.5 && r % 2 === 1)) r += 1;
+  return x < 0 ? -(r * u) : r * u;
+}
+
+// The exact decimal value of a finite x > 0 as `[digits, point]`: x is
+// 0.digits × 10^point. x = m × 2^k with m an integer; the digits are those
+// of m × 2^k (k >= 0) or of m × 5^-k (k < 0), in base-10^4 limbs, whose
+// products stay within int32 (so this holds where int32 arithmetic wraps).
+function exactDecimal(x) {
+  let m = x;
+  let k = 0;
+  while (m >= 9007199254740992) {
+    m /= 2;
+    k++;
+  }
+  while (truncate(m) !== m) {
+    m *= 2;
+    k--;
+  }
+  const limbs = [];
+  while (m > 0) {
+    const r = m % 10000;
+    limbs.push(r);
+    m = (m - r) / 10000;
+  }
+  let left = k < 0 ? -k : k;
+  while (left > 0) {
+    let factor;
+    if (k < 0) {
+      factor = left >= 7 ? 78125 : 5 ** left;
+      left -= left >= 7 ? 7 : left;
+    } else {
+      factor = left >= 14 ? 16384 : 2 ** left;
+      left -= left >= 14 ? 14 : left;
+    }
+    let carry = 0;
+    for (let i = 0; i < limbs.length; i++) {
+      const v = limbs[i] * factor + carry;
+      const r = v % 10000;
+      limbs[i] = r;
+      carry = (v - r) / 10000;
+    }
+    while (carry > 0) {
+      const r = carry % 10000;
+      limbs.push(r);
+      carry = (carry - r) / 10000;
+    }
+  }
+  const pieces = ["" + limbs[limbs.length - 1]];
+  for (let i = limbs.length - 2; i >= 0; i--) {
+    const t = "" + limbs[i];
+    pieces.push(vSubstring("000", 0, 4 - t.length) + t);
+  }
+  const digits = vJoin(pieces, "");
+  return [digits, k < 0 ? digits.length + k : digits.length];
+}
+
+// x > 0 rounded half up to p significant digits, as `[digits, point]`
+// (0.digits × 10^point, exactly p digits).
+function roundedDigits(x, p) {
+  // Most numbers: toFixed rounds at the right place. The shortest digits
+  // give the place, unless they are a power of ten, which x may be just
+  // below.
+  const s = shortestDigits(x);
+  const f = p - s[1];
+  if (s[0] !== "1" && x < 1e21 && f >= 0 && f <= 100) {
+    const t = vToFixed(x, f);
+    const dot = vIndexOf(t, ".", 0);
+    const all = dot === -1 ? t : vSubstring(t, 0, dot) + vSubstring(t, dot + 1, t.length);
+    let z = 0;
+    while (vCharCodeAt(all, z) === 48) z++;
+    // One digit more when the rounding carried (9.96 to 10.0).
+    if (all.length - z > p) return [vSubstring(all, z, z + p), s[1] + 1];
+    return [vSubstring(all, z, all.length), s[1]];
+  }
+  const e = exactDecimal(x);
+  let digits = e[0];
+  let point = e[1];
+  const n = digits.length;
+  if (n <= p) return [digits + repeatString("0", p - n), point];
+  const up = vCharCodeAt(digits, p) >= 53;
+  digits = vSubstring(digits, 0, p);
+  if (up) {
+    // Add one to the last digit, carrying through the nines.
+    let i = p - 1;
+    while (i >= 0 && vCharCodeAt(digits, i) === 57) i--;
+    if (i < 0) {
+      digits = "1" + repeatString("0", p - 1);
+      point++;
+    } else {
+      digits =
+        vSubstring(digits, 0, i) + vFromCharCode(vCharCodeAt(digits, i) + 1) + repeatString("0", p - 1 - i);
+    }
+  }
+  return [digits, point];
+}
+
+// The shortest digits of x > 0 (those of String(x)), as `[digits, point]`.
+function shortestDigits(x) {
+  const t = String(x);
+  let mantissa = t;
+  let exp = 0;
+  const e = vIndexOf(t, "e", 0);
+  if (e !== -1) {
+    mantissa = vSubstring(t, 0, e);
+    exp = +vSubstring(t, e + 1, t.length);
+  }
+  const dot = vIndexOf(mantissa, ".", 0);
+  let digits = mantissa;
+  let point = mantissa.length;
+  if (dot !== -1) {
+    digits = vSubstring(mantissa, 0, dot) + vSubstring(mantissa, dot + 1, mantissa.length);
+    point = dot;
+  }
+  let z = 0;
+  while (vCharCodeAt(digits, z) === 48) z++;
+  let end = digits.length;
+  while (vCharCodeAt(digits, end - 1) === 48) end--;
+  return [vSubstring(digits, z, end), point - z + exp];
+}
+
+// d.ddde±x for `[digits, point]`.
+function exponentText(sign, d) {
+  const digits = d[0];
+  const e = d[1] - 1;
+  const head = digits.length > 1 ? digits[0] + "." + vSubstring(digits, 1, digits.length) : digits;
+  return sign + head + (e < 0 ? "e-" + -e : "e+" + e);
+}
+
+function numberToExponential(x, fractionDigits) {
+  x = +x;
+  const f = toInteger(fractionDigits);
+  if (!finite(x)) return String(x);
+  if (f < 0 || f > 100) throw new RangeError("toExponential() argument must be between 0 and 100");
+  const sign = x < 0 ? "-" : "";
+  if (x < 0) x = -x;
+  if (x === 0) return exponentText(sign, [repeatString("0", fractionDigits === undefined ? 1 : f + 1), 1]);
+  return exponentText(sign, fractionDigits === undefined ? shortestDigits(x) : roundedDigits(x, f + 1));
+}
+
+function numberToPrecision(x, precision) {
+  x = +x;
+  if (precision === undefined) return String(x);
+  const p = toInteger(precision);
+  if (!finite(x)) return String(x);
+  if (p < 1 || p > 100) throw new RangeError("toPrecision() argument must be between 1 and 100");
+  const sign = x < 0 ? "-" : "";
+  if (x < 0) x = -x;
+  const d = x === 0 ? [repeatString("0", p), 1] : roundedDigits(x, p);
+  const digits = d[0];
+  const e = d[1] - 1;
+  if (e < -6 || e >= p) return exponentText(sign, d);
+  if (e === p - 1) return sign + digits;
+  if (e >= 0) return sign + vSubstring(digits, 0, e + 1) + "." + vSubstring(digits, e + 1, p);
+  return sign + "0." + repeatString("0", -(e + 1)) + digits;
+}
+
 const DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz";
 
 // Number.prototype.toString(radix), digit for digit as V8 writes it.
@@ -309,6 +484,68 @@ function stringIndexOf(s, search, from) {
   return vIndexOf(s, String(search), clampIndex(from, s.length));
 }
 
+// GetSubstitution for a string pattern (no captures): `$$`, `$&`, `` $` ``
+// and `$'`; any other `$` stays as it is.
+function substitute(s, matched, position, replacement) {
+  if (vIndexOf(replacement, "$", 0) === -1) return replacement;
+  const pieces = [];
+  const n = replacement.length;
+  let run = 0;
+  for (let i = 0; i < n - 1; i++) {
+    if (vCharCodeAt(replacement, i) !== 36) continue;
+    const c = vCharCodeAt(replacement, i + 1);
+    let piece;
+    if (c === 36) piece = "$";
+    else if (c === 38) piece = matched;
+    else if (c === 96) piece = vSubstring(s, 0, position);
+    else if (c === 39) piece = vSubstring(s, position + matched.length, s.length);
+    else continue;
+    if (run < i) pieces.push(vSubstring(replacement, run, i));
+    pieces.push(piece);
+    i++;
+    run = i + 1;
+  }
+  if (run < n) pieces.push(vSubstring(replacement, run, n));
+  return vJoin(pieces, "");
+}
+
+// String.prototype.replace (all = false) and replaceAll with a string
+// pattern; `replacement` is a string (with `$` patterns) or a function
+// called as `fn(matched, position, string)`.
+function replaceString(s, pattern, replacement, all) {
+  s = String(s);
+  pattern = String(pattern);
+  const fn = typeof replacement === "function";
+  if (!fn) replacement = String(replacement);
+  const n = s.length;
+  const m = pattern.length;
+  const pieces = [];
+  let run = 0;
+  let i = vIndexOf(s, pattern, 0);
+  while (i !== -1) {
+    if (run < i) pieces.push(vSubstring(s, run, i));
+    pieces.push(fn ? String(replacement(pattern, i, s)) : substitute(s, pattern, i, replacement));
+    run = i + m;
+    if (!all) break;
+    const next = m === 0 ? i + 1 : i + m;
+    i = next > n ? -1 : vIndexOf(s, pattern, next);
+  }
+  if (run === 0 && pieces.length === 0) return s;
+  if (run < n) pieces.push(vSubstring(s, run, n));
+  return vJoin(pieces, "");
+}
+
+// The code point at code unit `i` of `s` (a lead surrogate followed by a
+// trail surrogate gives the pair's code point).
+function codePointAt(s, i) {
+  const c = vCharCodeAt(s, i);
+  if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+    const d = vCharCodeAt(s, i + 1);
+    if (d >= 0xdc00 && d <= 0xdfff) return (c - 0xd800) * 0x400 + (d - 0xdc00) + 0x10000;
+  }
+  return c;
+}
+
 // ---------------------------------------------------------------------------
 // Arrays
 
@@ -399,6 +636,58 @@ function findIndexIn(arr, fn) {
   callbackCheck(fn);
   for (let i = 0; i < arr.length; i++) if (fn(arr[i], i, arr)) return i;
   return -1;
+}
+
+function findLastIndexIn(arr, fn) {
+  callbackCheck(fn);
+  for (let i = arr.length - 1; i >= 0; i--) if (fn(arr[i], i, arr)) return i;
+  return -1;
+}
+
+// FlattenIntoArray: appends the elements of `src` (mapped by `fn` when it
+// is given) to `out`, flattening arrays `depth` levels deep; holes are
+// skipped.
+function flatten(out, src, depth, fn) {
+  const n = src.length;
+  for (let i = 0; i < n; i++) {
+    if (!(i in src)) continue;
+    const v = fn === undefined ? src[i] : fn(src[i], i, src);
+    if (depth > 0 && vIsArray(v)) flatten(out, v, depth - 1, undefined);
+    else out.push(v);
+  }
+  return out;
+}
+
+// A copy of an array (holes read as undefined).
+function copyArray(arr) {
+  const out = [];
+  const n = arr.length;
+  for (let i = 0; i < n; i++) out.push(arr[i]);
+  return out;
+}
+
+// The prototype of the iterators `keys`, `values` and `entries` return:
+// made here, at build time, so that their code does not mention
+// `Symbol.iterator` (which would keep every builtin iterator) and scripts
+// that only name `Object.keys` pay little for `Array.prototype.keys`.
+const arrayIteratorPrototype = { [Symbol.iterator]: iteratorSelf };
+
+// An iterator over an array: `kind` 0 gives indices, 1 `[index, value]`
+// pairs, 2 values. Once done, it stays done (int32 state only).
+function arrayIterator(a, kind) {
+  let i = 0;
+  const it = {
+    next() {
+      if (a !== undefined && i < a.length) {
+        const k = i++;
+        return { value: kind === 0 ? k : kind === 2 ? a[k] : [k, a[k]], done: false };
+      }
+      a = undefined;
+      return { value: undefined, done: true };
+    },
+  };
+  vProto(it, arrayIteratorPrototype);
+  return it;
 }
 
 function arrayFrom(src, fn) {
@@ -947,6 +1236,63 @@ vmExport(ARRAY_PROTOTYPE, {
     if (i < 0) i += n;
     return i < 0 || i >= n ? undefined : this[i];
   },
+  findLast(fn) {
+    const i = findLastIndexIn(this, fn);
+    return i < 0 ? undefined : this[i];
+  },
+  findLastIndex(fn) {
+    return findLastIndexIn(this, fn);
+  },
+  flat(depth) {
+    return flatten([], this, depth === undefined ? 1 : toInteger(depth), undefined);
+  },
+  flatMap(fn) {
+    if (typeof fn !== "function") throw new TypeError("flatMap mapper function is not callable");
+    return flatten([], this, 1, fn);
+  },
+  copyWithin(target, start, end) {
+    const n = this.length;
+    const to = relativeIndex(target, n);
+    const from = relativeIndex(start, n);
+    const last = end === undefined ? n : relativeIndex(end, n);
+    const count = last - from < n - to ? last - from : n - to;
+    if (from < to && to < from + count) {
+      // Overlapping, forwards: copy from the end.
+      for (let i = count - 1; i >= 0; i--) this[to + i] = this[from + i];
+    } else {
+      for (let i = 0; i < count; i++) this[to + i] = this[from + i];
+    }
+    return this;
+  },
+  keys() {
+    return arrayIterator(this, 0);
+  },
+  values() {
+    return arrayIterator(this, 2);
+  },
+  entries() {
+    return arrayIterator(this, 1);
+  },
+  toReversed() {
+    const out = [];
+    for (let i = this.length - 1; i >= 0; i--) out.push(this[i]);
+    return out;
+  },
+  toSorted(compare) {
+    if (compare !== undefined && typeof compare !== "function") {
+      throw new TypeError("The comparison function must be either a function or undefined");
+    }
+    return sortArray(copyArray(this), compare);
+  },
+  with(index, value) {
+    const n = this.length;
+    let i = toInteger(index);
+    if (i < 0) i += n;
+    if (i < 0 || i >= n) throw new RangeError("Invalid index : " + String(index));
+    const out = copyArray(this);
+    out[i] = value;
+    return out;
+  },
 });
 
 vmExport(ARRAY_STATICS, {
@@ -1102,6 +1448,38 @@ vmExport(STRING_PROTOTYPE, {
     if (i < 0) i += n;
     return i < 0 || i >= n ? undefined : s[i];
   },
+  replace(pattern, replacement) {
+    return replaceString(this, pattern, replacement, false);
+  },
+  replaceAll(pattern, replacement) {
+    return replaceString(this, pattern, replacement, true);
+  },
+  codePointAt(index) {
+    const s = String(this);
+    const i = toInteger(index);
+    return i < 0 || i >= s.length ? undefined : codePointAt(s, i);
+  },
+  // By UTF-16 code units, not by locale: "a" sorts after "B".
+  localeCompare(that) {
+    const s = String(this);
+    that = String(that);
+    return s < that ? -1 : s > that ? 1 : 0;
+  },
+  // ASCII is unchanged by every form; anything else throws, as vium has no
+  // Unicode tables.
+  normalize(form) {
+    const s = String(this);
+    if (form !== undefined) {
+      form = String(form);
+      if (form !== "NFC" && form !== "NFD" && form !== "NFKC" && form !== "NFKD") {
+        throw new RangeError("The normalization form should be one of NFC, NFD, NFKC, NFKD.");
+      }
+    }
+    for (let i = 0; i < s.length; i++) {
+      if (vCharCodeAt(s, i) > 127) throw new RangeError("vium normalizes ASCII text only");
+    }
+    return s;
+  },
   toString() {
     return String(this);
   },
@@ -1115,6 +1493,23 @@ vmExport(STRING_STATICS, {
     for (let i = 0; i < codes.length; i++) pieces.push(vFromCharCode(codes[i]));
     return vJoin(pieces, "");
   },
+  fromCodePoint(...points) {
+    const pieces = [];
+    for (let i = 0; i < points.length; i++) {
+      const p = +points[i];
+      if (!(p >= 0 && p <= 0x10ffff) || truncate(p) !== p) {
+        throw new RangeError("Invalid code point " + String(p));
+      }
+      if (p < 0x10000) {
+        pieces.push(vFromCharCode(p));
+      } else {
+        const q = p - 0x10000;
+        pieces.push(vFromCharCode(0xd800 + ((q - (q % 0x400)) / 0x400)));
+        pieces.push(vFromCharCode(0xdc00 + (q % 0x400)));
+      }
+    }
+    return vJoin(pieces, "");
+  },
 });
 
 vmExport(NUMBER_PROTOTYPE, {
@@ -1124,6 +1519,12 @@ vmExport(NUMBER_PROTOTYPE, {
   },
   toString(radix) {
     return numberToString(this, radix);
+  },
+  toPrecision(precision) {
+    return numberToPrecision(this, precision);
+  },
+  toExponential(fractionDigits) {
+    return numberToExponential(this, fractionDigits);
   },
 });
 
@@ -1397,6 +1798,28 @@ vmExport(MATH, {
   },
   pow(x, y) {
     return (+x) ** +y;
+  },
+  // Int32 operations only, so that they hold where int32 arithmetic wraps.
+  clz32(x) {
+    let n = x | 0;
+    if (n === 0) return 32;
+    let c = 0;
+    while (n > 0) {
+      n = n << 1;
+      c++;
+    }
+    return c;
+  },
+  imul(a, b) {
+    a = a | 0;
+    b = b | 0;
+    const al = a & 0xffff;
+    const bl = b & 0xffff;
+    const mid = ((a >>> 16) * bl + al * (b >>> 16)) << 16;
+    return (al * bl + mid) | 0;
+  },
+  fround(x) {
+    return roundToFloat32(x);
   },
   hypot(...values) {
     let sum = 0;
