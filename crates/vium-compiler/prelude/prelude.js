@@ -666,30 +666,6 @@ function copyArray(arr) {
   return out;
 }
 
-// The prototype of the iterators `keys`, `values` and `entries` return:
-// made here, at build time, so that their code does not mention
-// `Symbol.iterator` (which would keep every builtin iterator) and scripts
-// that only name `Object.keys` pay little for `Array.prototype.keys`.
-const arrayIteratorPrototype = { [Symbol.iterator]: iteratorSelf };
-
-// An iterator over an array: `kind` 0 gives indices, 1 `[index, value]`
-// pairs, 2 values. Once done, it stays done (int32 state only).
-function arrayIterator(a, kind) {
-  let i = 0;
-  const it = {
-    next() {
-      if (a !== undefined && i < a.length) {
-        const k = i++;
-        return { value: kind === 0 ? k : kind === 2 ? a[k] : [k, a[k]], done: false };
-      }
-      a = undefined;
-      return { value: undefined, done: true };
-    },
-  };
-  vProto(it, arrayIteratorPrototype);
-  return it;
-}
-
 function arrayFrom(src, fn) {
   if (src === undefined || src === null) {
     throw new TypeError(String(src) + " is not iterable");
@@ -1263,15 +1239,6 @@ vmExport(ARRAY_PROTOTYPE, {
       for (let i = 0; i < count; i++) this[to + i] = this[from + i];
     }
     return this;
-  },
-  keys() {
-    return arrayIterator(this, 0);
-  },
-  values() {
-    return arrayIterator(this, 2);
-  },
-  entries() {
-    return arrayIterator(this, 1);
   },
   toReversed() {
     const out = [];
