@@ -2195,7 +2195,17 @@ function inspect(v, depth) {
     vPrint("[ ");
     for (let i = 0; i < n; i++) {
       if (i > 0) vPrint(", ");
-      inspect(v[i], depth + 1);
+      if (i in v) {
+        inspect(v[i], depth + 1);
+        continue;
+      }
+      // A run of holes shows as Node shows it: `<2 empty items>`.
+      let holes = 1;
+      while (i + 1 < n && !(i + 1 in v)) {
+        holes++;
+        i++;
+      }
+      vPrint("<" + holes + (holes === 1 ? " empty item>" : " empty items>"));
     }
     return vPrint(" ]");
   }

@@ -101,8 +101,9 @@ impl Vm<'_> {
         }
         let a = self.st(arr_at);
         let data = self.slot(a, 0);
+        // Indices skipped over are holes, as JavaScript says.
         for k in len..i {
-            self.set_slot(data, k, Value::UNDEFINED);
+            self.set_slot(data, k, Value::HOLE);
         }
         self.set_slot(data, i, self.st(val_at));
         if i >= len {
@@ -479,7 +480,7 @@ impl Vm<'_> {
             self.set_slot(obj, 1, Value::small_int(n as i16));
             return Ok(());
         }
-        self.push(Value::UNDEFINED);
+        self.push(Value::HOLE);
         let r = self.array_set_at(at, n - 1, self.sp().wrapping_sub(1));
         self.set_sp(self.sp().wrapping_sub(1));
         r
