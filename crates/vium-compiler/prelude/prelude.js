@@ -65,10 +65,12 @@ function BooleanGlobal(x) {
   return !!x;
 }
 
-// Math.trunc: keeps -0, NaN and the infinities.
+// Math.trunc: keeps -0, NaN and the infinities. (`finite`, not a
+// comparison with `Infinity`: that constant is a float, and would make every
+// image that truncates need an engine with float support.)
 function truncate(x) {
   x = +x;
-  if (x !== x || x === Infinity || x === -Infinity) return x;
+  if (!finite(x)) return x;
   const r = x - (x % 1);
   return r === 0 ? x * 0 : r;
 }
@@ -295,7 +297,7 @@ function numberToString(x, radix) {
   if (radix < 2 || radix > 36) {
     throw new RangeError("toString() radix must be between 2 and 36");
   }
-  if (radix === 10 || x !== x || x === Infinity || x === -Infinity) return String(x);
+  if (radix === 10 || !finite(x)) return String(x);
   const negative = x < 0;
   if (negative) x = -x;
   let int = floorOf(x);
@@ -457,7 +459,7 @@ function trimString(s, start, end) {
 
 function repeatString(s, count) {
   let n = toInteger(count);
-  if (n < 0 || n === Infinity) throw new RangeError("Invalid count value: " + count);
+  if (n < 0 || !finite(n)) throw new RangeError("Invalid count value: " + count);
   let out = "";
   if (s === "") return out;
   let piece = s;
@@ -2144,15 +2146,17 @@ function copyProps(target, source) {
 // piece (no line is built, so lines have no length limit).
 
 // A key shown bare: an identifier-like name (letters, digits, _ and $, not
-// starting with a digit) or an integer key.
+// starting with a digit) or an integer key. (Characters compared as
+// strings: `console.log` then needs no string native, so an image that
+// logs runs on an engine without the `strings` feature.)
 function bareKey(k) {
   if (typeof k === "number") return true;
   const n = k.length;
   if (n === 0) return false;
   for (let i = 0; i < n; i++) {
-    const c = vCharCodeAt(k, i);
-    const letter = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36;
-    if (!letter && !(i > 0 && c >= 48 && c <= 57)) return false;
+    const c = k[i];
+    const letter = (c >= "a" && c <= "z") || (c >= "A" && c <= "Z") || c === "_" || c === "$";
+    if (!letter && !(i > 0 && c >= "0" && c <= "9")) return false;
   }
   return true;
 }

@@ -75,6 +75,7 @@ impl F64 {
 
     /// The integer part (toward zero), when it fits in an i64; `None` for
     /// NaN, the infinities and larger magnitudes.
+    #[cfg(any(feature = "strings", test))]
     pub fn trunc_i64(self) -> Option<i64> {
         let (sign, e, m) = unpack(self);
         if !self.is_finite() {

@@ -9,7 +9,8 @@
 //!  2     1     format version (4)
 //!  3     1     header size in bytes (18)
 //!  4     2     required engine features (bit 0: float64, bit 1: async,
-//!              bit 2: accessors, bit 3: math; `FEATURE_NAMES`)
+//!              bit 2: accessors, bit 3: math,
+//!              bit 4: strings; `FEATURE_NAMES`)
 //!  6     2     image size in bytes
 //!  8     2     CRC-16/CCITT-FALSE of bytes 0..8 then 10..image size
 //! 10     2     start of the imports section
@@ -48,14 +49,21 @@ pub const FEATURE_ACCESSORS: u16 = 4;
 /// `Math.pow`, which the prelude writes with it). An engine without float
 /// has all of it there is (integer powers), so it always has this bit.
 pub const FEATURE_MATH: u16 = 8;
+/// Required-feature bit: the image calls the natives behind the string
+/// methods (`charCodeAt`, `substring`, `indexOf`, `String.fromCharCode`),
+/// `Array.prototype.join`, `parseFloat` or `toFixed`: the prelude writes
+/// the rest of the string library with them.
+pub const FEATURE_STRINGS: u16 = 16;
 /// Every required-feature bit this format defines.
-pub const ALL_FEATURES: u16 = FEATURE_FLOAT | FEATURE_ASYNC | FEATURE_ACCESSORS | FEATURE_MATH;
+pub const ALL_FEATURES: u16 =
+    FEATURE_FLOAT | FEATURE_ASYNC | FEATURE_ACCESSORS | FEATURE_MATH | FEATURE_STRINGS;
 /// The name of each required-feature bit, as its Cargo feature is named.
-pub const FEATURE_NAMES: [(u16, &str); 4] = [
+pub const FEATURE_NAMES: [(u16, &str); 5] = [
     (FEATURE_FLOAT, "float"),
     (FEATURE_ASYNC, "async"),
     (FEATURE_ACCESSORS, "accessors"),
     (FEATURE_MATH, "math"),
+    (FEATURE_STRINGS, "strings"),
 ];
 /// Largest payload an allocation header can describe.
 pub const MAX_ALLOC_SIZE: usize = 0x0FFF;

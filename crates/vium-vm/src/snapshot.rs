@@ -247,7 +247,11 @@ impl Vm<'_> {
             }
         }
 
+        // Every kept value passes through here: a native that needs an
+        // engine feature sets its bit.
+        let native_features = core::cell::Cell::new(0u16);
         let relocate = |v: Value| -> Value {
+            native_features.set(native_features.get() | v.well_known().map_or(0, native_feature));
             match loc(v) {
                 Some((false, o)) => rom_new
                     .get(&(false, o))
@@ -345,6 +349,7 @@ impl Vm<'_> {
         for (id, v) in exports {
             b.exports.push((id, relocate(v)));
         }
+        b.flags |= native_features.get();
         Ok(b.finish()?)
     }
 
@@ -477,5 +482,19 @@ impl Vm<'_> {
             },
             _ => size,
         }
+    }
+}
+
+/// The required-feature bit an engine needs to run native `w`.
+fn native_feature(w: WellKnown) -> u16 {
+    match w {
+        WellKnown::ParseFloat
+        | WellKnown::CharCodeAt
+        | WellKnown::FromCharCode
+        | WellKnown::Substring
+        | WellKnown::StringIndexOf
+        | WellKnown::ToFixed
+        | WellKnown::Join => format::FEATURE_STRINGS,
+        _ => 0,
     }
 }

@@ -32,6 +32,10 @@ pub const ENGINE_FEATURES: u16 = (if cfg!(feature = "float") {
     format::FEATURE_MATH
 } else {
     0
+}) | (if cfg!(feature = "strings") {
+    format::FEATURE_STRINGS
+} else {
+    0
 });
 /// Largest heap a VM may hold.
 pub const MAX_HEAP: usize = 0xFFFE;

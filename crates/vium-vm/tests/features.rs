@@ -9,7 +9,9 @@
 //! cargo test -p vium-vm --no-default-features --test features
 //! ```
 
-use vium_vm::format::{FEATURE_ACCESSORS, FEATURE_ASYNC, FEATURE_FLOAT, FEATURE_MATH};
+use vium_vm::format::{
+    FEATURE_ACCESSORS, FEATURE_ASYNC, FEATURE_FLOAT, FEATURE_MATH, FEATURE_STRINGS,
+};
 use vium_vm::{
     ArenaAllocator, CallError, Host, HostCall, HostError, HostValue, ImageError, Vm,
     ENGINE_FEATURES,
@@ -18,6 +20,7 @@ use vium_vm::{
 const ASYNC: &[u8] = include_bytes!("images/async.vbc");
 const ACCESSORS: &[u8] = include_bytes!("images/accessors.vbc");
 const MATH: &[u8] = include_bytes!("images/math.vbc");
+const STRINGS: &[u8] = include_bytes!("images/strings.vbc");
 const BASIC: &[u8] = include_bytes!("images/basic.vbc");
 const CLOSURES: &[u8] = include_bytes!("images/closures.vbc");
 
@@ -67,6 +70,7 @@ fn the_build_names_the_features_each_fixture_needs() {
         "an object with a getter"
     );
     assert_eq!(flags(MATH), FEATURE_MATH, "`**`");
+    assert_eq!(flags(STRINGS), FEATURE_STRINGS, "`substring`, `charCodeAt`");
     assert_eq!(flags(BASIC), FEATURE_FLOAT);
     assert_eq!(flags(CLOSURES), 0);
 }
@@ -77,6 +81,7 @@ fn restore_refuses_exactly_the_images_that_need_a_missing_feature() {
         ("async", ASYNC),
         ("accessors", ACCESSORS),
         ("math", MATH),
+        ("strings", STRINGS),
         ("basic", BASIC),
         ("closures", CLOSURES),
     ] {
@@ -140,6 +145,19 @@ fn powers_need_math_only_where_floats_exist() {
     }
 }
 
+#[test]
+fn string_methods_need_the_strings_feature() {
+    let outcome = with_vm(STRINGS, |vm, host| {
+        vm.call_export(host, 1, &[HostValue::Int(1)]).unwrap();
+        assert_eq!(vm.result().to_i32(), 265);
+    });
+    if engine_has(FEATURE_STRINGS) {
+        assert_eq!(outcome, Ok(()));
+    } else {
+        assert_eq!(outcome, Err(ImageError::MissingFeature(FEATURE_STRINGS)));
+    }
+}
+
 /// The image with its required-feature bits cleared, and its checksum made
 /// right again: what a careless tool or a hostile sender could produce.
 fn without_feature_bits(image: &[u8]) -> Vec<u8> {
@@ -187,6 +205,24 @@ fn an_image_that_hides_what_it_needs_is_still_refused() {
                 "RangeError: x ** y needs the engine feature math"
             );
         }
+    });
+    assert_eq!(outcome, Ok(()));
+    // A string native hidden from an engine without `strings` throws a
+    // TypeError that names the feature.
+    let outcome = with_vm(&without_feature_bits(STRINGS), |vm, host| {
+        let r = vm.call_export(host, 1, &[HostValue::Int(1)]);
+        if engine_has(FEATURE_STRINGS) {
+            assert_eq!((r, vm.result().to_i32()), (Ok(()), 265));
+            return;
+        }
+        assert_eq!(r, Err(CallError::Uncaught));
+        let mut text = Vec::new();
+        vm.exception()
+            .write_display(&mut |b| text.extend_from_slice(b));
+        assert_eq!(
+            String::from_utf8(text).unwrap(),
+            "TypeError: string methods need the engine feature strings"
+        );
     });
     assert_eq!(outcome, Ok(()));
 }

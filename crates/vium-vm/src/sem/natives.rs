@@ -4,7 +4,9 @@
 
 use crate::format::TypeCode;
 use crate::host::{Host, HostCall, HostError, HostValue, ValueKind};
+#[cfg(feature = "strings")]
 use crate::sem::num::{num_to_index, Num};
+#[cfg(feature = "strings")]
 use crate::sem::string::{unit_at, utf16_index_of};
 use crate::value::{Value, WellKnown};
 use crate::vm::{Fault, Vm, R};
@@ -54,6 +56,7 @@ impl Vm<'_> {
             }
         };
         let num = |vm: &Self, i: usize| vm.to_number(arg(vm, i));
+        #[cfg(feature = "strings")]
         let index = |vm: &Self, i: usize| num_to_index(num(vm, i));
         match w {
             WellKnown::Print => {
@@ -116,6 +119,7 @@ impl Vm<'_> {
                 self.new_num(x)
             }
             WellKnown::Enqueue => self.enqueue_job(args, n),
+            #[cfg(feature = "strings")]
             WellKnown::ParseFloat => {
                 let s = self.string_at(args)?;
                 let b = self.str_bytes(s).unwrap_or(b"");
@@ -147,6 +151,7 @@ impl Vm<'_> {
                 self.set_sp(self.sp().wrapping_sub(1));
                 k
             }
+            #[cfg(feature = "strings")]
             WellKnown::CharCodeAt => {
                 let i = index(self, 1);
                 let b = self.str_bytes(arg(self, 0)).unwrap_or(b"");
@@ -155,10 +160,12 @@ impl Vm<'_> {
                     None => Ok(Value::NAN),
                 }
             }
+            #[cfg(feature = "strings")]
             WellKnown::FromCharCode => {
                 let c = crate::sem::num::num_to_int32(num(self, 0)) as u16;
                 self.unit_string(c as u32)
             }
+            #[cfg(feature = "strings")]
             WellKnown::Substring => {
                 let s = self.string_at(args)?;
                 self.set_st(args, s);
@@ -174,6 +181,7 @@ impl Vm<'_> {
                 };
                 self.substring_at(args, a.min(b), a.max(b))
             }
+            #[cfg(feature = "strings")]
             WellKnown::StringIndexOf => {
                 let from = index(self, 2).max(0) as usize;
                 let hay = self.str_bytes(arg(self, 0)).unwrap_or(b"");
@@ -181,6 +189,7 @@ impl Vm<'_> {
                 let found = utf16_index_of(hay, needle, from);
                 self.new_int(found.map_or(-1, |i| i as i32))
             }
+            #[cfg(feature = "strings")]
             WellKnown::ToFixed => self.fixed_text(num(self, 0), num(self, 1)),
             // `eval` of anything but a string is that value; text needs
             // the compiler, which only the build has.
@@ -192,6 +201,7 @@ impl Vm<'_> {
                 WellKnown::Error,
                 b"new Function is only available at build time",
             ),
+            #[cfg(feature = "strings")]
             WellKnown::Join => {
                 if arg(self, 1) == Value::UNDEFINED {
                     return self.join_at(args, None, 0);
@@ -200,12 +210,24 @@ impl Vm<'_> {
                 self.set_st(args + 1, sep);
                 self.join_at(args, Some(args + 1), 0)
             }
+            // Only an image whose header hides that it needs `strings` gets
+            // here (restore refuses the others).
+            #[cfg(not(feature = "strings"))]
+            WellKnown::ParseFloat
+            | WellKnown::CharCodeAt
+            | WellKnown::FromCharCode
+            | WellKnown::Substring
+            | WellKnown::StringIndexOf
+            | WellKnown::ToFixed
+            | WellKnown::Join => {
+                self.throw_type_error(b"string methods need the engine feature strings")
+            }
             _ => self.throw_not_function(w.value()),
         }
     }
 
     /// `__vium.toFixed(x, digits)`.
-    #[cfg(feature = "float")]
+    #[cfg(all(feature = "strings", feature = "float"))]
     fn fixed_text(&mut self, x: Num, digits: Num) -> R<Value> {
         let digits = num_to_index(digits);
         if !(0..=100).contains(&digits) {
@@ -213,7 +235,7 @@ impl Vm<'_> {
         }
         self.new_string(crate::number::format_fixed(x.to_f64(), digits as u8).as_bytes())
     }
-    #[cfg(not(feature = "float"))]
+    #[cfg(all(feature = "strings", not(feature = "float")))]
     fn fixed_text(&mut self, _x: Num, _digits: Num) -> R<Value> {
         self.throw_no_float()
     }
@@ -305,19 +327,19 @@ impl Vm<'_> {
     }
 }
 
-#[cfg(feature = "float")]
+#[cfg(all(feature = "strings", feature = "float"))]
 fn parse_float(b: &[u8]) -> Parsed {
     crate::number::parse_float_prefix(b)
 }
-#[cfg(feature = "float")]
+#[cfg(all(feature = "strings", feature = "float"))]
 type Parsed = f64;
 
 /// What parsing gave without float support: an int32, NaN (`Some(None)`),
 /// or a number that needs a float (`None`).
-#[cfg(not(feature = "float"))]
+#[cfg(all(feature = "strings", not(feature = "float")))]
 type Parsed = Option<Num>;
 
-#[cfg(not(feature = "float"))]
+#[cfg(all(feature = "strings", not(feature = "float")))]
 fn parse_float(b: &[u8]) -> Parsed {
     // Only the integer part can be represented; a fraction needs a float.
     let r = parse_decimal_int(b);
@@ -332,7 +354,7 @@ fn parse_float(b: &[u8]) -> Parsed {
 
 /// The decimal integer at the start of `b` (after white space and a sign)
 /// with int32 arithmetic.
-#[cfg(not(feature = "float"))]
+#[cfg(all(feature = "strings", not(feature = "float")))]
 fn parse_decimal_int(b: &[u8]) -> Parsed {
     let mut s = b;
     while let [c, rest @ ..] = s {
@@ -367,6 +389,7 @@ fn parse_decimal_int(b: &[u8]) -> Parsed {
     Some(Some(if neg { -v } else { v }))
 }
 
+#[cfg(feature = "strings")]
 impl Vm<'_> {
     #[cfg(feature = "float")]
     fn new_parsed(&mut self, x: Parsed) -> R<Value> {

@@ -56,7 +56,7 @@ pub(crate) fn num_to_int32(n: Num) -> i32 {
 }
 
 /// ToIntegerOrInfinity, clamped to the i32 range (NaN is 0).
-#[cfg(feature = "float")]
+#[cfg(all(feature = "float", feature = "strings"))]
 pub(crate) fn num_to_index(f: Num) -> i32 {
     match f.trunc_i64() {
         Some(i) => i.clamp(i32::MIN as i64, i32::MAX as i64) as i32,
@@ -65,7 +65,7 @@ pub(crate) fn num_to_index(f: Num) -> i32 {
         None => i32::MAX,
     }
 }
-#[cfg(not(feature = "float"))]
+#[cfg(all(not(feature = "float"), feature = "strings"))]
 pub(crate) fn num_to_index(n: Num) -> i32 {
     n.unwrap_or(0)
 }

@@ -464,6 +464,7 @@ impl<'a> Vm<'a> {
         }
     }
 
+    #[cfg(feature = "strings")]
     /// The code units `[a, b)` (`a <= b`, clamped) of the string at stack
     /// position `at`.
     pub(crate) fn substring_at(&mut self, at: usize, a: usize, b: usize) -> R<Value> {
@@ -515,6 +516,7 @@ impl<'a> Vm<'a> {
 }
 
 /// The first index `>= from` (in code units) where `needle` occurs in `hay`.
+#[cfg(feature = "strings")]
 pub(crate) fn utf16_index_of(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
     let (start, _) = unit_offset(hay, from);
     let start = if from > utf16_len(hay) {
