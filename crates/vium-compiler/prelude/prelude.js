@@ -1602,6 +1602,229 @@ function listFrom(args) {
   return out;
 }
 
+// Property attributes, as `__vium.define` takes them and `__vium.own`
+// gives them (shifted left by two, below them the accessor halves).
+const HIDDEN = 1;
+const READ_ONLY = 2;
+const FIXED = 4;
+const NOT_EXTENSIBLE = 8;
+const DEFINE_GETTER = 16;
+const DEFINE_SETTER = 32;
+
+function toKey(k) {
+  return typeof k === "symbol" ? k : "" + k;
+}
+
+// An ordinary object (or a class, whose statics are one): what holds
+// attributes. Arrays, strings, typed arrays and functions do not yet.
+function isOrdinary(o) {
+  const t = vType(o);
+  return t === 6 || t === 12;
+}
+
+// The index in `own` (from `__vium.own`) of the entry for `key`, or -1.
+function ownAt(own, key) {
+  const n = own.length;
+  for (let i = 0; i < n; i += 3) {
+    const k = own[i];
+    if (k === key || (typeof k === "number" && "" + k === key)) return i;
+  }
+  return -1;
+}
+
+function isExtensibleObject(o) {
+  if (!isObjectLike(o)) return false;
+  return !isOrdinary(o) || !(vDefine(o) & NOT_EXTENSIBLE);
+}
+
+function descriptorOf(o, key) {
+  if (typeof o === "string" || vIsArray(o) || vType(o) === 14) {
+    if (!hasOwn(o, key)) return undefined;
+    const text = typeof o === "string";
+    if (key === "length") {
+      return { value: o.length, writable: !text && vIsArray(o), enumerable: false, configurable: false };
+    }
+    return { value: o[key], writable: !text, enumerable: true, configurable: !text && vIsArray(o) };
+  }
+  if (!isOrdinary(o)) return undefined;
+  const own = vOwn(o);
+  const at = ownAt(own, key);
+  if (at < 0) return undefined;
+  const bits = own[at + 2];
+  const enumerable = !(bits & (HIDDEN << 2));
+  const configurable = !(bits & (FIXED << 2));
+  if (bits & 3) {
+    const halves = own[at + 1];
+    return { get: halves[0], set: halves[1], enumerable: enumerable, configurable: configurable };
+  }
+  return {
+    value: own[at + 1],
+    writable: !(bits & (READ_ONLY << 2)),
+    enumerable: enumerable,
+    configurable: configurable,
+  };
+}
+
+function redefineError(key) {
+  return new TypeError("Cannot redefine property: " + describeKey(key));
+}
+
+function describeKey(key) {
+  return typeof key === "symbol" ? key.toString() : key;
+}
+
+// ValidateAndApplyPropertyDescriptor for an own property of `o`.
+function defineOwn(o, key, desc) {
+  if (!isObjectLike(desc)) {
+    throw new TypeError("Property description must be an object: " + describe(desc));
+  }
+  const hasGet = "get" in desc;
+  const hasSet = "set" in desc;
+  const getter = desc.get;
+  const setter = desc.set;
+  if ((hasGet || hasSet) && ("value" in desc || "writable" in desc)) {
+    throw new TypeError(
+      "Invalid property descriptor. Cannot both specify accessors and a value or writable attribute, " +
+        describe(desc),
+    );
+  }
+  if (getter !== undefined && typeof getter !== "function") {
+    throw new TypeError("Getter must be a function: " + describe(getter));
+  }
+  if (setter !== undefined && typeof setter !== "function") {
+    throw new TypeError("Setter must be a function: " + describe(setter));
+  }
+  const cur = descriptorOf(o, key);
+  if (!isOrdinary(o)) {
+    const plain =
+      !hasGet && !hasSet && desc.enumerable === true && desc.configurable === true && desc.writable === true;
+    if (plain || (cur !== undefined && !("get" in cur) && !hasGet && !hasSet && "value" in desc &&
+        !("enumerable" in desc) && !("configurable" in desc) && !("writable" in desc))) {
+      vDefine(o, key, desc.value);
+      return;
+    }
+    throw new TypeError("vium cannot define property attributes on this " + typeof o + " yet");
+  }
+  const accessor = hasGet || hasSet || (cur !== undefined && "get" in cur && !("value" in desc) && !("writable" in desc));
+  if (cur === undefined) {
+    if (!isExtensibleObject(o)) {
+      throw new TypeError("Cannot define property " + describeKey(key) + ", object is not extensible");
+    }
+  } else if (!cur.configurable) {
+    if (desc.configurable === true) throw redefineError(key);
+    if ("enumerable" in desc && !desc.enumerable !== !cur.enumerable) throw redefineError(key);
+    if (accessor !== "get" in cur) throw redefineError(key);
+    if (accessor) {
+      if ((hasGet && getter !== cur.get) || (hasSet && setter !== cur.set)) throw redefineError(key);
+    } else if (!cur.writable) {
+      if (desc.writable === true) throw redefineError(key);
+      if ("value" in desc && !sameValue(desc.value, cur.value)) throw redefineError(key);
+    }
+  }
+  const old = cur === undefined ? { enumerable: false, configurable: false, writable: false } : cur;
+  let flags = 0;
+  if (!("enumerable" in desc ? desc.enumerable : old.enumerable)) flags |= HIDDEN;
+  if (!("configurable" in desc ? desc.configurable : old.configurable)) flags |= FIXED;
+  if (accessor) {
+    const wasAccessor = cur !== undefined && "get" in cur;
+    const g = hasGet ? getter : wasAccessor ? cur.get : undefined;
+    const s = hasSet ? setter : wasAccessor ? cur.set : undefined;
+    vDefine(o, key, g, flags | DEFINE_GETTER);
+    vDefine(o, key, s, flags | DEFINE_SETTER);
+    return;
+  }
+  if (!("writable" in desc ? desc.writable : "get" in old ? false : old.writable)) flags |= READ_ONLY;
+  const value = "value" in desc ? desc.value : "value" in old ? old.value : undefined;
+  vDefine(o, key, value, flags);
+}
+
+function sameValue(a, b) {
+  if (a === b) return a !== 0 || 1 / a === 1 / b;
+  return a !== a && b !== b;
+}
+
+// Object.freeze and Object.seal: every own property non-configurable (and
+// read-only, for freeze), then no new ones.
+function lockObject(o, frozen) {
+  if (!isObjectLike(o)) return o;
+  if (!isOrdinary(o)) {
+    throw new TypeError("vium cannot " + (frozen ? "freeze" : "seal") + " this " + (vIsArray(o) ? "array" : typeof o) + " yet");
+  }
+  const own = vOwn(o);
+  for (let i = 0; i < own.length; i += 3) {
+    const bits = own[i + 2];
+    const flags = ((bits >> 2) & HIDDEN) | FIXED;
+    if (bits & 3) {
+      vDefine(o, own[i], own[i + 1][0], flags | DEFINE_GETTER);
+      vDefine(o, own[i], own[i + 1][1], flags | DEFINE_SETTER);
+    } else {
+      vDefine(o, own[i], own[i + 1], flags | (frozen ? READ_ONLY : (bits >> 2) & READ_ONLY));
+    }
+  }
+  vDefine(o, NOT_EXTENSIBLE);
+  return o;
+}
+
+function isLocked(o, frozen) {
+  if (!isObjectLike(o)) return true;
+  if (isExtensibleObject(o)) return false;
+  const own = vOwn(o);
+  for (let i = 0; i < own.length; i += 3) {
+    const bits = own[i + 2];
+    if (!(bits & (FIXED << 2))) return false;
+    if (frozen && !(bits & 3) && !(bits & (READ_ONLY << 2))) return false;
+  }
+  return true;
+}
+
+// Every own string key, enumerable or not, in JavaScript's order.
+function ownNames(o) {
+  requireObjectCoercible(o);
+  if (!isOrdinary(o)) {
+    const keys = vKeys(o);
+    if (typeof o === "string" || vIsArray(o)) keys.push("length");
+    return keys;
+  }
+  const own = vOwn(o);
+  const ints = [];
+  const names = [];
+  for (let i = 0; i < own.length; i += 3) {
+    const k = own[i];
+    if (typeof k === "number") ints.push(k);
+    else if (typeof k === "string") names.push(k);
+  }
+  ints.sort((a, b) => a - b);
+  const out = [];
+  for (let i = 0; i < ints.length; i++) out.push("" + ints[i]);
+  for (let i = 0; i < names.length; i++) out.push(names[i]);
+  return out;
+}
+
+// for…in: the enumerable string keys of `o`, then those of its prototype
+// chain that nearer objects do not have (enumerable or not), each once.
+function forInKeys(o) {
+  const out = vKeys(o);
+  if (o === undefined || o === null) return out;
+  let p = vProto(o);
+  // Builtin prototypes have no enumerable properties.
+  if (p === null || !isOrdinary(p)) return out;
+  let seen = ownNames(o);
+  for (; p !== null && isOrdinary(p); p = vProto(p)) {
+    const keys = vKeys(p);
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i];
+      if (!contains(seen, k) && !contains(out, k)) out.push(k);
+    }
+    seen = seen.concat(ownNames(p));
+  }
+  return out;
+}
+
+function contains(list, x) {
+  for (let i = 0; i < list.length; i++) if (list[i] === x) return true;
+  return false;
+}
+
 vmExport(OBJECT_PROTOTYPE, {
   constructor: Object,
   hasOwnProperty(k) {
@@ -1614,7 +1837,10 @@ vmExport(OBJECT_PROTOTYPE, {
   },
   propertyIsEnumerable(k) {
     if (!hasOwn(this, k)) return false;
-    return "" + k !== "length" || !(typeof this === "string" || vIsArray(this) || vType(this) === 14);
+    const key = toKey(k);
+    if (!isOrdinary(this)) return key !== "length";
+    const at = ownAt(vOwn(this), key);
+    return !(vOwn(this)[at + 2] & (HIDDEN << 2));
   },
   toString() {
     return "[object " + toStringTag(this) + "]";
@@ -1672,17 +1898,64 @@ vmExport(OBJECT_STATICS, {
   },
   create(p, properties) {
     checkPrototype(p);
-    if (properties !== undefined) {
-      throw new TypeError("vium does not support Object.create's second argument yet");
-    }
     const o = {};
     vProto(o, p);
+    if (properties !== undefined) Object.defineProperties(o, properties);
     return o;
+  },
+  defineProperty(o, k, desc) {
+    if (!isObjectLike(o)) throw new TypeError("Object.defineProperty called on non-object");
+    defineOwn(o, toKey(k), desc);
+    return o;
+  },
+  defineProperties(o, properties) {
+    if (!isObjectLike(o)) throw new TypeError("Object.defineProperties called on non-object");
+    requireObjectCoercible(properties);
+    const keys = vKeys(properties);
+    const descs = [];
+    for (let i = 0; i < keys.length; i++) descs.push(properties[keys[i]]);
+    for (let i = 0; i < keys.length; i++) defineOwn(o, keys[i], descs[i]);
+    return o;
+  },
+  getOwnPropertyDescriptor(o, k) {
+    requireObjectCoercible(o);
+    return descriptorOf(o, toKey(k));
+  },
+  getOwnPropertyDescriptors(o) {
+    const names = ownNames(o);
+    const out = {};
+    for (let i = 0; i < names.length; i++) out[names[i]] = descriptorOf(o, names[i]);
+    return out;
+  },
+  getOwnPropertyNames(o) {
+    return ownNames(o);
+  },
+  freeze(o) {
+    return lockObject(o, true);
+  },
+  isFrozen(o) {
+    return isLocked(o, true);
+  },
+  seal(o) {
+    return lockObject(o, false);
+  },
+  isSealed(o) {
+    return isLocked(o, false);
+  },
+  preventExtensions(o) {
+    if (!isObjectLike(o)) return o;
+    if (!isOrdinary(o)) throw new TypeError("vium cannot make this " + (vIsArray(o) ? "array" : typeof o) + " non-extensible yet");
+    vDefine(o, NOT_EXTENSIBLE);
+    return o;
+  },
+  isExtensible(o) {
+    return isExtensibleObject(o);
   },
   hasOwn(o, k) {
     return hasOwn(o, k);
   },
   keys(o) {
+    requireObjectCoercible(o);
     return vKeys(o);
   },
   values(o) {
@@ -1726,7 +1999,7 @@ vmExport(MATH, {
   },
   round(x) {
     x = +x;
-    if (x !== x || x === Infinity || x === -Infinity) return x;
+    if (!finite(x)) return x;
     const f = floorOf(x);
     const r = x - f >= 0.5 ? f + 1 : f;
     return r === 0 && (x < 0 || isNegativeZero(x)) ? -0 : r;
@@ -1824,9 +2097,7 @@ vmExport(REFLECT, {
     if (typeof target !== "object" && typeof target !== "function") {
       throw new TypeError("Reflect.ownKeys called on non-object");
     }
-    const keys = vKeys(target);
-    if (vIsArray(target)) keys.push("length");
-    return keys;
+    return ownNames(target);
   },
 });
 
@@ -2146,11 +2417,11 @@ function copyProps(target, source) {
 // piece (no line is built, so lines have no length limit).
 
 // A key shown bare: an identifier-like name (letters, digits, _ and $, not
-// starting with a digit) or an integer key. (Characters compared as
+// starting with a digit); integer keys are quoted, as Node shows them. (Characters compared as
 // strings: `console.log` then needs no string native, so an image that
 // logs runs on an engine without the `strings` feature.)
 function bareKey(k) {
-  if (typeof k === "number") return true;
+  if (typeof k === "number") return false;
   const n = k.length;
   if (n === 0) return false;
   for (let i = 0; i < n; i++) {
@@ -2216,18 +2487,27 @@ function inspect(v, depth) {
   if (type !== 6) return vPrint("[object]");
   const own = vOwn(v);
   const n = own.length;
-  if (n === 0) return vPrint("{}");
-  if (depth > 2) return vPrint("[Object]");
-  vPrint("{ ");
-  for (let i = 0; i < n; i += 3) {
-    if (i > 0) vPrint(", ");
+  let shown = 0;
+  // Integer keys first, ascending, as JavaScript orders them.
+  const order = [];
+  for (let i = 0; i < n; i += 3) if (typeof own[i] === "number") order.push(i);
+  if (order.length > 1) order.sort((a, b) => own[a] - own[b]);
+  for (let i = 0; i < n; i += 3) if (typeof own[i] !== "number") order.push(i);
+  for (let j = 0; j < order.length; j++) {
+    const i = order[j];
+    const bits = own[i + 2];
+    if (bits & (HIDDEN << 2)) continue;
+    if (shown > 0) vPrint(", ");
+    else if (depth > 2) return vPrint("[Object]");
+    else vPrint("{ ");
+    shown++;
     const k = own[i];
     vPrint(bareKey(k) ? "" + k : "'" + k + "'");
     vPrint(": ");
-    if (own[i + 2] !== 0) vPrint(accessorName(own[i + 2]));
+    if (bits & 3) vPrint(accessorName(bits & 3));
     else inspect(own[i + 1], depth + 1);
   }
-  return vPrint(" }");
+  return vPrint(shown === 0 ? "{}" : " }");
 }
 
 function log(...args) {
@@ -2273,6 +2553,7 @@ export {
   asyncThrow as __asyncThrow,
   awaitValue as __await,
   spreadInto as __spread,
+  forInKeys as __forInKeys,
   copyProps as __copyProps,
   log as __log,
   logText as __logText,

@@ -3,7 +3,7 @@
 //! as decoded instructions), imports, exports, globals and heap allocations.
 
 use std::fmt::Write;
-use vium_vm::format::{self, walk_allocations, ALL_FEATURES, FEATURE_NAMES, HEADER_SIZE};
+use vium_vm::format::{self, walk_allocations, walk_rom, ALL_FEATURES, FEATURE_NAMES, HEADER_SIZE};
 use vium_vm::ops::{decode, Operand};
 use vium_vm::{Image, TypeCode, Value};
 
@@ -163,7 +163,7 @@ pub fn disassemble(bytes: &[u8]) -> Result<String, String> {
 
     let _ = writeln!(out, "\nrom:");
     let mut allocs = Vec::new();
-    let _ = walk_allocations(image.rom_bytes(), &mut |at, ty, size| {
+    let _ = walk_rom(image.rom_bytes(), &mut |at, ty, size| {
         allocs.push((at, ty, size));
         Ok(())
     });

@@ -42,7 +42,7 @@ impl Rom {
         let v = self.image.rom_alloc(ty, payload)?;
         let (count, bytes) = &mut self.usage[kind as usize];
         *count += 1;
-        *bytes += vium_vm::format::alloc_footprint(payload.len());
+        *bytes += vium_vm::format::rom_footprint(payload.len());
         Ok(v)
     }
 

@@ -180,6 +180,12 @@ pub const fn alloc_footprint(size: usize) -> usize {
     2 + ((size + 1) & !1)
 }
 
+/// Bytes an allocation in ROM takes: ROM allocations start at multiples of
+/// 4, so that 14 bits of a value address 64 KiB (`value::ROM_BIAS`).
+pub const fn rom_footprint(size: usize) -> usize {
+    (2 + size + 3) & !3
+}
+
 /// CRC-16/CCITT-FALSE (poly 0x1021, init 0xFFFF): bitwise, for code size.
 pub fn crc16(bytes: &[u8]) -> u16 {
     crc16_continue(0xFFFF, bytes)
@@ -347,14 +353,11 @@ impl<'a> Image<'a> {
         if image.exports_len() * 4 != len(image.exports()) {
             return Err(ImageError::BadSectionTable);
         }
-        if len(image.rom()) > (crate::value::ROM_ADDR_MAX - crate::value::ROM_BIAS) as usize
-            || len(image.heap()) > 0xFFFE
-        {
+        if len(image.heap()) > 0xFFFE {
             return Err(ImageError::BadSectionTable);
         }
-        for section in [image.rom_bytes(), image.heap_bytes()] {
-            walk_allocations(section, &mut |_, _, _| Ok(()))?;
-        }
+        walk_rom(image.rom_bytes(), &mut |_, _, _| Ok(()))?;
+        walk_allocations(image.heap_bytes(), &mut |_, _, _| Ok(()))?;
         Ok(image)
     }
 
@@ -456,11 +459,27 @@ impl<'a> Image<'a> {
     }
 }
 
-/// Walks the allocations of a ROM or heap section, calling `f(payload_offset,
+/// Walks the allocations of a heap section, calling `f(payload_offset,
 /// type, size)` for each; fails on a bad header or an allocation that runs
 /// past the end.
 pub fn walk_allocations(
     section: &[u8],
+    f: &mut dyn FnMut(usize, TypeCode, usize) -> Result<(), ImageError>,
+) -> Result<(), ImageError> {
+    walk(section, alloc_footprint, f)
+}
+
+/// `walk_allocations` for the ROM section, whose allocations are 4-aligned.
+pub fn walk_rom(
+    section: &[u8],
+    f: &mut dyn FnMut(usize, TypeCode, usize) -> Result<(), ImageError>,
+) -> Result<(), ImageError> {
+    walk(section, rom_footprint, f)
+}
+
+fn walk(
+    section: &[u8],
+    footprint: fn(usize) -> usize,
     f: &mut dyn FnMut(usize, TypeCode, usize) -> Result<(), ImageError>,
 ) -> Result<(), ImageError> {
     let mut at = 0;
@@ -473,7 +492,7 @@ pub fn walk_allocations(
             }
             Some(t) => t,
         };
-        let next = at + alloc_footprint(size);
+        let next = at + footprint(size);
         if next > section.len() {
             return Err(ImageError::Corrupt("allocation runs past its section"));
         }
@@ -539,11 +558,13 @@ mod builder {
                     size: payload.len(),
                 });
             }
+            // The ROM section is a whole number of 4-byte units, so the
+            // payload lands at `4k + 2`, which a value can name.
             let payload_at = self.rom.len() + 2;
-            // The whole allocation must fit in the ROM that values address
-            // (restore refuses a longer ROM section).
-            let rom_max = (crate::value::ROM_ADDR_MAX - crate::value::ROM_BIAS) as usize;
-            if payload_at + payload.len() + payload.len() % 2 > rom_max {
+            // The whole allocation stays within the ROM that values address.
+            if self.rom.len() + rom_footprint(payload.len())
+                > crate::value::ROM_OFFSET_MAX as usize + 2
+            {
                 return Err(BuildError::RomFull);
             }
             let value = u16::try_from(payload_at)
@@ -553,7 +574,7 @@ mod builder {
             self.rom
                 .extend_from_slice(&alloc_header(ty, payload.len()).to_le_bytes());
             self.rom.extend_from_slice(payload);
-            if payload.len() % 2 == 1 {
+            while !self.rom.len().is_multiple_of(4) {
                 self.rom.push(0);
             }
             Ok(value)
@@ -665,7 +686,7 @@ mod tests {
         let s = b.rom_alloc(TypeCode::StrAscii, b"abc").unwrap();
         let t = b.rom_alloc(TypeCode::StrAscii, b"de").unwrap();
         assert_eq!(s.rom_offset(), Some(2));
-        assert_eq!(t.rom_offset(), Some(8));
+        assert_eq!(t.rom_offset(), Some(10));
         assert_eq!(b.rom_payload_mut(t).unwrap(), b"de");
     }
 

@@ -110,9 +110,8 @@ macro_rules! for_each_op {
             SetField = 0x1D [Const] (2,1) "[obj, v] -> [v]: obj.key = v",
             GetMethod = 0x1E [Const] (1,2) "[obj] -> [obj.key, obj]: callee and receiver for Call",
             Delete = 0x1F [] (2,1) "[obj, key] -> [true]: removes an own property (array elements become holes)",
-            Keys = 0x20 [] (1,1) "[obj] -> [keys]: an array of the enumerable own string keys, in order (for…in)",
             Arguments = 0x21 [U8] (0,1) "[] -> [array]: the current call's arguments from index n on (rest parameters, `arguments`)",
-            InitAccessor = 0x22 [U8] (3,1) "[obj, key, fn] -> [obj]: defines fn as the getter (0) or setter (1) of an own accessor property (object literals, classes)",
+            InitAccessor = 0x22 [U8] (3,1) "[obj, key, fn] -> [obj]: defines fn as the getter (bit 0 clear) or setter (bit 0 set) of an own accessor property, not enumerable when bit 1 is set (object literals, classes)",
             // --- operators ---
             Add = 0x23 [] (2,1) "[a, b] -> [a + b]",
             Sub = 0x24 [] (2,1) "[a, b] -> [a - b]",
@@ -160,6 +159,7 @@ macro_rules! for_each_op {
             MakeClass = 0x4D [] (2,1) "[parent, constructor] -> [class]: parent is a class or null; makes the prototype object (whose prototype is the parent's) and the class",
             CallSuper = 0x4E [U8] (2+n,1) "[class, this, args × n] -> [result]: runs a class's constructor on an existing `this` (super(...))",
             CallSuperSpread = 0x4F [] (3,1) "[class, this, array] -> [result]: CallSuper with the array's elements as arguments (super(...args))",
+            InitMethod = 0x51 [] (3,1) "[obj, key, v] -> [obj]: defines a non-enumerable own property (class methods; on a class, of its statics)",
             Await = 0x50 [Const, Jump] (3,1) "[helper, this, v] -> [helper(v, continuation)]: saves this frame, which runs the function operand, (its operands below helper) as a continuation that resumes at the offset with what it is called with pushed (or thrown, when its second argument is true), then calls helper (async functions)",
         }
     };

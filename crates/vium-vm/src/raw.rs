@@ -13,7 +13,7 @@
 //!
 //! Owns: checking and converting raw values. Must not: hold them.
 
-use crate::format::{walk_allocations, ImageError, TypeCode};
+use crate::format::{walk_allocations, walk_rom, ImageError, TypeCode};
 use crate::host::{CallError, Handle, Host, HostCall, HostValue, VmError};
 use crate::value::{Value, WellKnown};
 use crate::vm::{Fault, ValueRef, Vm};
@@ -86,7 +86,12 @@ impl<'a> Vm<'a> {
         // the way is one (the heap and ROM were validated, so the walk is
         // sound; it stops at the first allocation at or past `at`).
         let mut found = false;
-        let _ = walk_allocations(section, &mut |payload, ty, _| {
+        let walker = if v.is_ram() {
+            walk_allocations
+        } else {
+            walk_rom
+        };
+        let _ = walker(section, &mut |payload, ty, _| {
             if payload < at {
                 return Ok(());
             }

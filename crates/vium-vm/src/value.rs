@@ -4,7 +4,7 @@
 //! | low bits | meaning |
 //! |---|---|
 //! | `…0`  | RAM pointer: byte offset of an allocation's payload in the heap (even, ≥ 2) |
-//! | `…01` | ROM pointer: `addr = v >> 1` (even). `addr < ROM_BIAS` names a well-known value; otherwise the payload is at `rom_section + addr - ROM_BIAS` |
+//! | `…01` | ROM pointer: `v < ROM_BIAS` names well-known value `v >> 2`; otherwise the payload is at offset `v - ROM_BIAS` of the ROM section (ROM allocations are 4-aligned, so 14 bits address 64 KiB) |
 //! | `…11` | 14-bit signed integer `v >> 2` |
 
 /// A script value: 16 bits, see the module docs for the encoding.
@@ -12,10 +12,13 @@
 #[repr(transparent)]
 pub struct Value(pub u16);
 
-/// ROM addresses below this are well-known values, not image offsets.
-pub const ROM_BIAS: u16 = 0x100;
-/// Largest ROM address a value can name (`addr` is 15 bits, even).
-pub const ROM_ADDR_MAX: u16 = 0x7FFE;
+/// A ROM pointer's value minus the offset of its payload in the ROM
+/// section; ROM pointers below it are well-known values. Payloads sit at
+/// offsets `4k + 2` (headers at multiples of 4), which is what makes every
+/// such value end in `01`.
+pub const ROM_BIAS: u16 = 0x1FF;
+/// Largest ROM section offset of a payload that a value can name.
+pub const ROM_OFFSET_MAX: u16 = 0xFFFD - ROM_BIAS;
 
 /// The smallest integer a `Value` holds without an allocation.
 pub const INT14_MIN: i32 = -8192;
@@ -76,31 +79,21 @@ impl Value {
     pub const fn is_rom(self) -> bool {
         self.0 & 3 == 1
     }
-    /// ROM address (meaningful only when `is_rom`).
-    #[inline]
-    pub const fn rom_addr(self) -> u16 {
-        self.0 >> 1
-    }
-    /// A ROM pointer to `addr` (even, ≤ `ROM_ADDR_MAX`).
-    #[inline]
-    pub const fn from_rom_addr(addr: u16) -> Value {
-        Value((addr << 1) | 1)
-    }
-    /// The ROM pointer for the image offset `rom_offset` within the ROM section.
+    /// The ROM pointer to the payload at `rom_offset` in the ROM section
+    /// (`4k + 2`, at most `ROM_OFFSET_MAX`).
     #[inline]
     pub const fn from_rom_offset(rom_offset: u16) -> Option<Value> {
-        let addr = rom_offset as u32 + ROM_BIAS as u32;
-        if addr > ROM_ADDR_MAX as u32 || rom_offset & 1 != 0 {
+        if rom_offset > ROM_OFFSET_MAX || rom_offset & 3 != 2 {
             None
         } else {
-            Some(Value::from_rom_addr(addr as u16))
+            Some(Value(rom_offset + ROM_BIAS))
         }
     }
     /// The well-known entry this value names, if it is one.
     #[inline]
     pub const fn well_known(self) -> Option<WellKnown> {
-        if self.is_rom() && self.rom_addr() < ROM_BIAS {
-            WellKnown::from_index((self.rom_addr() / 2) as u8)
+        if self.is_rom() && self.0 < ROM_BIAS {
+            WellKnown::from_index((self.0 >> 2) as u8)
         } else {
             None
         }
@@ -109,8 +102,8 @@ impl Value {
     /// not well-known.
     #[inline]
     pub const fn rom_offset(self) -> Option<u16> {
-        if self.is_rom() && self.rom_addr() >= ROM_BIAS {
-            Some(self.rom_addr() - ROM_BIAS)
+        if self.is_rom() && self.0 > ROM_BIAS {
+            Some(self.0 - ROM_BIAS)
         } else {
             None
         }
@@ -203,7 +196,7 @@ macro_rules! well_known {
     ($( $(#[$doc:meta])* $name:ident = $idx:literal $(, $text:literal)? ;)*) => {
         /// Values that every VM knows without an image: they are encoded as ROM
         /// pointers below `ROM_BIAS`, cost no image bytes, and are stable across
-        /// images. The index is the ROM address divided by two.
+        /// images. The value is `index × 4 + 1`.
         #[derive(Clone, Copy, PartialEq, Eq, Debug)]
         #[repr(u8)]
         pub enum WellKnown { $( $(#[$doc])* $name = $idx, )* }
@@ -269,6 +262,9 @@ well_known! {
     Symbol = 20;
     /// `Symbol.iterator`, a property key.
     SymbolIterator = 21;
+    /// The key of an object's attribute entry (`sem::object::attrs_of`),
+    /// never visible to scripts.
+    PropAttrs = 22;
     // Well-known strings: what the VM must be able to name without an image.
     StrUndefined = 24, "undefined";
     StrObject = 25, "object";
@@ -373,7 +369,7 @@ well_known! {
 impl WellKnown {
     /// The value that names this entry.
     pub const fn value(self) -> Value {
-        Value::from_rom_addr(self as u16 * 2)
+        Value(self as u16 * 4 + 1)
     }
     /// The well-known string with this text, if any.
     pub fn string(text: &[u8]) -> Option<WellKnown> {
@@ -404,7 +400,7 @@ mod tests {
         for w in WellKnown::ALL {
             let v = w.value();
             assert!(v.is_rom());
-            assert!(v.rom_addr() < ROM_BIAS);
+            assert!(v.0 < ROM_BIAS);
             assert_eq!(v.well_known(), Some(*w));
             assert_eq!(v.rom_offset(), None);
         }
@@ -417,7 +413,11 @@ mod tests {
         let v = Value::from_rom_offset(10).unwrap();
         assert_eq!(v.rom_offset(), Some(10));
         assert_eq!(v.well_known(), None);
+        assert!(v.is_rom());
         assert_eq!(Value::from_rom_offset(11), None);
-        assert_eq!(Value::from_rom_offset(ROM_ADDR_MAX), None);
+        assert_eq!(Value::from_rom_offset(12), None);
+        let last = Value::from_rom_offset(ROM_OFFSET_MAX).unwrap();
+        assert_eq!(last.rom_offset(), Some(ROM_OFFSET_MAX));
+        assert_eq!(Value::from_rom_offset(ROM_OFFSET_MAX + 4), None);
     }
 }

@@ -8,7 +8,7 @@
 //! ROM functions. Also the heap verifier that the `gc-stress` feature runs
 //! after every collection.
 
-use crate::format::{self, function, read_u16, walk_allocations, ImageError, TypeCode};
+use crate::format::{self, function, read_u16, walk_allocations, walk_rom, ImageError, TypeCode};
 use crate::memory::Region;
 use crate::ops::{byte as op, decode_raw, Operand};
 use crate::value::Value;
@@ -86,7 +86,7 @@ impl Vm<'_> {
     fn validate_with(&self, marks: &mut Marks<'_>) -> Result<bool, ImageError> {
         let image = self.image();
         let heap = image.heap_bytes();
-        walk_allocations(self.rom(), &mut |at, _, _| {
+        walk_rom(self.rom(), &mut |at, _, _| {
             marks.set(at / 2);
             Ok(())
         })?;
@@ -121,7 +121,7 @@ impl Vm<'_> {
             Ok(())
         })?;
         let rom = self.rom();
-        walk_allocations(rom, &mut |at, ty, size| {
+        walk_rom(rom, &mut |at, ty, size| {
             // ROM is immutable: nothing that a script can change lives there.
             if !shape_ok(ty, size) || ty.holds_values() || ty == TypeCode::Bytes {
                 return Err(BAD_SHAPE);

@@ -312,8 +312,10 @@ impl<'a> Vm<'a> {
     /// vm.call_export(&mut host, 4, &[]).unwrap();
     /// assert_eq!(vm.result().as_str(), Some("RangeError: Maximum call stack size exceeded"));
     /// ```
+    /// The size is clamped to 64 bytes .. 32 KiB (a stack index must fit in
+    /// 14 bits of a frame's control words).
     pub fn set_stack_size(&mut self, bytes: usize) {
-        self.ram.set_stack_size(bytes.clamp(64, 0xFFFE) as u16);
+        self.ram.set_stack_size(bytes.clamp(64, 0x7FFE) as u16);
     }
 
     /// Gives the VM `steps` more instructions to run, for the following

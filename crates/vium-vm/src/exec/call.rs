@@ -108,9 +108,12 @@ impl Exec<'_, '_> {
         }
         let params = (p[0] & !function::NOT_CONSTRUCTOR) as usize;
         let (locals, max_stack) = (p[1] as usize, p[2] as usize);
-        let code = func.0 as usize / 2 - crate::value::ROM_BIAS as usize + function::CODE;
+        let code = (func.0 as usize).wrapping_sub(crate::value::ROM_BIAS as usize) + function::CODE;
         let pad = params.saturating_sub(n);
-        if vm.sp() + pad + FRAME_WORDS + locals + max_stack + RESERVE_WORDS > vm.stack_words() {
+        // (The argument count shares its control word with flags.)
+        if n + pad > ARGC_MASK
+            || vm.sp() + pad + FRAME_WORDS + locals + max_stack + RESERVE_WORDS > vm.stack_words()
+        {
             return vm.throw_stack_overflow();
         }
         if pad > 0 {
@@ -121,9 +124,10 @@ impl Exec<'_, '_> {
         for _ in 0..pad {
             vm.push(Value::UNDEFINED);
         }
-        vm.push(tag(ret_pc));
+        let (pc_word, argc_word) = super::tag_pc(ret_pc, self.argc);
+        vm.push(pc_word);
         vm.push(tag(self.fp));
-        vm.push(tag(self.argc));
+        vm.push(argc_word);
         vm.push(env);
         self.fp = vm.sp();
         for _ in 0..locals {
@@ -141,9 +145,8 @@ impl Exec<'_, '_> {
         let nargs = self.nargs();
         let vm = &mut *self.vm;
         let hdr = self.fp.wrapping_sub(FRAME_WORDS);
-        let ret_pc = untag(vm.st(hdr));
+        let (ret_pc, caller_argc) = super::untag_pc(vm.st(hdr), vm.st(hdr.wrapping_add(2)));
         let caller_fp = untag(vm.st(hdr.wrapping_add(1)));
-        let caller_argc = untag(vm.st(hdr.wrapping_add(2)));
         vm.set_sp(hdr.wrapping_sub(nargs + 2));
         self.fp = caller_fp;
         self.argc = caller_argc;
@@ -186,8 +189,7 @@ impl Exec<'_, '_> {
         let vm = &*self.vm;
         let rec = self.handler - HANDLER_WORDS;
         let prev = untag(vm.st(rec));
-        let catch_pc = untag(vm.st(rec + 1));
-        let handler_fp = untag(vm.st(rec + 2));
+        let (catch_pc, handler_fp) = super::untag_pc(vm.st(rec + 1), vm.st(rec + 2));
         let scope = vm.st(rec + 3);
         while self.fp > handler_fp {
             let fp = self.fp;
@@ -331,7 +333,13 @@ impl Exec<'_, '_> {
             if n > 0 && vm.st(base + 2) != Value::UNDEFINED {
                 let m = vm.string_at(base + 2)?;
                 vm.set_st(base + 2, m);
-                vm.set_own_at(base + 1, WellKnown::StrMessage.value(), base + 2)?;
+                let message = WellKnown::StrMessage.value();
+                // (`this` is the object `new` made: only corrupt code
+                // gets here with anything else.)
+                if vm.tc(vm.st(base + 1)) != TypeCode::Object {
+                    return Err(CORRUPT);
+                }
+                vm.define_own_key_at(base + 1, message, base + 2, crate::sem::object::HIDDEN)?;
             }
             vm.set_sp(base);
             vm.push(Value::UNDEFINED);

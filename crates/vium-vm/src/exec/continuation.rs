@@ -58,7 +58,7 @@ fn code_of(vm: &Vm<'_>, func: Value) -> R<(usize, usize, usize)> {
     if vm.tc(func) != TypeCode::Function || p.len() <= function::CODE {
         return Err(CORRUPT);
     }
-    let code = func.0 as usize / 2 - crate::value::ROM_BIAS as usize + function::CODE;
+    let code = (func.0 as usize).wrapping_sub(crate::value::ROM_BIAS as usize) + function::CODE;
     Ok((
         code,
         p[function::LOCAL_COUNT] as usize,
@@ -118,7 +118,8 @@ impl Exec<'_, '_> {
             let prev = untag(vm.st(rec));
             let at = at_fp + rec - fp;
             vm.set_slot(c, at, int(prev.saturating_sub(fp)));
-            vm.set_slot(c, at + 1, int(untag(vm.st(rec + 1)).wrapping_sub(code)));
+            let catch_pc = super::untag_pc(vm.st(rec + 1), vm.st(rec + 2)).0;
+            vm.set_slot(c, at + 1, int(catch_pc.wrapping_sub(code)));
             vm.set_slot(c, at + 2, Value::ZERO);
             if prev >= h {
                 return Err(CORRUPT);
@@ -158,12 +159,8 @@ impl Exec<'_, '_> {
         for k in 0..2 + nargs {
             vm.push(vm.slot(c, C_FRAME + k));
         }
-        for w in [
-            tag(ret_pc),
-            tag(self.fp),
-            tag(self.argc),
-            vm.slot(c, C_SCOPE),
-        ] {
+        let (pc_word, argc_word) = super::tag_pc(ret_pc, self.argc);
+        for w in [pc_word, tag(self.fp), argc_word, vm.slot(c, C_SCOPE)] {
             vm.push(w);
         }
         let fp = vm.sp();
@@ -183,8 +180,9 @@ impl Exec<'_, '_> {
                     return Err(CORRUPT);
                 }
                 let catch = vm.st(rec + 1).as_int().unwrap_or(0).max(0) as usize;
-                vm.set_st(rec + 1, tag(code + catch));
-                vm.set_st(rec + 2, tag(fp));
+                let (catch_word, fp_word) = super::tag_pc(code + catch, fp);
+                vm.set_st(rec + 1, catch_word);
+                vm.set_st(rec + 2, fp_word);
                 if prev_rel == 0 {
                     // The outermost record of the frame continues the chain
                     // of the code that resumed it.

@@ -33,22 +33,44 @@ use crate::vm::{Fault, Vm, R};
 
 pub(crate) use call::Entered;
 
-/// `ret_pc` of a frame entered from the host: returning from it leaves the loop.
-const HOST_RETURN: usize = 0x7FFF;
+/// `ret_pc` of a frame entered from the host: returning from it leaves the
+/// loop (no code offset reaches it: ROM ends below 0xFE00).
+const HOST_RETURN: usize = 0xFFFF;
 /// Words of a frame header (three control words and the scope).
 pub(crate) const FRAME_WORDS: usize = 4;
 /// Stack words kept free above a frame's operands for natives' temporaries.
 const RESERVE_WORDS: usize = 16;
 /// Set in a frame's `argc` register when the frame runs a constructor for
 /// `new`: its result is `this` unless it returns an object.
-const CONSTRUCT_BIT: usize = 0x4000;
+const CONSTRUCT_BIT: usize = 0x2000;
 /// Set when the frame runs a getter for `GetMethod`: its result goes below
 /// the receiver that the caller's stack still holds (`[obj] -> [v, obj]`).
-const UNDER_BIT: usize = 0x2000;
+const UNDER_BIT: usize = 0x1000;
 /// Set when the frame runs a setter: its result is dropped (the assigned
 /// value is already on the caller's stack).
-const DROP_BIT: usize = 0x1000;
+const DROP_BIT: usize = 0x800;
+/// The most arguments a call takes.
 const ARGC_MASK: usize = DROP_BIT - 1;
+/// Bit 14 of a control word beside a code offset (see `tag_pc`).
+const PC_HIGH: usize = 0x4000;
+
+/// A code offset and the control word saved beside it (an argument count
+/// with its flags, or a stack index, both below `PC_HIGH`) as two tagged
+/// words: a tagged word holds 15 bits and ROM reaches 64 KiB, so the
+/// offset's top bit rides in bit 14 of the other word.
+#[inline]
+pub(crate) fn tag_pc(pc: usize, other: usize) -> (Value, Value) {
+    use crate::heap::tag;
+    (tag(pc & 0x7FFF), tag(other | (((pc >> 15) & 1) * PC_HIGH)))
+}
+
+/// The code offset and the other word that `tag_pc` made.
+#[inline]
+pub(crate) fn untag_pc(pc_word: Value, other_word: Value) -> (usize, usize) {
+    use crate::heap::untag;
+    let other = untag(other_word);
+    (untag(pc_word) | (other & PC_HIGH) << 1, other & !PC_HIGH)
+}
 
 /// The registers of one entry from the host, and the VM it runs on.
 pub(crate) struct Exec<'v, 'a> {
@@ -266,10 +288,21 @@ impl Exec<'_, '_> {
             }
             #[cfg(feature = "accessors")]
             op::InitAccessor => {
-                let setter = self.fetch_u8() != 0;
+                // Bit 0: a setter; bit 1: not enumerable (classes).
+                let kind = self.fetch_u8();
                 let at = self.vm.sp() - 3;
-                self.vm.define_accessor_at(at, setter)?;
+                let hidden = if kind & 2 != 0 {
+                    crate::sem::object::HIDDEN
+                } else {
+                    0
+                };
+                self.vm.define_accessor_at(at, kind & 1 != 0, hidden)?;
                 self.vm.set_sp(at + 1)
+            }
+            op::InitMethod => {
+                let at = vm.sp() - 3;
+                vm.define_method_at(at)?;
+                vm.set_sp(at + 1)
             }
             op::ArrayPush => {
                 let at = vm.sp() - 2;
@@ -364,10 +397,6 @@ impl Exec<'_, '_> {
                 vm.delete_property()?;
                 vm.replace_top2(Value::TRUE)
             }
-            op::Keys => {
-                let k = vm.own_keys()?;
-                self.replace(1, k)
-            }
             op::Arguments => self.arguments()?,
             op::MakeClass => {
                 let c = vm.make_class(vm.sp() - 2)?;
@@ -424,9 +453,10 @@ impl Exec<'_, '_> {
                 let catch_pc = self.fetch_target();
                 let scope = self.scope();
                 let vm = &mut *self.vm;
+                let (catch_word, fp_word) = tag_pc(catch_pc, self.fp);
                 vm.push(crate::heap::tag(self.handler));
-                vm.push(crate::heap::tag(catch_pc));
-                vm.push(crate::heap::tag(self.fp));
+                vm.push(catch_word);
+                vm.push(fp_word);
                 vm.push(scope);
                 self.handler = vm.sp()
             }

@@ -68,11 +68,16 @@ impl Vm<'_> {
         }
     }
 
-    /// `__vium.own(o)` for the object at stack position `at`: its own
-    /// properties in stored order as `[key, value, accessor, …]`, where
-    /// `accessor` says which halves of an accessor pair exist (its value is
-    /// then undefined): what `console.log` shows without calling getters.
+    /// `__vium.own(o)` for the object (or class) at stack position `at`:
+    /// its own properties in stored order as `[key, value, flags, …]`, where
+    /// bits 0 and 1 of `flags` say which halves of an accessor pair exist
+    /// (the value is then `[getter, setter]`) and the bits above are the
+    /// property's attributes (`sem::object::HIDDEN`…): what `console.log`
+    /// and `Object.getOwnPropertyDescriptor` see, without calling getters.
     pub(crate) fn own_entries(&mut self, at: usize) -> R<Value> {
+        if self.tc(self.st(at)) == TypeCode::Class {
+            self.set_st(at, self.slot(self.st(at), 1));
+        }
         let obj = self.st(at);
         let props = self.slot(obj, 1);
         let n = if self.tc(obj) == TypeCode::Object {
@@ -80,19 +85,36 @@ impl Vm<'_> {
         } else {
             0
         };
-        self.need_stack(2)?;
+        self.need_stack(5)?;
         let out = self.new_array(3 * n)?;
         self.push(out);
         let out_at = self.sp().wrapping_sub(1);
         for i in 0..n {
             let props = self.slot(self.st(at), 1);
-            let (key, mut v) = (self.slot(props, 1 + 2 * i), self.slot(props, 2 + 2 * i));
-            let mut flags = 0;
-            if self.is_accessor(v) {
-                flags = (self.slot(v, 0) != Value::UNDEFINED) as i16
-                    | ((self.slot(v, 1) != Value::UNDEFINED) as i16) << 1;
-                v = Value::UNDEFINED;
+            let (mut key, mut v) = (self.slot(props, 1 + 2 * i), self.slot(props, 2 + 2 * i));
+            if key == WellKnown::PropAttrs.value() {
+                continue;
             }
+            let mut flags = (self.prop_flags(self.st(at), i) as i16) << 2;
+            if self.is_accessor(v) {
+                flags |= (self.slot(v, 0) != Value::UNDEFINED) as i16
+                    | ((self.slot(v, 1) != Value::UNDEFINED) as i16) << 1;
+                let pair_at = self.sp();
+                self.push(key);
+                self.push(v);
+                let halves = self.new_array(2)?;
+                self.push(halves);
+                for half in 0..2 {
+                    self.push(self.slot(self.st(pair_at + 1), half));
+                    let r = self.array_push_at(pair_at + 2, self.sp().wrapping_sub(1));
+                    self.set_sp(self.sp().wrapping_sub(1));
+                    r?;
+                }
+                // Re-read: the allocation may have moved them.
+                (key, v) = (self.st(pair_at), self.st(pair_at + 2));
+                self.set_sp(pair_at);
+            }
+            // `out` has room for every entry: these pushes do not allocate.
             for x in [key, v, Value::small_int(flags)] {
                 self.push(x);
                 let r = self.array_push_at(out_at, self.sp().wrapping_sub(1));

@@ -88,7 +88,8 @@ impl Vm<'_> {
         let Some(msg_at) = msg_at else { return Ok(o) };
         self.push(o);
         let o_at = self.sp().wrapping_sub(1);
-        let r = self.set_own_at(o_at, WellKnown::StrMessage.value(), msg_at);
+        let message = WellKnown::StrMessage.value();
+        let r = self.define_own_key_at(o_at, message, msg_at, crate::sem::object::HIDDEN);
         let o = self.pop();
         r.map(|()| o)
     }
@@ -171,6 +172,35 @@ impl Vm<'_> {
         self.describe(key, &mut m);
         m.push(b"')");
         self.raise(WellKnown::TypeError, m.bytes())
+    }
+
+    /// Throws the TypeError for a write to a read-only property.
+    pub(crate) fn throw_read_only<T>(&mut self, key: Value) -> R<T> {
+        self.throw_about_key(
+            b"Cannot assign to read only property '",
+            key,
+            b"' of object '#<Object>'",
+        )
+    }
+
+    /// Throws the TypeError for a new property on a non-extensible object.
+    pub(crate) fn throw_not_extensible<T>(&mut self, key: Value) -> R<T> {
+        self.throw_about_key(b"Cannot add property ", key, b", object is not extensible")
+    }
+
+    /// Throws the TypeError for `delete` of a non-configurable property.
+    pub(crate) fn throw_not_deletable<T>(&mut self, key: Value) -> R<T> {
+        self.throw_about_key(b"Cannot delete property '", key, b"' of #<Object>")
+    }
+
+    /// Throws `TypeError: <before><key><after>`.
+    #[inline(never)]
+    fn throw_about_key<T>(&mut self, before: &[u8], key: Value, after: &[u8]) -> R<T> {
+        let mut m = MsgBuf::new();
+        m.push(before);
+        self.describe(key, &mut m);
+        m.push(after);
+        Err(self.raise(WellKnown::TypeError, m.bytes()))
     }
 
     /// Refuses `obj[key] = v` on a value that cannot take the property: a

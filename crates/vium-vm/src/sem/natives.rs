@@ -64,9 +64,34 @@ impl Vm<'_> {
                 Ok(Value::UNDEFINED)
             }
             WellKnown::OwnEntries => self.own_entries(args),
+            // `__vium.define(o, k, v, flags)`: an own property with
+            // attributes (`sem::object::HIDDEN`…, and `DEFINE_GETTER` /
+            // `DEFINE_SETTER` for `v` as an accessor half) on an ordinary
+            // object; on anything else a plain write.
             WellKnown::Define if n >= 3 => {
-                self.set_property_at(args)?;
+                let flags = arg(self, 3).as_int().unwrap_or(0) as u8;
+                if self.tc(self.st(args)) != TypeCode::Object {
+                    self.set_property_at(args)?;
+                    return Ok(Value::UNDEFINED);
+                }
+                let key = self.property_key(self.st(args + 1))?;
+                self.set_st(args + 1, key);
+                self.define_at(args, flags)?;
                 Ok(Value::UNDEFINED)
+            }
+            // `__vium.define(o[, flags])`: the object's flags
+            // (`NOT_EXTENSIBLE`), after adding `flags`.
+            WellKnown::Define => {
+                let o = arg(self, 0);
+                let add = arg(self, 1).as_int().unwrap_or(0) as u8;
+                if self.tc(o) != TypeCode::Object {
+                    return Ok(Value::ZERO);
+                }
+                let f = self.prop_flags(o, 0) | add;
+                if add != 0 {
+                    self.set_prop_flags(args, None, f)?;
+                }
+                Ok(Value::small_int(f as i16))
             }
             WellKnown::TypeTag => {
                 let t = self.tc(arg(self, 0));

@@ -16,6 +16,20 @@ use crate::vm::{Vm, CORRUPT, R};
 /// Longest prototype chain followed before giving up (a corrupt cycle).
 pub(crate) const MAX_CHAIN: usize = 64;
 
+/// Property attribute flags (see `attrs_of`): not enumerable,
+pub(crate) const HIDDEN: u8 = 1;
+/// not writable,
+pub(crate) const READ_ONLY: u8 = 2;
+/// not configurable (nor deletable);
+pub(crate) const FIXED: u8 = 4;
+/// and, on the attribute entry itself, an object that takes no new
+/// properties.
+pub(crate) const NOT_EXTENSIBLE: u8 = 8;
+/// `__vium.define` only: the value is a getter,
+const DEFINE_GETTER: u8 = 16;
+/// or a setter.
+const DEFINE_SETTER: u8 = 32;
+
 /// `"123"` → int key 123 (canonical: no sign on zero, no leading zeros).
 fn canonical_int(b: &[u8]) -> Option<Value> {
     let (neg, digits) = match b {
@@ -197,8 +211,8 @@ impl Vm<'_> {
     #[cfg(feature = "accessors")]
     /// `[obj, key, fn]` at `at`: defines `fn` as the getter (or setter) of
     /// an own accessor property of the object (of a class's statics),
-    /// keeping the other half of an existing pair.
-    pub(crate) fn define_accessor_at(&mut self, at: usize, setter: bool) -> R<()> {
+    /// keeping the other half of an existing pair, with attribute `flags`.
+    pub(crate) fn define_accessor_at(&mut self, at: usize, setter: bool, flags: u8) -> R<()> {
         let key = self.property_key(self.st(at + 1))?;
         self.set_st(at + 1, key);
         let mut target = self.st(at);
@@ -221,7 +235,12 @@ impl Vm<'_> {
         }
         self.set_slot(pair, setter as usize, self.st(at + 2));
         self.set_st(at + 2, pair);
-        self.object_set_at(at)
+        self.object_set_at(at)?;
+        if flags != 0 {
+            let i = self.find_own(self.st(at), self.st(at + 1)).ok_or(CORRUPT)?;
+            self.set_prop_flags(at, Some(i), flags)?;
+        }
+        Ok(())
     }
 
     /// With `[obj, key, v]` at `at` (key normalised): the accessor pair an
@@ -490,9 +509,21 @@ impl Vm<'_> {
     pub(crate) fn object_set_at(&mut self, at: usize) -> R<()> {
         let (obj, key) = (self.st(at), self.st(at + 1));
         if let Some(i) = self.find_own(obj, key) {
+            if self.prop_flags(obj, i) & READ_ONLY != 0 {
+                return self.throw_read_only(key);
+            }
             self.set_slot(self.slot(obj, 1), 2 + 2 * i, self.st(at + 2));
             return Ok(());
         }
+        if self.prop_flags(obj, 0) & NOT_EXTENSIBLE != 0 {
+            return self.throw_not_extensible(key);
+        }
+        self.object_add_at(at)
+    }
+
+    /// Appends own property `[obj, key, v]` at `at` (not present yet).
+    fn object_add_at(&mut self, at: usize) -> R<()> {
+        let obj = self.st(at);
         let props = self.slot(obj, 1);
         let count = self.slot(props, 0).as_int().unwrap_or(0).max(0) as usize;
         let cap = (self.header(props).1 / 2).saturating_sub(1) / 2;
@@ -517,14 +548,156 @@ impl Vm<'_> {
         Ok(())
     }
 
-    /// Sets own property `key` (a normalised well-known key) of the object
-    /// at stack position `obj_at` to the value at `val_at`.
-    pub(crate) fn set_own_at(&mut self, obj_at: usize, key: Value, val_at: usize) -> R<()> {
+    // --- property attributes ---------------------------------------------------
+
+    /// The attribute bytes of an object with any non-default attribute: the
+    /// value of its first own property, whose key is `PropAttrs` (so a
+    /// check costs one comparison, and objects without one pay nothing).
+    /// Byte `i` holds the flags of property `i`; missing bytes are 0, and
+    /// the entry's own byte (0) holds the object's (`NOT_EXTENSIBLE`).
+    fn attrs_of(&self, obj: Value) -> Option<Value> {
+        let props = self.slot(obj, 1);
+        (self.tc(obj) == TypeCode::Object
+            && props != Value::NULL
+            && self.slot(props, 1) == WellKnown::PropAttrs.value())
+        .then(|| self.slot(props, 2))
+    }
+
+    /// The attribute flags of own property `i` of an object.
+    pub(crate) fn prop_flags(&self, obj: Value, i: usize) -> u8 {
+        self.attrs_of(obj)
+            .and_then(|a| self.bytes_of(a).get(i).copied())
+            .unwrap_or(0)
+    }
+
+    /// Sets the flags of own property `i` of the object at stack position
+    /// `at` (`None`: the object's own), giving it attribute bytes first if
+    /// it has none: they go in front, so every property moves up by one.
+    pub(crate) fn set_prop_flags(&mut self, at: usize, i: Option<usize>, flags: u8) -> R<()> {
+        let count = |vm: &Self| {
+            let props = vm.slot(vm.st(at), 1);
+            vm.slot(props, 0).as_int().unwrap_or(0).max(0) as usize
+        };
+        let had = self.attrs_of(self.st(at)).is_some();
+        let i = match i {
+            None => 0,
+            Some(i) if had => i,
+            Some(i) => i + 1,
+        };
+        if !had {
+            if self.tc(self.st(at)) != TypeCode::Object {
+                return Err(CORRUPT);
+            }
+            let n = count(self);
+            let bytes = self.new_bytes(n + 1)?;
+            let base = self.sp();
+            self.push(self.st(at));
+            self.push(WellKnown::PropAttrs.value());
+            self.push(bytes);
+            let r = self.object_add_at(base);
+            // (Re-read: adding may have collected, moving it.)
+            let bytes = self.st(base + 2);
+            self.set_sp(base);
+            r?;
+            // Rotate the new last pair to the front.
+            let props = self.slot(self.st(at), 1);
+            for k in (1..1 + 2 * n).rev() {
+                self.set_slot(props, k + 2, self.slot(props, k));
+            }
+            self.set_slot(props, 1, WellKnown::PropAttrs.value());
+            self.set_slot(props, 2, bytes);
+        }
+        let attrs = self.attrs_of(self.st(at)).unwrap_or(Value::UNDEFINED);
+        let len = self.bytes_of(attrs).len();
+        if i >= len {
+            let grown = self.new_bytes(count(self).max(i + 1))?;
+            let attrs = self.attrs_of(self.st(at)).unwrap_or(Value::UNDEFINED);
+            for k in 0..len {
+                let b = self.bytes_of(attrs).get(k).copied().unwrap_or(0);
+                self.write_bytes(grown, 2 + k, &[b]);
+            }
+            let props = self.slot(self.st(at), 1);
+            self.set_slot(props, 2, grown);
+        }
+        let attrs = self.attrs_of(self.st(at)).unwrap_or(Value::UNDEFINED);
+        self.write_bytes(attrs, 2 + i, &[flags]);
+        Ok(())
+    }
+
+    /// `[obj, key, fn]` at `at`: defines a class method, a non-enumerable
+    /// own property of the prototype (or of the statics, for a class).
+    pub(crate) fn define_method_at(&mut self, at: usize) -> R<()> {
+        let key = self.property_key(self.st(at + 1))?;
+        self.set_st(at + 1, key);
+        let target = self.st(at);
+        if self.tc(target) == TypeCode::Class {
+            self.set_st(at, self.slot(target, 1));
+        }
+        if self.tc(self.st(at)) != TypeCode::Object {
+            return Err(CORRUPT);
+        }
+        self.define_own_at(at, HIDDEN)
+    }
+
+    /// `__vium.define`: own property `[obj, key, v]` at `at` (an object;
+    /// key normalised) with `flags`, `v` being a getter or setter when
+    /// `flags` has `DEFINE_GETTER` or `DEFINE_SETTER`.
+    pub(crate) fn define_at(&mut self, at: usize, flags: u8) -> R<()> {
+        if flags & (DEFINE_GETTER | DEFINE_SETTER) == 0 {
+            return self.define_own_at(at, flags);
+        }
+        #[cfg(feature = "accessors")]
+        {
+            let key = self.st(at + 1);
+            // A data property of that name stops being one.
+            if let Some(i) = self.find_own(self.st(at), key) {
+                if !self.is_accessor(self.own_value(self.st(at), i)) {
+                    self.set_slot(self.slot(self.st(at), 1), 2 + 2 * i, Value::UNDEFINED);
+                    self.set_prop_flags(at, Some(i), 0)?;
+                }
+            }
+            self.define_accessor_at(at, flags & DEFINE_SETTER != 0, flags & (HIDDEN | FIXED))
+        }
+        #[cfg(not(feature = "accessors"))]
+        self.throw_type_error(b"getters and setters need the engine feature accessors")
+    }
+
+    /// Defines own data property `[obj, key, v]` at `at` (key normalised)
+    /// with attribute `flags`, whatever attributes it had
+    /// (`Object.defineProperty` after the prelude's checks; methods).
+    pub(crate) fn define_own_at(&mut self, at: usize, flags: u8) -> R<()> {
+        let (obj, key) = (self.st(at), self.st(at + 1));
+        let i = match self.find_own(obj, key) {
+            Some(i) => {
+                self.set_slot(self.slot(obj, 1), 2 + 2 * i, self.st(at + 2));
+                i
+            }
+            None => {
+                self.object_add_at(at)?;
+                let props = self.slot(self.st(at), 1);
+                self.slot(props, 0).as_int().unwrap_or(1).max(1) as usize - 1
+            }
+        };
+        if flags != 0 || self.prop_flags(self.st(at), i) != 0 {
+            self.set_prop_flags(at, Some(i), flags)?;
+        }
+        Ok(())
+    }
+
+    /// Defines own property `key` (a normalised key) of the object at
+    /// `obj_at` as the value at `val_at`, with attribute `flags`.
+    pub(crate) fn define_own_key_at(
+        &mut self,
+        obj_at: usize,
+        key: Value,
+        val_at: usize,
+        flags: u8,
+    ) -> R<()> {
         let at = self.sp();
         self.push(self.st(obj_at));
         self.push(key);
         self.push(self.st(val_at));
-        let r = self.set_property_at(at);
+        let r = self.define_own_at(at, flags);
         self.set_sp(at);
         r
     }
@@ -568,8 +741,9 @@ impl Vm<'_> {
         self.set_slot(class, 1, self.st(at + 4));
         self.push(class);
         // statics.prototype = proto; proto.constructor = class
-        self.set_own_at(at + 4, WellKnown::StrPrototype.value(), at + 3)?;
-        self.set_own_at(at + 3, WellKnown::StrConstructor.value(), at + 5)?;
+        let prototype = WellKnown::StrPrototype.value();
+        self.define_own_key_at(at + 4, prototype, at + 3, HIDDEN | READ_ONLY | FIXED)?;
+        self.define_own_key_at(at + 3, WellKnown::StrConstructor.value(), at + 5, HIDDEN)?;
         let class = self.st(at + 5);
         self.set_sp(at + 2);
         Ok(class)
@@ -662,10 +836,22 @@ impl Vm<'_> {
         match self.tc(obj) {
             TypeCode::Object => {
                 if let Some(i) = self.find_own(obj, key) {
+                    if self.prop_flags(obj, i) & FIXED != 0 {
+                        return self.throw_not_deletable(key);
+                    }
                     let props = self.slot(obj, 1);
                     let n = self.slot(props, 0).as_int().unwrap_or(0).max(0) as usize;
                     for k in (1 + 2 * i)..(2 * n).saturating_sub(1) {
                         self.set_slot(props, k, self.slot(props, k + 2));
+                    }
+                    // The attribute bytes after `i` move down with their properties.
+                    if let Some(attrs) = self.attrs_of(obj) {
+                        for k in i..n {
+                            let next = self.bytes_of(attrs).get(k + 1).copied().unwrap_or(0);
+                            if k < self.bytes_of(attrs).len() {
+                                self.write_bytes(attrs, 2 + k, &[next]);
+                            }
+                        }
                     }
                     self.set_slot(props, 2 * n - 1, Value::UNDEFINED);
                     self.set_slot(props, 2 * n, Value::UNDEFINED);
@@ -720,7 +906,7 @@ impl Vm<'_> {
             if ty == TypeCode::Object {
                 for i in 0..n {
                     let k = self.slot(props, 1 + 2 * i).as_int().unwrap_or(-1);
-                    if k >= next && k < found {
+                    if k >= next && k < found && self.prop_flags(o, i) & HIDDEN == 0 {
                         found = k;
                     }
                 }
@@ -742,8 +928,12 @@ impl Vm<'_> {
         }
         if ty == TypeCode::Object {
             for i in 0..n {
-                let k = self.slot(self.slot(self.st(obj_at), 1), 1 + 2 * i);
-                if (!k.is_int() || k.int_value() < 0) && k != WellKnown::SymbolIterator.value() {
+                let o = self.st(obj_at);
+                let k = self.slot(self.slot(o, 1), 1 + 2 * i);
+                if (!k.is_int() || k.int_value() < 0)
+                    && k.well_known().is_none_or(|w| w.text().is_some())
+                    && self.prop_flags(o, i) & HIDDEN == 0
+                {
                     self.push_key_text(keys_at, k)?;
                 }
             }

@@ -1,6 +1,6 @@
 //! Classes: `MakeClass` with the parent (or null) and the constructor,
-//! methods and accessors (`InitAccessor`) on the prototype, static members
-//! on the class, fields, `super`.
+//! methods (`InitMethod`) and accessors (`InitAccessor`), not enumerable, on
+//! the prototype, static members on the class, fields, `super`.
 //!
 //! A derived class keeps its parent in its class environment
 //! (`Key::Super`), which the constructor and the methods close over.
@@ -94,9 +94,10 @@ impl<'g, 'a> Gen<'g, 'a> {
                 continue;
             };
             let init = match m.kind {
-                MethodDefinitionKind::Method => (Op::InitProp, None),
-                MethodDefinitionKind::Get => (Op::InitAccessor, Some(0)),
-                MethodDefinitionKind::Set => (Op::InitAccessor, Some(1)),
+                // Methods and accessors of classes are not enumerable.
+                MethodDefinitionKind::Method => (Op::InitMethod, None),
+                MethodDefinitionKind::Get => (Op::InitAccessor, Some(2)),
+                MethodDefinitionKind::Set => (Op::InitAccessor, Some(3)),
                 MethodDefinitionKind::Constructor => continue,
             };
             // `InitProp` leaves the object it wrote, which for a class is

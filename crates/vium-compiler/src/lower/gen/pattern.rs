@@ -31,9 +31,13 @@ impl<'g, 'a> Gen<'g, 'a> {
         // An array (and `for…in`'s array of keys) is walked by index, as its
         // iterator would; any other value through its iterator. `it` is
         // undefined on the array path.
-        self.expr(right);
         if keys {
-            self.op(Op::Keys);
+            // for…in walks the prototype chain: JavaScript in the prelude.
+            self.prelude_call("__forInKeys", right.span());
+            self.expr(right);
+            self.op1(Op::Call, 1);
+        } else {
+            self.expr(right);
         }
         let (arr, idx, it) = (self.temp(), self.temp(), self.temp());
         let next = self.string("next", right.span());
