@@ -11,13 +11,13 @@
  *   - one RAM page: every block Microvium gets from the host lies in the
  *     64 KiB page at BENCH_RAM_PAGE_ADDR (host.c maps it and allocates in
  *     it), so a 16-bit heap pointer becomes a native one with an OR instead
- *     of a walk over the heap's buckets. A Cortex-M with its RAM below
- *     64 KiB is in this shape;
+ *     of a walk over the heap's buckets. A Cortex-M whose RAM lies in one
+ *     64 KiB page is in this shape;
  *   - a 1 KiB stack, as vium's default (DEFAULT_STACK_BYTES);
- *   - the heap capped at BENCH_MAX_HEAP bytes: Microvium collects only when
- *     its heap would grow past the cap, and a collection needs a second
- *     copy of the live data in the same page, so the cap is a little under
- *     half of the page.
+ *   - the heap capped at BENCH_MAX_HEAP bytes (30 KiB unless the compiler's
+ *     command line sets it): Microvium collects only when its heap would
+ *     grow past the cap, and a collection needs a second copy of the live
+ *     data in the same page, so the cap is a little under half of the page.
  *
  * Built with -DBENCH_HEAP64=1 instead (the scaling runs' second memory
  * setting): blocks come from the C library's malloc, the heap may grow to
@@ -32,8 +32,9 @@
 
 #define BENCH_RAM_PAGE_ADDR 0x20000000
 #if BENCH_HEAP64
+#undef BENCH_MAX_HEAP
 #define BENCH_MAX_HEAP 0xFFFE
-#else
+#elif !defined(BENCH_MAX_HEAP)
 #define BENCH_MAX_HEAP 30720
 #endif
 
