@@ -126,18 +126,19 @@ vium_bin=$target/release/speed
 mvm_missing=""
 mvm_pkg=$PWD/target/microvium/node_modules/microvium
 setup_microvium() {
-  local tool
-  for tool in node npm gcc; do
-    if ! command -v $tool >/dev/null 2>&1; then
-      case $tool in
-        node) mvm_missing="Node.js is not installed (Microvium's compiler runs on it; Debian: apt-get install -y nodejs)" ;;
-        npm) mvm_missing="npm is not installed (Microvium comes from npm; Debian: apt-get install -y npm)" ;;
-        gcc) mvm_missing="gcc is not installed (the Microvium host is C; Debian: apt-get install -y gcc)" ;;
-      esac
+  if ! command -v node >/dev/null 2>&1; then
+    mvm_missing="Node.js is not installed (Microvium's compiler runs on it; Debian: apt-get install -y nodejs)"
+    return
+  fi
+  if ! command -v gcc >/dev/null 2>&1; then
+    mvm_missing="gcc is not installed (the Microvium host is C; Debian: apt-get install -y gcc)"
+    return
+  fi
+  if ! grep -q '"version": "8.0.0"' "$mvm_pkg/package.json" 2>/dev/null; then
+    if ! command -v npm >/dev/null 2>&1; then
+      mvm_missing="npm is not installed (Microvium comes from npm; Debian: apt-get install -y npm)"
       return
     fi
-  done
-  if ! grep -q '"version": "8.0.0"' "$mvm_pkg/package.json" 2>/dev/null; then
     say "Microvium: installing microvium@8.0.0 into target/microvium (npm)"
     mkdir -p target/microvium
     if ! npm install --prefix target/microvium --no-audit --no-fund --ignore-scripts --loglevel=error \
