@@ -115,6 +115,16 @@ def main_tables(rows, engines):
     ]
 
 
+# How the harnesses say that an engine ran out of room (see limits.tsv for
+# the full reasons).
+RAN_OUT = ("out of memory", "too long", "too large", "Invalid array length",
+           "Invalid string length", "too many properties", "malloc failed")
+
+
+def short_reason(status):
+    return "ran out" if any(r in status for r in RAN_OUT) else status
+
+
 def scaling_tables(rows, engines):
     out = []
     for w in dict.fromkeys(r["workload"] for r in rows):
@@ -126,9 +136,11 @@ def scaling_tables(rows, engines):
         header += [f"peak heap B, {NAMES[e]}" for e in engines]
         body = []
         for n in ns:
+            status = [by[n, e]["status"] if (n, e) in by else "skipped" for e in engines]
+            if all(s == "skipped" for s in status):
+                continue
             ir = [num(by[n, e]["ir_per_call"]) if (n, e) in by else None for e in engines]
-            status = [by[n, e]["status"] if (n, e) in by else "—" for e in engines]
-            cells = [grouped(v) if v is not None else ("—" if s == "skipped" else s)
+            cells = [grouped(v) if v is not None else ("—" if s == "skipped" else short_reason(s))
                      for v, s in zip(ir, status)]
             row = [f"{n:,}"] + cells
             if len(engines) == 2:
@@ -136,7 +148,8 @@ def scaling_tables(rows, engines):
             row += [grouped(None if v is None else round(v / n)) for v in ir]
             row += [grouped(num(by[n, e]["heap_peak"])) if (n, e) in by else "—" for e in engines]
             body.append(row)
-        out.append((f"Scaling, `{w}` (64 KiB of RAM in all)", table(header, body)))
+        out.append((f"Scaling, `{w}` (64 KiB of RAM in all; \"ran out\": see the next table)",
+                    table(header, body)))
     return out
 
 
