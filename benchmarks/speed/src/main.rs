@@ -1,4 +1,5 @@
-//! `speed WORKLOAD.js [--repeat N] [--time SAMPLES] [--expect NUMBER]`
+//! `speed WORKLOAD.js [--repeat N] [--time SAMPLES] [--expect NUMBER]
+//! [--arg NUMBER] [--stats] [--ram BYTES]`
 //!
 //! Builds the workload with `vium_compiler::driver::build_file` (its top
 //! level runs at build time), restores the image with `Vm::restore` into a
@@ -14,20 +15,39 @@
 //!   least 20 ms, times `SAMPLES` batches of it and prints the median
 //!   nanoseconds per call.
 //!
+//! - `--arg NUMBER`: passes NUMBER to export 1 (a workload's size).
+//! - `--stats`: memory figures after every call so far, measured through an
+//!   allocator that watches the blocks the VM obtains: `heap_peak`
+//!   (`MemoryStats::heap_peak`: the most heap bytes in use at once, garbage
+//!   included), `stack_peak` (the highest stack byte a call wrote: the VM
+//!   zeroes its stack when it obtains it at the start of each call, and the
+//!   allocator scans it for its highest non-zero 16-bit word when the VM
+//!   gives it back) and `ram_peak` (the most bytes of blocks held from the
+//!   allocator at once: globals, heap, a collection's second heap, the
+//!   stack during a call; plus the `Vm` struct, which the host keeps).
+//! - `--ram BYTES`: all of the VM's memory comes from an `ArenaAllocator`
+//!   over a buffer of BYTES instead of `StdAllocator`.
+//!
 //! Every call's result must be the number on the workload's
 //! `// expect: NUMBER` line (or `--expect`); anything else, an uncaught
 //! exception included, exits 1. Prints one line:
-//! `ok FILE result=R calls=N [wall_ns_per_call=T samples=S batch=B]`.
+//! `ok FILE result=R calls=N image=BYTES [wall_ns_per_call=T samples=S batch=B]
+//! [heap_peak=B stack_peak=B ram_peak=B]`.
 //!
 //! The host provides import 1, `add(a, b)`, as the CLI host and
 //! `tests/node-shim.mjs` do; `console.log` output is discarded.
 
+use std::cell::Cell;
 use std::path::Path;
 use std::process::ExitCode;
+use std::ptr::NonNull;
 use std::time::Instant;
 
 use vium_compiler::driver;
-use vium_vm::{CallError, Host, HostCall, HostError, HostValue, StdAllocator, ValueKind, Vm};
+use vium_vm::{
+    Allocator, ArenaAllocator, CallError, Host, HostCall, HostError, HostValue, StdAllocator,
+    ValueKind, Vm,
+};
 
 pub struct SpeedHost {
     text: String,
@@ -57,10 +77,72 @@ impl Host for SpeedHost {
     }
 }
 
-/// One call of export 1, checked against `expected`.
+/// What `--stats` measures, shared between the harness and the allocator
+/// the VM borrows.
+#[derive(Default)]
+struct Probe {
+    /// The next block obtained is a call's stack (the VM obtains it first).
+    armed: Cell<bool>,
+    stack: Cell<Option<NonNull<u8>>>,
+    stack_peak: Cell<usize>,
+    ram_now: Cell<usize>,
+    ram_peak: Cell<usize>,
+}
+
+/// An allocator that passes every block through to `inner` and measures
+/// (see `Probe`).
+struct ProbeAllocator<'a> {
+    inner: &'a mut dyn Allocator,
+    probe: &'a Probe,
+}
+
+// SAFETY: every block comes from `inner`, which upholds the contract, and
+// goes back to it unchanged.
+unsafe impl Allocator for ProbeAllocator<'_> {
+    fn allocate(&mut self, size: usize) -> Option<NonNull<u8>> {
+        let block = self.inner.allocate(size)?;
+        let p = self.probe;
+        p.ram_now.set(p.ram_now.get() + size);
+        p.ram_peak.set(p.ram_peak.get().max(p.ram_now.get()));
+        if p.armed.replace(false) {
+            p.stack.set(Some(block));
+        }
+        Some(block)
+    }
+
+    unsafe fn release(&mut self, ptr: NonNull<u8>, size: usize) {
+        let p = self.probe;
+        if p.stack.get() == Some(ptr) {
+            p.stack.set(None);
+            // SAFETY: the VM gives back a block it obtained from `allocate`
+            // with this size, and nothing uses it until it is released below.
+            let bytes = unsafe { std::slice::from_raw_parts(ptr.as_ptr(), size) };
+            let written = bytes
+                .chunks(2)
+                .rposition(|w| w.iter().any(|&b| b != 0))
+                .map_or(0, |i| (i + 1) * 2);
+            p.stack_peak.set(p.stack_peak.get().max(written));
+        }
+        p.ram_now.set(p.ram_now.get() - size);
+        // SAFETY: forwarded from the caller, who got `ptr` from `allocate`,
+        // that is from `inner`.
+        unsafe { self.inner.release(ptr, size) }
+    }
+
+    fn heap_limit(&self) -> usize {
+        self.inner.heap_limit()
+    }
+}
+
+/// One call of export 1 with `args`, checked against `expected`.
 #[inline(always)]
-fn call_once(vm: &mut Vm<'_>, host: &mut SpeedHost, expected: f64) -> Result<(), String> {
-    match vm.call_export(host, 1, &[]) {
+fn call_once(
+    vm: &mut Vm<'_>,
+    host: &mut SpeedHost,
+    args: &[HostValue<'_>],
+    expected: f64,
+) -> Result<(), String> {
+    match vm.call_export(host, 1, args) {
         Ok(()) => {
             let r = vm.result();
             if r.kind() == ValueKind::Number && r.to_f64() == expected {
@@ -92,42 +174,71 @@ fn call_once(vm: &mut Vm<'_>, host: &mut SpeedHost, expected: f64) -> Result<(),
 pub fn vium_speed_measured(
     vm: &mut Vm<'_>,
     host: &mut SpeedHost,
+    args: &[HostValue<'_>],
     calls: u64,
     expected: f64,
 ) -> Result<(), String> {
     for _ in 0..calls {
-        call_once(vm, host, expected)?;
+        call_once(vm, host, args, expected)?;
     }
     Ok(())
 }
 
+/// What the command line asks for besides the workload file.
+#[derive(Default)]
+struct Options {
+    repeat: u64,
+    samples: usize,
+    expect: Option<f64>,
+    arg: Option<f64>,
+    stats: bool,
+    ram: Option<usize>,
+}
+
 fn usage() -> ExitCode {
-    eprintln!("usage: speed WORKLOAD.js [--repeat N] [--time SAMPLES] [--expect NUMBER]");
+    eprintln!(
+        "usage: speed WORKLOAD.js [--repeat N] [--time SAMPLES] [--expect NUMBER] \
+         [--arg NUMBER] [--stats] [--ram BYTES]"
+    );
     ExitCode::from(2)
 }
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut file = None;
-    let mut repeat: u64 = 1;
-    let mut samples: usize = 0;
-    let mut expect: Option<f64> = None;
+    let mut o = Options {
+        repeat: 1,
+        ..Options::default()
+    };
     let mut i = 0;
     while i < args.len() {
         let value = args.get(i + 1);
         match args[i].as_str() {
             "--repeat" => match value.and_then(|v| v.parse().ok()) {
-                Some(n) => repeat = n,
+                Some(n) => o.repeat = n,
                 None => return usage(),
             },
             "--time" => match value.and_then(|v| v.parse().ok()) {
-                Some(n) => samples = n,
+                Some(n) => o.samples = n,
                 None => return usage(),
             },
             "--expect" => match value.and_then(|v| v.parse().ok()) {
-                Some(n) => expect = Some(n),
+                Some(n) => o.expect = Some(n),
                 None => return usage(),
             },
+            "--arg" => match value.and_then(|v| v.parse().ok()) {
+                Some(n) => o.arg = Some(n),
+                None => return usage(),
+            },
+            "--ram" => match value.and_then(|v| v.parse().ok()) {
+                Some(n) => o.ram = Some(n),
+                None => return usage(),
+            },
+            "--stats" => {
+                o.stats = true;
+                i += 1;
+                continue;
+            }
             a if !a.starts_with("--") && file.is_none() => {
                 file = Some(a.to_string());
                 i += 1;
@@ -138,7 +249,7 @@ fn main() -> ExitCode {
         i += 2;
     }
     let Some(file) = file else { return usage() };
-    match run(&file, repeat, samples, expect) {
+    match run(&file, &o) {
         Ok(line) => {
             println!("{line}");
             ExitCode::SUCCESS
@@ -150,9 +261,9 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(file: &str, repeat: u64, samples: usize, expect: Option<f64>) -> Result<String, String> {
+fn run(file: &str, o: &Options) -> Result<String, String> {
     let source = std::fs::read_to_string(file).map_err(|e| format!("cannot read: {e}"))?;
-    let expected = match expect {
+    let expected = match o.expect {
         Some(n) => n,
         None => source
             .lines()
@@ -164,32 +275,71 @@ fn run(file: &str, repeat: u64, samples: usize, expect: Option<f64>) -> Result<S
         text: String::new(),
     };
     let image = driver::build_file(Path::new(file), &mut host).map_err(|e| e.to_string())?;
-    let mut alloc = StdAllocator;
-    let mut vm = Vm::restore(&image, &mut alloc, &host)
+    let mut std_alloc = StdAllocator;
+    let mut buffer = vec![0u8; o.ram.unwrap_or(0)];
+    let mut arena = ArenaAllocator::new(&mut buffer);
+    let inner: &mut dyn Allocator = match o.ram {
+        Some(_) => &mut arena,
+        None => &mut std_alloc,
+    };
+    let probe = Probe::default();
+    let mut probed = ProbeAllocator {
+        inner,
+        probe: &probe,
+    };
+    let alloc: &mut dyn Allocator = if o.stats { &mut probed } else { probed.inner };
+    let mut vm = Vm::restore(&image, alloc, &host)
         .map_err(|e| format!("cannot restore: {}", e.message()))?;
-    call_once(&mut vm, &mut host, expected)?;
-    vium_speed_measured(&mut vm, &mut host, repeat, expected)?;
-    let mut line = format!("ok {file} result={expected} calls={repeat}");
-    if samples > 0 {
+    let args: &[HostValue<'_>] = match o.arg {
+        Some(n) => &[HostValue::Number(n)],
+        None => &[],
+    };
+    probe.armed.set(o.stats);
+    call_once(&mut vm, &mut host, args, expected)?;
+    if o.stats {
+        // Each call's stack is probed: the first block a call obtains.
+        for _ in 0..o.repeat {
+            probe.armed.set(true);
+            call_once(&mut vm, &mut host, args, expected)?;
+        }
+        probe.armed.set(false);
+    } else {
+        vium_speed_measured(&mut vm, &mut host, args, o.repeat, expected)?;
+    }
+    let mut line = format!(
+        "ok {file} result={expected} calls={} image={}",
+        o.repeat,
+        image.len()
+    );
+    if o.samples > 0 {
         let mut batch: u64 = 1;
         loop {
             let t = Instant::now();
-            vium_speed_measured(&mut vm, &mut host, batch, expected)?;
+            vium_speed_measured(&mut vm, &mut host, args, batch, expected)?;
             if t.elapsed().as_millis() >= 20 {
                 break;
             }
             batch *= 2;
         }
-        let mut times: Vec<f64> = Vec::with_capacity(samples);
-        for _ in 0..samples {
+        let mut times: Vec<f64> = Vec::with_capacity(o.samples);
+        for _ in 0..o.samples {
             let t = Instant::now();
-            vium_speed_measured(&mut vm, &mut host, batch, expected)?;
+            vium_speed_measured(&mut vm, &mut host, args, batch, expected)?;
             times.push(t.elapsed().as_nanos() as f64 / batch as f64);
         }
         times.sort_by(|a, b| a.total_cmp(b));
-        let median = times[samples / 2];
+        let median = times[o.samples / 2];
         line.push_str(&format!(
-            " wall_ns_per_call={median:.0} samples={samples} batch={batch}"
+            " wall_ns_per_call={median:.0} samples={} batch={batch}",
+            o.samples
+        ));
+    }
+    if o.stats {
+        line.push_str(&format!(
+            " heap_peak={} stack_peak={} ram_peak={}",
+            vm.memory_stats().heap_peak,
+            probe.stack_peak.get(),
+            probe.ram_peak.get() + vm.memory_stats().vm_struct
         ));
     }
     Ok(line)
