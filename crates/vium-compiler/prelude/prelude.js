@@ -2484,7 +2484,7 @@ function inspect(v, depth) {
     for (let i = 0; i < n; i++) {
       if (i > 0) vPrint(", ");
       if (i in v) {
-        inspect(v[i], depth + 1);
+        inspectNested(v[i], depth + 1);
         continue;
       }
       // A run of holes shows as Node shows it: `<2 empty items>`.
@@ -2509,18 +2509,56 @@ function inspect(v, depth) {
     vPrint(bareKey(k) ? "" + k : "'" + k + "'");
     vPrint(": ");
     if (own[i + 2] !== 0) vPrint(accessorName(own[i + 2]));
-    else inspect(own[i + 1], depth + 1);
+    else inspectNested(own[i + 1], depth + 1);
   }
   return vPrint(" }");
 }
+
+// What `inspect` shows the values inside arrays and objects with: itself,
+// or `inspectCollections` once `logCollections` has run. In a program that
+// names neither Map nor Set nothing reachable assigns it, so the image holds
+// `inspect` in its place, as if `inspect` called itself.
+let inspectNested = inspect;
 
 function log(...args) {
   const n = args.length;
   for (let i = 0; i < n; i++) {
     if (i > 0) vPrint(" ");
-    inspect(args[i], 0);
+    inspectNested(args[i], 0);
   }
   vPrint("\n");
+}
+
+// Map and Set as Node shows them (`Map(1) { 1 => 2 }`, `Set(2) { 1, 2 }`),
+// anything else as `inspect` does.
+function inspectCollections(v, depth) {
+  const r = isObjectLike(v) ? v["[[Entries]]"] : undefined;
+  if (!vIsArray(r)) return inspect(v, depth);
+  const isSet = r[0] === r[1];
+  if (r[2] === 0) return vPrint(isSet ? "Set(0) {}" : "Map(0) {}");
+  if (depth > 2) return vPrint(isSet ? "[Set]" : "[Map]");
+  vPrint((isSet ? "Set(" : "Map(") + r[2] + ") {");
+  const keys = r[0];
+  let sep = " ";
+  for (let i = 0; i < keys.length; i++) {
+    if (keys[i] === deletedKey) continue;
+    vPrint(sep);
+    sep = ", ";
+    inspectCollections(keys[i], depth + 1);
+    if (isSet) continue;
+    vPrint(" => ");
+    inspectCollections(r[1][i], depth + 1);
+  }
+  return vPrint(" }");
+}
+
+// `console.log` in a program that names Map or Set (the compiler picks it
+// then): the inspector that knows them, for the arguments and what they
+// contain. Only such a program can hold a Map or a Set, so no other pays
+// for it.
+function logCollections(...args) {
+  inspectNested = inspectCollections;
+  __vium.apply(log, undefined, args);
 }
 
 // `console.log` of arguments that are all strings, which the compiler
@@ -2561,5 +2599,6 @@ export {
   spreadInto as __spread,
   copyProps as __copyProps,
   log as __log,
+  logCollections as __logCollections,
   logText as __logText,
 };

@@ -226,7 +226,8 @@ fn console_log_of_text_carries_no_inspector() {
 }
 
 /// `Map` and `Set` are classes in the prelude: a script that does not name
-/// them carries nothing of them.
+/// them carries nothing of them, and neither does its `console.log`, whose
+/// inspector learns them only in a program that names one of them.
 #[test]
 fn map_and_set_cost_only_the_scripts_that_name_them() {
     let logs = "vmExport(1, (k, v) => console.log([k, v], { k }));";
@@ -243,6 +244,16 @@ fn map_and_set_cost_only_the_scripts_that_name_them() {
     assert!(
         text.contains("flags 0x0004: accessors"),
         "size is a getter:\n{text}"
+    );
+    assert!(
+        !text.contains("\" => \""),
+        "the collection inspector was kept:\n{text}"
+    );
+    let logs_a_set = "const s = new Set();\nvmExport(1, (k) => console.log(s.add(k)));";
+    let text = disassemble(&build(logs_a_set)).unwrap();
+    assert!(
+        text.contains("\" => \""),
+        "the collection inspector is missing:\n{text}"
     );
 }
 
