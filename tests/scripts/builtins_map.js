@@ -8,6 +8,8 @@
 // | [["a",10],["c",3],["b",20]] [["a",10],["c",3],["b",20]]
 // | 7 one two undefined number string yes nul undef
 // | true false undefined number string
+// | nan nan zero zero true 2 false Infinity
+// | plus again 2 true true 0
 // | function itself 9
 // | 3 3 1
 // | undefined 2 v 0 0
@@ -60,6 +62,11 @@ const k2 = { id: 1 };
 const ids = new Map([[k1, "one"], [k2, "two"], [1, "number"], ["1", "string"], [true, "yes"], [null, "nul"], [undefined, "undef"]]);
 console.log(ids.size, ids.get(k1), ids.get(k2), ids.get({ id: 1 }), ids.get(1), ids.get("1"), ids.get(true), ids.get(null), ids.get(undefined));
 console.log(ids.has(undefined), new Map().has(undefined), ids.get("un" + "defined"), ids.get(1.0), ids.get("" + 1));
+// NaN finds NaN; -0 and 0 are one key, stored as 0.
+const z = new Map([[NaN, "nan"], [-0, "zero"]]);
+console.log(z.get(NaN), z.get(0 / 0), z.get(0), z.get(-0), z.has(NaN), z.size, Object.is([...z.keys()][1], -0), 1 / [...z.keys()][1]);
+z.set(0, "plus").set(NaN, "again");
+console.log(z.get(-0), z.get(NaN), z.size, z.delete(-0), z.delete(NaN), z.size);
 const fn = () => 0;
 ids.set(fn, "function").set(ids, "itself");
 console.log(ids.get(fn), ids.get(ids), ids.size);

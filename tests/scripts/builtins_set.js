@@ -9,6 +9,7 @@
 // | 4 helo 2
 // | 3 2 3 true
 // | 0 0 0 0
+// | 2 true true true Infinity true false 1
 // | 2 true false
 // | 1 1 true 9
 // | 3 3 true 9
@@ -39,6 +40,9 @@ console.log(Set.prototype.keys === Set.prototype.values, Set.prototype[Symbol.it
 console.log(new Set("hello").size, [...new Set("hello")].join(""), [...new Set("a😀a😀")].length);
 console.log(new Set([3, 1, 3, 2, 1]).size, new Set(new Uint8Array([7, 7, 8])).size, new Set(s).size, new Set(s.values()).has(3));
 console.log(new Set(null).size, new Set(undefined).size, new Set([]).size, new Set("").size);
+// SameValueZero: NaN equals NaN, -0 is stored as 0.
+const n = new Set([NaN, 0 / 0, -0, 0]);
+console.log(n.size, n.has(NaN), n.has(-0), n.has(0), 1 / [...n][1], n.delete(0), n.has(-0), n.size);
 // Objects by identity.
 const a = {};
 const b = {};
