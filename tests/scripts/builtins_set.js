@@ -7,6 +7,7 @@
 // | 1,3,2 1,3,2 1,3,2 [[1,1],[3,3],[2,2]]
 // | true true
 // | 4 helo 2
+// | 6 111111
 // | 3 2 3 true
 // | 0 0 0 0
 // | 2 true true true Infinity true false 1
@@ -38,6 +39,8 @@ console.log([...s].join(","), [...s.values()].join(","), [...s.keys()].join(",")
 console.log(Set.prototype.keys === Set.prototype.values, Set.prototype[Symbol.iterator] === Set.prototype.values);
 // Any iterable: strings by code point, arrays, Uint8Arrays, other sets, iterators.
 console.log(new Set("hello").size, [...new Set("hello")].join(""), [...new Set("a😀a😀")].length);
+const units = [...new Set("a\ud800b\udc00c\ud83d")];
+console.log(units.length, units.map((u) => u.length).join(""));
 console.log(new Set([3, 1, 3, 2, 1]).size, new Set(new Uint8Array([7, 7, 8])).size, new Set(s).size, new Set(s.values()).has(3));
 console.log(new Set(null).size, new Set(undefined).size, new Set([]).size, new Set("").size);
 // SameValueZero: NaN equals NaN, -0 is stored as 0.
