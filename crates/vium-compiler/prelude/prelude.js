@@ -2387,6 +2387,290 @@ function awaitValue(value, resume) {
 vmExport(PROMISE_CLASS, Promise);
 
 // ---------------------------------------------------------------------------
+// Map and Set, as ECMAScript specifies them. Keys are found by searching the
+// entries in order (SameValueZero), without hashing: a lookup costs time in
+// proportion to the entries before it (BENCHMARKS.md has the figures).
+//
+// A collection keeps its entries in a record, its own property
+// "[[Entries]]": [keys, values, size, next]. A Set's values are its keys
+// (one array), which is also how the two are told apart. `delete`
+// overwrites a key with `deletedKey`, so that iterators and `forEach`, which
+// hold an index into the record, keep their place and skip it; new entries
+// go at the end, where they are visited too. When deleted slots outnumber
+// the live entries, and on `clear`, the collection moves to a fresh record
+// and the old one's `next` points to it: an iterator that finds its record
+// replaced moves to the fresh one, at the first entry it has not visited
+// (after `clear`, at the start).
+
+// What `delete` leaves in place of a key: a function only the library holds.
+function deletedKey() {}
+
+// `Symbol.iterator`, read once at build time. Code that reads
+// `x[ITERATOR]` does not name the symbol, so the snapshot does not keep the
+// array and string iterators for it: `eachOf` walks arrays, Uint8Arrays and
+// strings itself, and only other values through their iterator.
+const ITERATOR = Symbol.iterator;
+
+// Calls `f(x)` for each element x of `iterable`: arrays and Uint8Arrays by
+// index, strings by code point, anything else through its
+// `[Symbol.iterator]` (a TypeError when it has none).
+function eachOf(iterable, f) {
+  if (vIsArray(iterable) || vType(iterable) === 14) {
+    for (let i = 0; i < iterable.length; i++) f(iterable[i]);
+    return;
+  }
+  if (typeof iterable === "string") {
+    // By code unit, comparing them as strings (no string native, so that
+    // the image needs no engine feature for it): a lead surrogate (U+D800
+    // to U+DBFF) and a trail one (U+DC00 to U+DFFF) make one code point.
+    const n = iterable.length;
+    for (let i = 0; i < n; ) {
+      let c = iterable[i++];
+      if (c >= "\ud800" && c < "\udc00" && i < n) {
+        const d = iterable[i];
+        if (d >= "\udc00" && d < "\ue000") {
+          c += d;
+          i++;
+        }
+      }
+      f(c);
+    }
+    return;
+  }
+  const make = iterable[ITERATOR];
+  if (typeof make !== "function") throw new TypeError(describe(iterable) + " is not iterable");
+  const it = __vium.apply(make, iterable, []);
+  for (let step = it.next(); !step.done; step = it.next()) f(step.value);
+}
+
+// The record of `o`, a Set (isSet) or a Map; a TypeError for anything else.
+function recordOf(o, isSet) {
+  const r = isObjectLike(o) ? o["[[Entries]]"] : undefined;
+  if (!vIsArray(r) || (r[0] === r[1]) !== isSet) {
+    throw new TypeError(describe(o) + (isSet ? " is not a Set" : " is not a Map"));
+  }
+  return r;
+}
+
+// The index of `key` among `keys` by SameValueZero (NaN finds NaN, -0
+// finds 0), or -1.
+function indexOfKey(keys, key) {
+  const n = keys.length;
+  if (key === key) {
+    for (let i = 0; i < n; i++) if (keys[i] === key) return i;
+  } else {
+    for (let i = 0; i < n; i++) if (keys[i] !== keys[i]) return i;
+  }
+  return -1;
+}
+
+// Appends an entry that is not there yet; -0 is stored as 0.
+function addEntry(r, key, value) {
+  const keys = r[0];
+  keys.push(key === 0 ? 0 : key);
+  if (r[1] !== keys) r[1].push(value);
+  r[2]++;
+}
+
+// Moves collection `o` from record `r` to a fresh one, with `r`'s live
+// entries (keep) or none (clear). `r` keeps only what its iterators need:
+// its keys, to count the live entries before their index, or none.
+function renewRecord(o, r, keep) {
+  const keys = r[0];
+  const values = r[1];
+  const k = [];
+  const v = values === keys ? k : [];
+  if (keep) {
+    for (let i = 0; i < keys.length; i++) {
+      if (keys[i] === deletedKey) continue;
+      k.push(keys[i]);
+      if (v !== k) v.push(values[i]);
+    }
+  } else {
+    r[0] = undefined;
+  }
+  const fresh = [k, v, keep ? r[2] : 0, undefined];
+  r[1] = undefined;
+  r[3] = fresh;
+  o["[[Entries]]"] = fresh;
+}
+
+function deleteEntry(o, r, key) {
+  const keys = r[0];
+  const i = indexOfKey(keys, key);
+  if (i < 0) return false;
+  keys[i] = deletedKey;
+  if (r[1] !== keys) r[1][i] = undefined;
+  const live = --r[2];
+  const dead = keys.length - live;
+  if (dead >= 8 && dead > live) renewRecord(o, r, true);
+  return true;
+}
+
+// A cursor [record, index] moves to the next live entry: its index in the
+// cursor's (current) record, or -1 at the end.
+function advance(c) {
+  let r = c[0];
+  let i = c[1];
+  while (r[3] !== undefined) {
+    // The collection moved on: count the live entries already passed.
+    const keys = r[0];
+    let live = 0;
+    if (keys !== undefined) for (let j = 0; j < i; j++) if (keys[j] !== deletedKey) live++;
+    i = live;
+    r = r[3];
+  }
+  const keys = r[0];
+  while (i < keys.length && keys[i] === deletedKey) i++;
+  c[0] = r;
+  c[1] = i + 1;
+  return i < keys.length ? i : -1;
+}
+
+// An iterator over record `r`'s keys (kind 0), values (1) or [key, value]
+// pairs (2). Once done it stays done.
+function entryIterator(r, kind) {
+  let c = [r, 0];
+  const it = {
+    next() {
+      const i = c === undefined ? -1 : advance(c);
+      if (i < 0) {
+        c = undefined;
+        return { value: undefined, done: true };
+      }
+      const at = c[0];
+      const key = at[0][i];
+      return { value: kind === 0 ? key : kind === 1 ? at[1][i] : [key, at[1][i]], done: false };
+    },
+  };
+  vProto(it, collectionIterator);
+  return it;
+}
+
+// The iterators' prototype: iterators are iterable (made at build time, so
+// that their code does not name `Symbol.iterator` either).
+const collectionIterator = { [Symbol.iterator]: iteratorSelf };
+
+// `forEach`: calls `fn(value, key, o)` with `thisArg` for each entry, in
+// order, including entries added meanwhile.
+function forEachEntry(o, r, fn, thisArg) {
+  callbackCheck(fn);
+  const c = [r, 0];
+  for (let i = advance(c); i >= 0; i = advance(c)) {
+    const at = c[0];
+    if (thisArg === undefined) fn(at[1][i], at[0][i], o);
+    else __vium.apply(fn, thisArg, [at[1][i], at[0][i], o]);
+  }
+}
+
+class Map {
+  constructor(entries) {
+    this["[[Entries]]"] = [[], [], 0, undefined];
+    if (entries === undefined || entries === null) return;
+    callbackCheck(this.set);
+    eachOf(entries, (e) => {
+      if (!isObjectLike(e)) throw new TypeError("Iterator value " + describe(e) + " is not an entry object");
+      this.set(e[0], e[1]);
+    });
+  }
+
+  get(key) {
+    const r = recordOf(this, false);
+    const i = indexOfKey(r[0], key);
+    return i < 0 ? undefined : r[1][i];
+  }
+
+  set(key, value) {
+    const r = recordOf(this, false);
+    const i = indexOfKey(r[0], key);
+    if (i < 0) addEntry(r, key, value);
+    else r[1][i] = value;
+    return this;
+  }
+
+  has(key) {
+    return indexOfKey(recordOf(this, false)[0], key) >= 0;
+  }
+
+  delete(key) {
+    return deleteEntry(this, recordOf(this, false), key);
+  }
+
+  clear() {
+    renewRecord(this, recordOf(this, false), false);
+  }
+
+  get size() {
+    return recordOf(this, false)[2];
+  }
+
+  forEach(fn, thisArg) {
+    forEachEntry(this, recordOf(this, false), fn, thisArg);
+  }
+
+  keys() {
+    return entryIterator(recordOf(this, false), 0);
+  }
+
+  values() {
+    return entryIterator(recordOf(this, false), 1);
+  }
+
+  entries() {
+    return entryIterator(recordOf(this, false), 2);
+  }
+}
+
+Map.prototype[Symbol.iterator] = Map.prototype.entries;
+
+class Set {
+  constructor(values) {
+    const keys = [];
+    this["[[Entries]]"] = [keys, keys, 0, undefined];
+    if (values === undefined || values === null) return;
+    callbackCheck(this.add);
+    eachOf(values, (v) => this.add(v));
+  }
+
+  add(value) {
+    const r = recordOf(this, true);
+    if (indexOfKey(r[0], value) < 0) addEntry(r, value, value);
+    return this;
+  }
+
+  has(value) {
+    return indexOfKey(recordOf(this, true)[0], value) >= 0;
+  }
+
+  delete(value) {
+    return deleteEntry(this, recordOf(this, true), value);
+  }
+
+  clear() {
+    renewRecord(this, recordOf(this, true), false);
+  }
+
+  get size() {
+    return recordOf(this, true)[2];
+  }
+
+  forEach(fn, thisArg) {
+    forEachEntry(this, recordOf(this, true), fn, thisArg);
+  }
+
+  values() {
+    return entryIterator(recordOf(this, true), 1);
+  }
+
+  entries() {
+    return entryIterator(recordOf(this, true), 2);
+  }
+}
+
+Set.prototype.keys = Set.prototype.values;
+Set.prototype[Symbol.iterator] = Set.prototype.values;
+
+// ---------------------------------------------------------------------------
 // Spread and rest: what `[...x]`, `f(...x)`, `{...x}` and rest patterns
 // compile to.
 
@@ -2471,7 +2755,7 @@ function inspect(v, depth) {
     for (let i = 0; i < n; i++) {
       if (i > 0) vPrint(", ");
       if (i in v) {
-        inspect(v[i], depth + 1);
+        inspectNested(v[i], depth + 1);
         continue;
       }
       // A run of holes shows as Node shows it: `<2 empty items>`.
@@ -2505,18 +2789,56 @@ function inspect(v, depth) {
     vPrint(bareKey(k) ? "" + k : "'" + k + "'");
     vPrint(": ");
     if (bits & 3) vPrint(accessorName(bits & 3));
-    else inspect(own[i + 1], depth + 1);
+    else inspectNested(own[i + 1], depth + 1);
   }
   return vPrint(shown === 0 ? "{}" : " }");
 }
+
+// What `inspect` shows the values inside arrays and objects with: itself,
+// or `inspectCollections` once `logCollections` has run. In a program that
+// names neither Map nor Set nothing reachable assigns it, so the image holds
+// `inspect` in its place, as if `inspect` called itself.
+let inspectNested = inspect;
 
 function log(...args) {
   const n = args.length;
   for (let i = 0; i < n; i++) {
     if (i > 0) vPrint(" ");
-    inspect(args[i], 0);
+    inspectNested(args[i], 0);
   }
   vPrint("\n");
+}
+
+// Map and Set as Node shows them (`Map(1) { 1 => 2 }`, `Set(2) { 1, 2 }`),
+// anything else as `inspect` does.
+function inspectCollections(v, depth) {
+  const r = isObjectLike(v) ? v["[[Entries]]"] : undefined;
+  if (!vIsArray(r)) return inspect(v, depth);
+  const isSet = r[0] === r[1];
+  if (r[2] === 0) return vPrint(isSet ? "Set(0) {}" : "Map(0) {}");
+  if (depth > 2) return vPrint(isSet ? "[Set]" : "[Map]");
+  vPrint((isSet ? "Set(" : "Map(") + r[2] + ") {");
+  const keys = r[0];
+  let sep = " ";
+  for (let i = 0; i < keys.length; i++) {
+    if (keys[i] === deletedKey) continue;
+    vPrint(sep);
+    sep = ", ";
+    inspectCollections(keys[i], depth + 1);
+    if (isSet) continue;
+    vPrint(" => ");
+    inspectCollections(r[1][i], depth + 1);
+  }
+  return vPrint(" }");
+}
+
+// `console.log` in a program that names Map or Set (the compiler picks it
+// then): the inspector that knows them, for the arguments and what they
+// contain. Only such a program can hold a Map or a Set, so no other pays
+// for it.
+function logCollections(...args) {
+  inspectNested = inspectCollections;
+  __vium.apply(log, undefined, args);
 }
 
 // `console.log` of arguments that are all strings, which the compiler
@@ -2547,6 +2869,8 @@ export {
   isFiniteGlobal as isFinite,
   BooleanGlobal as Boolean,
   Promise,
+  Map,
+  Set,
   queueMicrotask,
   asyncStart as __asyncStart,
   asyncReturn as __asyncReturn,
@@ -2556,5 +2880,6 @@ export {
   forInKeys as __forInKeys,
   copyProps as __copyProps,
   log as __log,
+  logCollections as __logCollections,
   logText as __logText,
 };

@@ -75,6 +75,10 @@ const SOME_BUILTINS: &str = "const names = ['b', 'a', 'c'].sort();\n\
       return parts.join('-') + Math.floor(x) + JSON.stringify({ x: x });\n\
     });\n";
 
+/// A map and a set, made at build time and used after restore.
+const MAP: &str = "const m = new Map();\nvmExport(1, (k, v) => m.set(k, v).get(k));\n";
+const SET: &str = "const s = new Set();\nvmExport(1, (k) => s.add(k).has(k));\n";
+
 /// String constants are laid out in ROM in the order the compiler first met
 /// them, and the prelude is compiled first: a string the prelude uses too
 /// moves. The image has the same size and contents, in another order.
@@ -221,6 +225,38 @@ fn console_log_of_text_carries_no_inspector() {
     );
 }
 
+/// `Map` and `Set` are classes in the prelude: a script that does not name
+/// them carries nothing of them, and neither does its `console.log`, whose
+/// inspector learns them only in a program that names one of them.
+#[test]
+fn map_and_set_cost_only_the_scripts_that_name_them() {
+    let logs = "vmExport(1, (k, v) => console.log([k, v], { k }));";
+    let text = disassemble(&build(logs)).unwrap();
+    assert!(
+        !text.contains("[[Entries]]"),
+        "Map or Set was kept:\n{text}"
+    );
+    let text = disassemble(&build(MAP)).unwrap();
+    assert!(text.contains("[[Entries]]"), "Map is missing:\n{text}");
+    // Map walks arrays and strings itself, so it keeps neither builtin
+    // iterator (the array one holds a float constant).
+    assert!(!text.contains("float"), "{text}");
+    assert!(
+        text.contains("flags 0x0004: accessors"),
+        "size is a getter:\n{text}"
+    );
+    assert!(
+        !text.contains("\" => \""),
+        "the collection inspector was kept:\n{text}"
+    );
+    let logs_a_set = "const s = new Set();\nvmExport(1, (k) => console.log(s.add(k)));";
+    let text = disassemble(&build(logs_a_set)).unwrap();
+    assert!(
+        text.contains("\" => \""),
+        "the collection inspector is missing:\n{text}"
+    );
+}
+
 #[test]
 fn image_sizes() {
     let mut report = String::new();
@@ -247,6 +283,9 @@ fn image_sizes() {
             "{name}: {with} bytes (without the prelude: {without} bytes)\n"
         ));
         assert_eq!(with, without, "{name}");
+    }
+    for (name, source) in [("new Map, set, get", MAP), ("new Set, add, has", SET)] {
+        report.push_str(&format!("{name}: {} bytes\n", build(source).len()));
     }
     // Shown with `cargo test -p vium --test builtins -- --nocapture`.
     println!("{report}");

@@ -44,6 +44,10 @@ pub(super) struct Ambient {
     /// Names some module uses as `globalThis.NAME`: a free identifier with
     /// one of these names is that property of the global object.
     pub(super) global_props: std::collections::HashSet<String>,
+    /// Whether some module names the builtin `Map` or `Set`: `console.log`
+    /// then inspects with the prelude's `__logCollections`, which shows
+    /// them.
+    pub(super) collections: bool,
 }
 
 /// Where a binding lives.
@@ -2119,8 +2123,11 @@ impl<'g, 'a> Gen<'g, 'a> {
                     .arguments
                     .iter()
                     .all(|a| a.as_expression().is_some_and(always_string));
-                let log = if text_only && self.ambient.prelude.contains_key("__logText") {
+                let has = |name: &str| self.ambient.prelude.contains_key(name);
+                let log = if text_only && has("__logText") {
                     "__logText"
+                } else if self.ambient.collections && has("__logCollections") {
+                    "__logCollections"
                 } else {
                     "__log"
                 };

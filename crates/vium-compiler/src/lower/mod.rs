@@ -535,23 +535,38 @@ pub(crate) fn compile(
         }
     }
     let mut global_props = HashSet::new();
+    // Whether the program names the builtin `Map` or `Set` (as a free
+    // identifier or `globalThis.Map`): only then can it hold one, and only
+    // then does `console.log` need the inspector that shows them.
+    let mut collections = false;
     for m in &modules {
+        let free = |id: &oxc_ast::ast::IdentifierReference<'_>| {
+            id.reference_id
+                .get()
+                .is_some_and(|r| m.semantic.scoping().get_reference(r).symbol_id().is_none())
+        };
         for node in m.semantic.nodes().iter() {
-            if let oxc_ast::AstKind::StaticMemberExpression(e) = node.kind() {
-                if let oxc_ast::ast::Expression::Identifier(id) = &e.object {
-                    let free = id.reference_id.get().is_some_and(|r| {
-                        m.semantic.scoping().get_reference(r).symbol_id().is_none()
-                    });
-                    if free && id.name.as_str() == "globalThis" {
-                        global_props.insert(e.property.name.as_str().to_string());
+            match node.kind() {
+                oxc_ast::AstKind::StaticMemberExpression(e) => {
+                    if let oxc_ast::ast::Expression::Identifier(id) = &e.object {
+                        if free(id) && id.name.as_str() == "globalThis" {
+                            let name = e.property.name.as_str();
+                            collections |= matches!(name, "Map" | "Set");
+                            global_props.insert(name.to_string());
+                        }
                     }
                 }
+                oxc_ast::AstKind::IdentifierReference(id) => {
+                    collections |= matches!(id.name.as_str(), "Map" | "Set") && free(id);
+                }
+                _ => {}
             }
         }
     }
     let ambient = gen::Ambient {
         prelude,
         global_props,
+        collections,
     };
 
     // Dependency order: post-order DFS from the entry, on an explicit
