@@ -2774,8 +2774,15 @@ function inspect(v, depth) {
   let shown = 0;
   // Integer keys first, ascending, as JavaScript orders them.
   const order = [];
-  for (let i = 0; i < n; i += 3) if (typeof own[i] === "number") order.push(i);
-  if (order.length > 1) order.sort((a, b) => own[a] - own[b]);
+  // (An insertion sort written out: Array.prototype.sort would add its
+  // code to every image that logs an object.)
+  for (let i = 0; i < n; i += 3) {
+    if (typeof own[i] !== "number") continue;
+    let j = order.length;
+    order.push(i);
+    for (; j > 0 && own[order[j - 1]] > own[i]; j--) order[j] = order[j - 1];
+    order[j] = i;
+  }
   for (let i = 0; i < n; i += 3) if (typeof own[i] !== "number") order.push(i);
   for (let j = 0; j < order.length; j++) {
     const i = order[j];
