@@ -82,7 +82,7 @@ fn function(ctx: &Ctx<'_>, out: &mut String, payload: &[u8], payload_at: usize) 
     let _ = writeln!(
         out,
         "      params {} locals {} max_stack {}",
-        payload[format::function::PARAM_COUNT] & !format::function::NOT_CONSTRUCTOR,
+        payload[format::function::PARAM_COUNT] & format::function::PARAMS,
         payload[format::function::LOCAL_COUNT],
         payload[format::function::MAX_STACK]
     );

@@ -515,3 +515,27 @@ fn logical_assignment_evaluates_the_right_side_only_when_needed() {
         "{o}"
     );
 }
+
+#[test]
+fn only_functions_used_as_objects_become_function_objects() {
+    // Each inner function is made when its outer one runs, so the
+    // disassembly of the image shows which ones are wrapped.
+    let d = disasm(
+        "function make() {
+           function Ctor(a) { this.a = a; }
+           Ctor.prototype.get = function () { return this.a; };
+           const memo = (n) => memo.cache[n];
+           memo.cache = {};
+           function plain(x) { return x; }
+           function called(x) { return x; }
+           called.call(null, 1);
+           return [new Ctor(1), memo, plain, called];
+         }
+         vmExport(1, make);",
+    );
+    let o = ops(&d);
+    // `Ctor` gets a prototype (null kind), the arrow none (undefined kind).
+    assert_eq!(o.matches("FunctionObject").count(), 2, "{o}");
+    assert!(o.contains("Null\nConst @"), "{o}");
+    assert!(o.contains("Undefined\nClosure @"), "{o}");
+}

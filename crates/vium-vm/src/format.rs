@@ -99,7 +99,8 @@ pub enum TypeCode {
     Closure = 10,
     /// `[parent, slot, …]`: a closure environment.
     Env = 11,
-    /// `[constructor, statics]`: a class; `statics` is an Object holding the
+    /// `[constructor, statics]`: a class, or a function that holds
+    /// properties (a function object); `statics` is an Object holding the
     /// static members and `prototype`.
     Class = 12,
     /// Reserved (builtin iterators, now JavaScript): refused by restore.
@@ -145,11 +146,17 @@ impl TypeCode {
 
 /// Byte offsets inside a `Function` payload.
 pub mod function {
-    /// The number of parameters (the low seven bits), and `NOT_CONSTRUCTOR`.
+    /// The number of parameters (the low six bits, `PARAMS`), and the kind
+    /// bits `NOT_CONSTRUCTOR` and `CLASS_CONSTRUCTOR`.
     pub const PARAM_COUNT: usize = 0;
     /// In the `PARAM_COUNT` byte: the function cannot be called with `new`
     /// (arrow functions, methods, getters and setters, async functions).
     pub const NOT_CONSTRUCTOR: u8 = 0x80;
+    /// In the `PARAM_COUNT` byte: a class's constructor, which a call
+    /// through its class refuses without `new`.
+    pub const CLASS_CONSTRUCTOR: u8 = 0x40;
+    /// In the `PARAM_COUNT` byte: the parameter count.
+    pub const PARAMS: u8 = 0x3F;
     /// The number of local variable slots (`u8`).
     pub const LOCAL_COUNT: usize = 1;
     /// The deepest the operand stack gets (`u8`).

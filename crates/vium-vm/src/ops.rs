@@ -159,6 +159,7 @@ macro_rules! for_each_op {
             MakeClass = 0x4D [] (2,1) "[parent, constructor] -> [class]: parent is a class or null; makes the prototype object (whose prototype is the parent's) and the class",
             CallSuper = 0x4E [U8] (2+n,1) "[class, this, args × n] -> [result]: runs a class's constructor on an existing `this` (super(...))",
             CallSuperSpread = 0x4F [] (3,1) "[class, this, array] -> [result]: CallSuper with the array's elements as arguments (super(...args))",
+            FunctionObject = 0x52 [] (2,1) "[kind, f] -> [function]: f as a function object that can hold properties (a class whose constructor may be called without `new`), with a writable `prototype` when kind is null (a constructor), none when it is undefined",
             InitMethod = 0x51 [] (3,1) "[obj, key, v] -> [obj]: defines a non-enumerable own property (class methods; on a class, of its statics)",
             Await = 0x50 [Const, Jump] (3,1) "[helper, this, v] -> [helper(v, continuation)]: saves this frame, which runs the function operand, (its operands below helper) as a continuation that resumes at the offset with what it is called with pushed (or thrown, when its second argument is true), then calls helper (async functions)",
         }

@@ -180,9 +180,7 @@ impl Vm<'_> {
                         t >= 0 && (t as usize) < code.len() && marks.has(marks.code_bit(t as usize))
                     }
                     (Some(Operand::U8), op::LoadLocal | op::StoreLocal) => x < locals as i32,
-                    (Some(Operand::U8), op::StoreArg) => {
-                        x < (params & !function::NOT_CONSTRUCTOR) as i32
-                    }
+                    (Some(Operand::U8), op::StoreArg) => x < (params & function::PARAMS) as i32,
                     _ => true,
                 };
                 if !ok {

@@ -865,6 +865,7 @@ impl<'g, 'a> Gen<'g, 'a> {
         self.envs.truncate(env_base);
         let f = self.fns.pop().expect("pushed above");
         let (param_count, local_count) = (f.param_count, f.local_count);
+        let class_constructor = f.home.is_some_and(|h| h.ctor.is_some());
         let self_refs = f.em.self_refs().to_vec();
         let (code, max_stack) = match f.em.finish() {
             Ok(r) => r,
@@ -880,10 +881,13 @@ impl<'g, 'a> Gen<'g, 'a> {
                 return None;
             }
         };
-        if param_count > 127 {
+        if param_count > vium_vm::format::function::PARAMS as usize {
             self.error(
                 span,
-                format!("too many parameters ({param_count}, at most 127)"),
+                format!(
+                    "too many parameters ({param_count}, at most {})",
+                    vium_vm::format::function::PARAMS
+                ),
             );
             return None;
         }
@@ -901,10 +905,12 @@ impl<'g, 'a> Gen<'g, 'a> {
             );
             return None;
         }
-        let kind = if constructor {
-            0
-        } else {
+        let kind = if !constructor {
             vium_vm::format::function::NOT_CONSTRUCTOR
+        } else if class_constructor {
+            vium_vm::format::function::CLASS_CONSTRUCTOR
+        } else {
+            0
         };
         let mut payload = vec![param_count as u8 | kind, local_count as u8, max_stack as u8];
         payload.extend_from_slice(&code);
@@ -1051,10 +1057,18 @@ impl<'g, 'a> Gen<'g, 'a> {
         if self_name.is_some() {
             self.envs.pop();
         }
+        let object = self.an.is_function_object(scope);
+        if object {
+            // Only a constructor gets a `prototype`.
+            self.op(if f.r#async { Op::Undefined } else { Op::Null });
+        }
         match v {
             Some(v) if self_name.is_some() || self.an.needs_closure(scope) => self.value_closure(v),
             Some(v) => self.value(v),
             None => self.op(Op::Undefined),
+        }
+        if object {
+            self.op(Op::FunctionObject);
         }
         if self_name.is_some() {
             self.op(Op::Dup);
@@ -1083,10 +1097,18 @@ impl<'g, 'a> Gen<'g, 'a> {
             },
         };
         self.next_async = false;
+        let object = self.an.is_function_object(scope);
+        if object {
+            // An arrow has no `prototype`.
+            self.op(Op::Undefined);
+        }
         match v {
             Some(v) if self.an.needs_closure(scope) => self.value_closure(v),
             Some(v) => self.value(v),
             None => self.op(Op::Undefined),
+        }
+        if object {
+            self.op(Op::FunctionObject);
         }
     }
 

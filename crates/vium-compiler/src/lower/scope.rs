@@ -14,8 +14,10 @@
 //! into the constructor, and its methods reach the class's environment,
 //! which holds the parent class (`super`) and a class expression's name.
 
+use oxc_ast::ast::{BinaryOperator, Expression};
 use oxc_ast::AstKind;
 use oxc_semantic::{Scoping, Semantic};
+use oxc_span::GetSpan;
 use oxc_syntax::scope::ScopeId;
 use oxc_syntax::symbol::{SymbolFlags, SymbolId};
 use std::collections::{HashMap, HashSet};
@@ -36,6 +38,7 @@ pub(super) struct Analysis {
     env_keys: HashMap<ScopeId, Vec<Key>>,
     needs_closure: HashSet<ScopeId>,
     classes: HashSet<ScopeId>,
+    function_objects: HashSet<ScopeId>,
 }
 
 /// The function, class or module scope that encloses `scope` (itself if it
@@ -58,6 +61,76 @@ fn outer_function(scoping: &Scoping, classes: &HashSet<ScopeId>, f: ScopeId) -> 
     scoping
         .scope_parent_id(f)
         .map(|p| function_of(scoping, classes, p))
+}
+
+/// The functions that must be made function objects (`FunctionObject`):
+/// those bound to a name (a function declaration or a `var`/`let`/`const`
+/// initialised with a function or arrow expression) that the module uses
+/// as an object: `F.x` and `F[k]` (except `F.call`, `F.apply` and
+/// `F.bind`, which every function has), `new F`, `x instanceof F`, or an
+/// argument of `Object.…(…)` and `Reflect.…(…)`. Every other function stays
+/// a constant or a closure and costs no RAM for properties it never has.
+fn function_objects(semantic: &Semantic<'_>) -> HashSet<ScopeId> {
+    let scoping = semantic.scoping();
+    let nodes = semantic.nodes();
+    let mut out = HashSet::new();
+    for sym in scoping.symbol_ids() {
+        let decl = nodes.get_node(scoping.symbol_declaration(sym));
+        let scope = match decl.kind() {
+            AstKind::Function(f) => f.scope_id.get(),
+            AstKind::VariableDeclarator(d) if d.id.get_binding_identifier().is_some() => {
+                match d.init.as_ref().map(|e| e.without_parentheses()) {
+                    Some(Expression::FunctionExpression(f)) => f.scope_id.get(),
+                    Some(Expression::ArrowFunctionExpression(a)) => a.scope_id.get(),
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        let Some(scope) = scope else { continue };
+        let used = scoping
+            .get_resolved_references(sym)
+            .any(|r| used_as_object(semantic, r.node_id()));
+        if used {
+            out.insert(scope);
+        }
+    }
+    out
+}
+
+/// Whether the identifier reference `id` is used as an object (see
+/// `function_objects`).
+fn used_as_object(semantic: &Semantic<'_>, id: oxc_semantic::NodeId) -> bool {
+    let nodes = semantic.nodes();
+    let mut child = nodes.get_node(id);
+    let mut parent = nodes.parent_node(child.id());
+    while let AstKind::ParenthesizedExpression(_) = parent.kind() {
+        child = parent;
+        parent = nodes.parent_node(child.id());
+    }
+    let span = child.kind().span();
+    match parent.kind() {
+        AstKind::StaticMemberExpression(m) => {
+            m.object.span() == span
+                && !matches!(m.property.name.as_str(), "call" | "apply" | "bind")
+        }
+        AstKind::ComputedMemberExpression(m) => m.object.span() == span,
+        AstKind::NewExpression(n) => n.callee.span() == span,
+        AstKind::BinaryExpression(b) => {
+            b.operator == BinaryOperator::Instanceof && b.right.span() == span
+        }
+        AstKind::CallExpression(c) => {
+            let on_builtin = match &c.callee {
+                Expression::StaticMemberExpression(m) => matches!(
+                    &m.object,
+                    Expression::Identifier(o) if o.name == "Object" || o.name == "Reflect"
+                ),
+                _ => false,
+            };
+            on_builtin && c.arguments.iter().any(|a| a.span() == span)
+        }
+        _ => false,
+    }
 }
 
 impl Analysis {
@@ -86,6 +159,7 @@ impl Analysis {
             env_keys: HashMap::new(),
             needs_closure: HashSet::new(),
             classes: classes.clone(),
+            function_objects: function_objects(semantic),
         };
         for &c in &derived {
             an.env_keys.entry(c).or_default().push(Key::Super(c));
@@ -200,6 +274,12 @@ impl Analysis {
     /// no environment).
     pub(super) fn env_keys(&self, scope: ScopeId) -> &[Key] {
         self.env_keys.get(&scope).map_or(&[], |v| v.as_slice())
+    }
+
+    /// Whether the function with scope `f` is made a function object
+    /// (`FunctionObject`), so that it can hold properties.
+    pub(super) fn is_function_object(&self, f: ScopeId) -> bool {
+        self.function_objects.contains(&f)
     }
 
     /// Whether the function with scope `f` references an enclosing

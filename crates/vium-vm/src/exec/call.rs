@@ -51,7 +51,13 @@ impl Exec<'_, '_> {
     pub(crate) fn begin_call(&mut self, n: usize, ret_pc: usize, mode: usize) -> R<Entered> {
         let vm = &mut *self.vm;
         let base = vm.sp().wrapping_sub(n + 2);
-        let callee = vm.st(base);
+        let mut callee = vm.st(base);
+        // A function that holds properties is called as itself (a class
+        // refuses, below).
+        let through_class = vm.tc(callee) == TypeCode::Class;
+        if through_class {
+            callee = vm.slot(callee, 0);
+        }
         let (func, env) = match vm.header(callee) {
             (TypeCode::Function, _) => (callee, Value::UNDEFINED),
             (TypeCode::Closure, size) => {
@@ -71,9 +77,6 @@ impl Exec<'_, '_> {
             (TypeCode::HostFunc, _) => {
                 let id = crate::format::read_u16(vm.payload(callee), 0).unwrap_or(0);
                 return vm.call_host(self.host, id, base, n).map(Entered::Done);
-            }
-            (TypeCode::Class, _) => {
-                return vm.throw_type_error(b"Class constructor cannot be invoked without 'new'")
             }
             _ => match callee.well_known() {
                 #[cfg(feature = "snapshot")]
@@ -106,7 +109,10 @@ impl Exec<'_, '_> {
         if mode & CONSTRUCT_BIT != 0 && p[0] & function::NOT_CONSTRUCTOR != 0 {
             return vm.throw_not_constructor(callee);
         }
-        let params = (p[0] & !function::NOT_CONSTRUCTOR) as usize;
+        if through_class && p[0] & function::CLASS_CONSTRUCTOR != 0 {
+            return vm.throw_type_error(b"Class constructor cannot be invoked without 'new'");
+        }
+        let params = (p[0] & function::PARAMS) as usize;
         let (locals, max_stack) = (p[1] as usize, p[2] as usize);
         let code = (func.0 as usize).wrapping_sub(crate::value::ROM_BIAS as usize) + function::CODE;
         let pad = params.saturating_sub(n);

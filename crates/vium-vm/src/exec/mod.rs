@@ -398,8 +398,8 @@ impl Exec<'_, '_> {
                 vm.replace_top2(Value::TRUE)
             }
             op::Arguments => self.arguments()?,
-            op::MakeClass => {
-                let c = vm.make_class(vm.sp() - 2)?;
+            op::MakeClass | op::FunctionObject => {
+                let c = vm.make_class(vm.sp() - 2, code == op::FunctionObject)?;
                 vm.replace_top2(c)
             }
             op::Jump => self.pc = self.fetch_target(),

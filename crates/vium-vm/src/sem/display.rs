@@ -75,9 +75,7 @@ impl Vm<'_> {
     /// property's attributes (`sem::object::HIDDEN`…): what `console.log`
     /// and `Object.getOwnPropertyDescriptor` see, without calling getters.
     pub(crate) fn own_entries(&mut self, at: usize) -> R<Value> {
-        if self.tc(self.st(at)) == TypeCode::Class {
-            self.set_st(at, self.slot(self.st(at), 1));
-        }
+        self.statics_in_place(at);
         let obj = self.st(at);
         let props = self.slot(obj, 1);
         let n = if self.tc(obj) == TypeCode::Object {

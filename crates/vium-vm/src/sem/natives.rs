@@ -70,6 +70,7 @@ impl Vm<'_> {
             // object; on anything else a plain write.
             WellKnown::Define if n >= 3 => {
                 let flags = arg(self, 3).as_int().unwrap_or(0) as u8;
+                self.statics_in_place(args);
                 if self.tc(self.st(args)) != TypeCode::Object {
                     self.set_property_at(args)?;
                     return Ok(Value::UNDEFINED);
@@ -82,6 +83,7 @@ impl Vm<'_> {
             // `__vium.define(o[, flags])`: the object's flags
             // (`NOT_EXTENSIBLE`), after adding `flags`.
             WellKnown::Define => {
+                self.statics_in_place(args);
                 let o = arg(self, 0);
                 let add = arg(self, 1).as_int().unwrap_or(0) as u8;
                 if self.tc(o) != TypeCode::Object {

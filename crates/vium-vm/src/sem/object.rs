@@ -215,11 +215,8 @@ impl Vm<'_> {
     pub(crate) fn define_accessor_at(&mut self, at: usize, setter: bool, flags: u8) -> R<()> {
         let key = self.property_key(self.st(at + 1))?;
         self.set_st(at + 1, key);
-        let mut target = self.st(at);
-        if self.tc(target) == TypeCode::Class {
-            target = self.slot(target, 1);
-            self.set_st(at, target);
-        }
+        self.statics_in_place(at);
+        let target = self.st(at);
         if self.tc(target) != TypeCode::Object {
             return Ok(());
         }
@@ -574,50 +571,39 @@ impl Vm<'_> {
     /// `at` (`None`: the object's own), giving it attribute bytes first if
     /// it has none: they go in front, so every property moves up by one.
     pub(crate) fn set_prop_flags(&mut self, at: usize, i: Option<usize>, flags: u8) -> R<()> {
-        let count = |vm: &Self| {
-            let props = vm.slot(vm.st(at), 1);
-            vm.slot(props, 0).as_int().unwrap_or(0).max(0) as usize
-        };
+        if self.tc(self.st(at)) != TypeCode::Object {
+            return Err(CORRUPT);
+        }
         let had = self.attrs_of(self.st(at)).is_some();
-        let i = match i {
-            None => 0,
-            Some(i) if had => i,
-            Some(i) => i + 1,
-        };
-        if !had {
-            if self.tc(self.st(at)) != TypeCode::Object {
-                return Err(CORRUPT);
-            }
-            let n = count(self);
-            let bytes = self.new_bytes(n + 1)?;
+        let i = i.map_or(0, |i| i + !had as usize);
+        let old = self.attrs_of(self.st(at)).unwrap_or(Value::UNDEFINED);
+        let len = self.bytes_of(old).len();
+        if i >= len {
+            // New bytes, one per property (the attribute entry's own too).
+            let props = self.slot(self.st(at), 1);
+            let n = self.slot(props, 0).as_int().unwrap_or(0).max(0) as usize;
+            let grown = self.new_bytes((n + !had as usize).max(i + 1))?;
             let base = self.sp();
             self.push(self.st(at));
             self.push(WellKnown::PropAttrs.value());
-            self.push(bytes);
-            let r = self.object_add_at(base);
-            // (Re-read: adding may have collected, moving it.)
-            let bytes = self.st(base + 2);
-            self.set_sp(base);
-            r?;
-            // Rotate the new last pair to the front.
-            let props = self.slot(self.st(at), 1);
-            for k in (1..1 + 2 * n).rev() {
-                self.set_slot(props, k + 2, self.slot(props, k));
-            }
-            self.set_slot(props, 1, WellKnown::PropAttrs.value());
-            self.set_slot(props, 2, bytes);
-        }
-        let attrs = self.attrs_of(self.st(at)).unwrap_or(Value::UNDEFINED);
-        let len = self.bytes_of(attrs).len();
-        if i >= len {
-            let grown = self.new_bytes(count(self).max(i + 1))?;
-            let attrs = self.attrs_of(self.st(at)).unwrap_or(Value::UNDEFINED);
+            self.push(grown);
+            let old = self.attrs_of(self.st(at)).unwrap_or(Value::UNDEFINED);
             for k in 0..len {
-                let b = self.bytes_of(attrs).get(k).copied().unwrap_or(0);
+                let b = self.bytes_of(old).get(k).copied().unwrap_or(0);
                 self.write_bytes(grown, 2 + k, &[b]);
             }
+            if !had {
+                self.object_add_at(base)?;
+                // Rotate the new last pair to the front.
+                let props = self.slot(self.st(at), 1);
+                for k in (1..1 + 2 * n).rev() {
+                    self.set_slot(props, k + 2, self.slot(props, k));
+                }
+                self.set_slot(props, 1, WellKnown::PropAttrs.value());
+            }
             let props = self.slot(self.st(at), 1);
-            self.set_slot(props, 2, grown);
+            self.set_slot(props, 2, self.st(base + 2));
+            self.set_sp(base);
         }
         let attrs = self.attrs_of(self.st(at)).unwrap_or(Value::UNDEFINED);
         self.write_bytes(attrs, 2 + i, &[flags]);
@@ -629,10 +615,7 @@ impl Vm<'_> {
     pub(crate) fn define_method_at(&mut self, at: usize) -> R<()> {
         let key = self.property_key(self.st(at + 1))?;
         self.set_st(at + 1, key);
-        let target = self.st(at);
-        if self.tc(target) == TypeCode::Class {
-            self.set_st(at, self.slot(target, 1));
-        }
+        self.statics_in_place(at);
         if self.tc(self.st(at)) != TypeCode::Object {
             return Err(CORRUPT);
         }
@@ -704,10 +687,18 @@ impl Vm<'_> {
 
     // --- classes ---------------------------------------------------------------
 
-    /// `[parent, constructor]` at `at` → the class.
-    pub(crate) fn make_class(&mut self, at: usize) -> R<Value> {
+    /// `[parent, constructor]` at `at` → the class. With `function`, the
+    /// constructor is an ordinary function made into an object that can
+    /// hold properties, and `parent` says whether it is a constructor
+    /// (null: it gets a writable `prototype`) or not (undefined: none).
+    pub(crate) fn make_class(&mut self, at: usize, function: bool) -> R<Value> {
         let parent = self.st(at);
-        let (proto_parent, statics_parent) = if self.tc(parent) == TypeCode::Class {
+        let (proto_parent, statics_parent) = if function {
+            (
+                WellKnown::ObjectPrototype.value(),
+                WellKnown::FunctionPrototype.value(),
+            )
+        } else if self.tc(parent) == TypeCode::Class {
             let statics = self.slot(parent, 1);
             (
                 self.get_property(statics, WellKnown::StrPrototype.value())?,
@@ -740,16 +731,20 @@ impl Vm<'_> {
         self.set_slot(class, 0, self.st(at + 1));
         self.set_slot(class, 1, self.st(at + 4));
         self.push(class);
-        // statics.prototype = proto; proto.constructor = class
-        let prototype = WellKnown::StrPrototype.value();
-        self.define_own_key_at(at + 4, prototype, at + 3, HIDDEN | READ_ONLY | FIXED)?;
-        self.define_own_key_at(at + 3, WellKnown::StrConstructor.value(), at + 5, HIDDEN)?;
+        if !function || self.st(at) == Value::NULL {
+            // statics.prototype = proto; proto.constructor = class
+            let flags = HIDDEN | FIXED | (!function as u8 * READ_ONLY);
+            let prototype = WellKnown::StrPrototype.value();
+            self.define_own_key_at(at + 4, prototype, at + 3, flags)?;
+            self.define_own_key_at(at + 3, WellKnown::StrConstructor.value(), at + 5, HIDDEN)?;
+        }
         let class = self.st(at + 5);
         self.set_sp(at + 2);
         Ok(class)
     }
 
-    /// The prototype instances of `callee` get from `new`.
+    /// The prototype instances of `callee` get from `new`: its `prototype`
+    /// when that is an object, else `Object.prototype`.
     pub(crate) fn construct_prototype(&mut self, callee: Value) -> Value {
         let object_prototype = WellKnown::ObjectPrototype.value();
         if self.tc(callee) != TypeCode::Class {
@@ -757,8 +752,17 @@ impl Vm<'_> {
         }
         let statics = self.slot(callee, 1);
         match self.find_own(statics, WellKnown::StrPrototype.value()) {
-            Some(i) => self.own_value(statics, i),
-            None => object_prototype,
+            Some(i) if self.is_object(self.own_value(statics, i)) => self.own_value(statics, i),
+            _ => object_prototype,
+        }
+    }
+
+    /// Replaces a class (or function object) at stack position `at` by the
+    /// object that holds its own properties.
+    pub(crate) fn statics_in_place(&mut self, at: usize) {
+        let o = self.st(at);
+        if self.tc(o) == TypeCode::Class {
+            self.set_st(at, self.slot(o, 1));
         }
     }
 
@@ -880,11 +884,7 @@ impl Vm<'_> {
     /// then the others in insertion order, like JavaScript.
     pub(crate) fn own_keys(&mut self) -> R<Value> {
         let obj_at = self.sp().wrapping_sub(1);
-        let mut target = self.st(obj_at);
-        if self.tc(target) == TypeCode::Class {
-            target = self.slot(target, 1);
-            self.set_st(obj_at, target);
-        }
+        self.statics_in_place(obj_at);
         let keys = self.new_array(0)?;
         self.push(keys);
         let keys_at = obj_at + 1;
