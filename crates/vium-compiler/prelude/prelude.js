@@ -28,6 +28,7 @@ const PROMISE_CLASS = 0xff0a;
 const OBJECT_PROTOTYPE = 0xff0d;
 const FUNCTION_PROTOTYPE = 0xff0e;
 const ERROR_PROTOTYPE = 0xff0f;
+const TO_PRIMITIVE = 0xff10;
 
 const vCharCodeAt = __vium.charCodeAt;
 const vFromCharCode = __vium.fromCharCode;
@@ -1118,6 +1119,9 @@ vmExport(ARRAY_PROTOTYPE, {
   join(separator) {
     return vJoin(vIsArray(this) ? this : elementsOf(this), separator);
   },
+  toString() {
+    return vJoin(vIsArray(this) ? this : elementsOf(this));
+  },
   concat(...items) {
     const out = [];
     for (let i = 0; i < this.length; i++) out.push(this[i]);
@@ -1852,6 +1856,28 @@ vmExport(OBJECT_PROTOTYPE, {
     return this;
   },
 });
+
+// ToPrimitive (ECMAScript 7.1.1) for an operator that met an object or an
+// array: the engine calls this and runs the operator again on the result.
+// The first of valueOf and toString (toString first for the hint "string":
+// `String(o)`, templates) that returns a primitive. Exported under both
+// names so that an image keeps it only when its code names one of them;
+// otherwise no object has such a method of its own, and the engine
+// converts objects natively.
+function toPrimitive(v, stringHint) {
+  let key = stringHint ? "toString" : "valueOf";
+  for (let i = 0; i < 2; i++) {
+    const m = v[key];
+    if (typeof m === "function") {
+      const r = __vium.apply(m, v, []);
+      if (!isObjectLike(r)) return r;
+    }
+    key = key === "valueOf" ? "toString" : "valueOf";
+  }
+  throw new TypeError("Cannot convert object to primitive value");
+}
+
+vmExport(TO_PRIMITIVE, { toString: toPrimitive, valueOf: toPrimitive });
 
 vmExport(ERROR_PROTOTYPE, {
   toString() {

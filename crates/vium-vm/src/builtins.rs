@@ -54,6 +54,11 @@ pub const FUNCTION_PROTOTYPE: u16 = 0xFF0E;
 /// The members of `Error.prototype` (`toString`).
 pub const ERROR_PROTOTYPE: u16 = 0xFF0F;
 
+/// `{ toString: toPrimitive, valueOf: toPrimitive }`: the function that
+/// runs ToPrimitive for an operator meeting an object, kept (under either
+/// name) only when reachable code names one of the methods it calls.
+pub const TO_PRIMITIVE: u16 = 0xFF10;
+
 /// The builtin objects and prototypes whose members are a reserved export.
 const MEMBERS: [(WellKnown, u16); 14] = [
     (WellKnown::ObjectCtor, OBJECT_STATICS),
@@ -161,6 +166,22 @@ impl Vm<'_> {
                 v
             }
             None => Value::UNDEFINED,
+        }
+    }
+
+    /// The value of the first own member of the builtin object exported as
+    /// `id` (undefined when there is none).
+    pub(crate) fn builtin_first_member(&self, id: u16) -> Value {
+        match self.find_export(id) {
+            Some(obj) if self.tc(obj) == crate::format::TypeCode::Object => {
+                let props = self.slot(obj, 1);
+                if props != Value::NULL && self.slot(props, 0).as_int().unwrap_or(0) > 0 {
+                    self.own_value(obj, 0)
+                } else {
+                    Value::UNDEFINED
+                }
+            }
+            _ => Value::UNDEFINED,
         }
     }
 

@@ -372,7 +372,7 @@ impl<'a> Vm<'a> {
         match self.collect(0) {
             Ok(()) => Ok(()),
             Err(Fault::Fatal(e)) => Err(e),
-            Err(Fault::Throw) => Err(VmError::OutOfMemory),
+            Err(_) => Err(VmError::OutOfMemory),
         }
     }
 }

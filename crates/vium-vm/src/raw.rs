@@ -36,8 +36,8 @@ pub enum RawError {
 /// RangeError among them) is `Uncaught`, with the exception in `result`.
 fn fault(f: Fault) -> RawError {
     match f {
-        Fault::Throw => RawError::Uncaught,
         Fault::Fatal(e) => RawError::Vm(e),
+        _ => RawError::Uncaught,
     }
 }
 
@@ -169,7 +169,7 @@ impl<'a> Vm<'a> {
             Ok(v) => Ok(v.0),
             Err(Fault::Fatal(e)) => Err(e),
             // Allocation failures throw the out-of-memory RangeError.
-            Err(Fault::Throw) => Err(VmError::OutOfMemory),
+            Err(_) => Err(VmError::OutOfMemory),
         }
     }
 

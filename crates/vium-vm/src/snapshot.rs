@@ -43,6 +43,9 @@ impl From<BuildError> for SnapshotError {
 /// iterators too).
 const ITERATOR_NAME: &[u8] = b"@@iterator";
 
+/// The methods ToPrimitive calls.
+const CONVERSION_METHODS: [&[u8]; 2] = [b"toString", b"valueOf"];
+
 /// Where a reachable allocation lives: (is_ram, payload offset).
 type Loc = (bool, u16);
 
@@ -415,6 +418,22 @@ impl Vm<'_> {
                 }
                 // Members of a builtin object are pushed by name (`snapshot`).
                 TypeCode::PropList if plan.kept_members.contains_key(&v.ram_offset()) => {}
+                TypeCode::PropList => {
+                    // Operators call an object's own `toString` and
+                    // `valueOf` (ToPrimitive) without code naming them:
+                    // such a key keeps the builtin library's ToPrimitive.
+                    let n = self.slot(v, 0).as_int().unwrap_or(0).max(0) as usize;
+                    for i in 0..n.min(size / 4) {
+                        if let Some(k) = self.str_bytes(self.slot(v, 1 + 2 * i)) {
+                            if CONVERSION_METHODS.contains(&k) {
+                                names.insert(k.to_vec());
+                            }
+                        }
+                    }
+                    for k in 0..size / 2 {
+                        work.push(self.slot(v, k));
+                    }
+                }
                 t if t.holds_values() => {
                     for k in 0..size / 2 {
                         work.push(self.slot(v, k));

@@ -50,6 +50,10 @@ pub(crate) enum Fault {
     /// A script exception is in `Vm::exception`.
     Throw,
     Fatal(VmError),
+    /// An operator met an object operand: the executor converts it to a
+    /// primitive (ToPrimitive) and runs the instruction again. Never
+    /// leaves the executor's loop.
+    Primitive,
 }
 
 pub(crate) const CORRUPT: Fault = Fault::Fatal(VmError::Corrupt);
@@ -674,11 +678,11 @@ impl<'a> Vm<'a> {
                 self.result = v;
                 Ok(())
             }
-            Err(Fault::Throw) => Err(CallError::Uncaught),
             Err(Fault::Fatal(e)) => {
                 self.result = Value::UNDEFINED;
                 Err(CallError::Fatal(e))
             }
+            Err(_) => Err(CallError::Uncaught),
         }
     }
 

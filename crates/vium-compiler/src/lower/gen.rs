@@ -2111,6 +2111,15 @@ impl<'g, 'a> Gen<'g, 'a> {
     }
 
     fn call(&mut self, c: &'a CallExpression<'a>) {
+        if let Some(op) = self.conversion_call(c) {
+            // `String(x)` and `Number(x)` are the conversion instructions,
+            // which run ToPrimitive on objects (a native cannot call back
+            // into a script's `toString`).
+            if let Some(e) = c.arguments[0].as_expression() {
+                self.expr(e);
+            }
+            return self.op(op);
+        }
         match &c.callee {
             Expression::Super(s) => return self.super_call(c, s.span),
             Expression::StaticMemberExpression(m) if matches!(m.object, Expression::Super(_)) => {
@@ -2184,6 +2193,21 @@ impl<'g, 'a> Gen<'g, 'a> {
             }
         }
         self.call_args(c);
+    }
+
+    /// The instruction a call of the builtin `String` or `Number` with one
+    /// plain argument comes to.
+    fn conversion_call(&self, c: &CallExpression<'a>) -> Option<Op> {
+        let Expression::Identifier(id) = &c.callee else {
+            return None;
+        };
+        let op = match id.name.as_str() {
+            "String" => Op::ToString,
+            "Number" => Op::ToNumber,
+            _ => return None,
+        };
+        let plain = c.arguments.len() == 1 && c.arguments[0].as_expression().is_some();
+        (plain && !c.optional && self.symbol_of(id).is_none()).then_some(op)
     }
 
     /// `__vium.apply(f, thisArg, array)` with three plain arguments.

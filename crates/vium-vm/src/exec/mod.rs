@@ -142,7 +142,11 @@ impl Exec<'_, '_> {
     /// Runs until the frame entered from the host returns.
     fn run(&mut self) -> R<Value> {
         loop {
-            match self.step() {
+            let r = match self.step() {
+                Err(Fault::Primitive) => self.convert_operand().map(|()| false),
+                r => r,
+            };
+            match r {
                 Ok(false) => {}
                 Ok(true) => return Ok(self.vm.result),
                 Err(Fault::Throw) => self.unwind()?,
@@ -361,7 +365,7 @@ impl Exec<'_, '_> {
                 vm.replace_top2(Value::bool(eq == (code == op::LooseEq)))
             }
             op::Lt | op::Le | op::Gt | op::Ge => {
-                let r = vm.compare(code, vm.top(1), vm.top(0));
+                let r = vm.compare(code)?;
                 vm.replace_top2(Value::bool(r))
             }
             op::Neg | op::ToNumber | op::BitNot => {
@@ -381,6 +385,7 @@ impl Exec<'_, '_> {
                 self.replace(1, Value::bool(a))
             }
             op::ToString => {
+                vm.primitive_operands(1)?;
                 let at = vm.sp() - 1;
                 let s = vm.string_at(at)?;
                 vm.set_st(at, s)
@@ -472,6 +477,46 @@ impl Exec<'_, '_> {
 }
 
 impl Exec<'_, '_> {
+    /// ToPrimitive for the instruction just fetched, which met an object
+    /// operand (`Fault::Primitive`): converts its first object operand and
+    /// runs the instruction again (which converts the next one, if any).
+    /// The builtin library's `toPrimitive` (kept in an image only when it
+    /// names `toString` or `valueOf`, the methods ToPrimitive calls)
+    /// converts in a frame of its own that returns to the instruction;
+    /// without it no object has such a method of its own, and the object
+    /// becomes the text `String(o)` gives natively.
+    #[inline(never)]
+    fn convert_operand(&mut self) -> R<()> {
+        self.pc -= 1;
+        let code = self.rom.get(self.pc).copied().unwrap_or(0);
+        let vm = &mut *self.vm;
+        let top = vm.sp() - 1;
+        let binary = !matches!(code, op::Neg | op::ToNumber | op::BitNot | op::ToString);
+        let at = if binary && vm.needs_primitive(vm.st(top - 1)) {
+            top - 1
+        } else {
+            top
+        };
+        let helper = vm.builtin_first_member(crate::builtins::TO_PRIMITIVE);
+        if vm.kind(helper) != crate::host::ValueKind::Function {
+            let s = vm.string_at(at)?;
+            vm.set_st(at, s);
+            return Ok(());
+        }
+        vm.need_stack(4)?;
+        let v = vm.st(at);
+        // [a, b] -> [b, toPrimitive, undefined, a, hint], whose call leaves
+        // [ToPrimitive(a), b] (`UNDER_BIT`); [v] -> [toPrimitive, undefined,
+        // v, hint].
+        vm.set_st(at, vm.st(top));
+        vm.set_sp(top);
+        vm.push(helper);
+        vm.push(Value::UNDEFINED);
+        vm.push(v);
+        vm.push(Value::bool(code == op::ToString));
+        self.call(2, (top - at) * UNDER_BIT)
+    }
+
     /// Refuses instruction `code` when its frame holds fewer operands than
     /// it pops (`ops::POPS`; the argument count adds for calls).
     #[cfg(debug_assertions)]

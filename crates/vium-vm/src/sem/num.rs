@@ -11,7 +11,7 @@ use crate::format::TypeCode;
 use crate::host::ValueKind;
 use crate::ops::byte as op;
 use crate::value::{Value, WellKnown};
-use crate::vm::{Vm, R};
+use crate::vm::{Fault, Vm, R};
 
 /// The result of `ToNumber`.
 #[cfg(feature = "float")]
@@ -304,17 +304,11 @@ impl Vm<'_> {
             if let Some(r) = int_fast(code, x, y) {
                 return self.new_int(r);
             }
-        } else if code == op::Add && !(self.is_number_like(a) && self.is_number_like(b)) {
-            // Arrays take part in `+` as their joined text, errors as
-            // `name: message`.
-            for pos in [at, at.wrapping_add(1)] {
-                let v = self.st(pos);
-                if self.tc(v) == TypeCode::Array || self.is_error(v) {
-                    let s = self.string_at(pos)?;
-                    self.set_st(pos, s);
-                }
+        } else {
+            self.primitive_operands(2)?;
+            if code == op::Add && !(self.is_number_like(a) && self.is_number_like(b)) {
+                return self.concat_top();
             }
-            return self.concat_top();
         }
         let (x, y) = (self.to_number(a), self.to_number(b));
         if let Some(r) = bit_op(code, num_to_int32(x), num_to_int32(y), false) {
@@ -387,8 +381,29 @@ impl Vm<'_> {
         )
     }
 
+    /// Refuses with `Fault::Primitive` when one of the top `n` operands is
+    /// an object or an array, which an operator first converts to a
+    /// primitive (ToPrimitive, run by the executor). Functions keep their
+    /// native text: their `toString` and `valueOf` are never a script's.
+    #[inline(never)]
+    pub(crate) fn primitive_operands(&self, n: usize) -> R<()> {
+        for k in 0..n {
+            if self.needs_primitive(self.top(k)) {
+                return Err(Fault::Primitive);
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether an operator converts `v` with ToPrimitive (objects and
+    /// arrays; functions keep their native text).
+    pub(crate) fn needs_primitive(&self, v: Value) -> bool {
+        matches!(self.kind(v), ValueKind::Object | ValueKind::Array)
+    }
+
     /// `-a`, `+a`, `~a` on the top of the stack.
     pub(crate) fn unary(&mut self, code: u8) -> R<Value> {
+        self.primitive_operands(1)?;
         let v = self.top(0);
         let x = self.to_number(v);
         if code == op::BitNot {
@@ -443,9 +458,8 @@ impl Vm<'_> {
     }
 
     /// `a == b` on the top two stack words: an object compared with a
-    /// primitive is first converted to one (arrays join, plain objects
-    /// become "[object Object]").
-    pub(crate) fn loose_eq_top(&mut self) -> R<bool> {
+    /// primitive is first converted to one (`Fault::Primitive`).
+    pub(crate) fn loose_eq_top(&self) -> R<bool> {
         let at = self.sp().wrapping_sub(2);
         let primitive = |k| {
             matches!(
@@ -453,17 +467,12 @@ impl Vm<'_> {
                 ValueKind::Number | ValueKind::String | ValueKind::Boolean
             )
         };
-        for (pos, other) in [(at, at + 1), (at + 1, at)] {
-            let k = self.kind(self.st(pos));
-            if matches!(k, ValueKind::Object | ValueKind::Array)
-                && primitive(self.kind(self.st(other)))
-            {
-                let s = self.string_at(pos)?;
-                self.set_st(pos, s);
-            }
-        }
         let (a, b) = (self.st(at), self.st(at + 1));
         let (ka, kb) = (self.kind(a), self.kind(b));
+        if (self.needs_primitive(a) && primitive(kb)) || (self.needs_primitive(b) && primitive(ka))
+        {
+            return Err(Fault::Primitive);
+        }
         let nullish = |k| matches!(k, ValueKind::Undefined | ValueKind::Null);
         if nullish(ka) || nullish(kb) {
             return Ok(nullish(ka) && nullish(kb));
@@ -474,29 +483,32 @@ impl Vm<'_> {
         Ok(num_eq(self.to_number(a), self.to_number(b)))
     }
 
+    /// `<`, `<=`, `>`, `>=` on the top two stack words.
     #[inline(never)]
-    pub(crate) fn compare(&self, code: u8, a: Value, b: Value) -> bool {
+    pub(crate) fn compare(&self, code: u8) -> R<bool> {
         use core::cmp::Ordering;
+        let (a, b) = (self.top(1), self.top(0));
         let o = if let (Some(x), Some(y)) = (a.as_int(), b.as_int()) {
             x.cmp(&y)
         } else if let (Some(x), Some(y)) = (self.str_bytes(a), self.str_bytes(b)) {
             crate::sem::string::compare_utf16(x, y)
         } else {
+            self.primitive_operands(2)?;
             let (x, y) = (self.to_number(a), self.to_number(b));
             if num_is_nan(x) || num_is_nan(y) {
-                return false;
+                return Ok(false);
             }
             match x.partial_cmp(&y) {
                 Some(o) => o,
-                None => return false,
+                None => return Ok(false),
             }
         };
-        match code {
+        Ok(match code {
             op::Lt => o == Ordering::Less,
             op::Le => o != Ordering::Greater,
             op::Gt => o == Ordering::Greater,
             _ => o != Ordering::Less,
-        }
+        })
     }
 }
 
