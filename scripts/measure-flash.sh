@@ -43,15 +43,15 @@ rm -f "$out/flash.tsv" "$elfs"/*.elf
 # Rows: id, label, vium-vm features, Microvium port settings. The engine
 # gets the language features the image needs (`vium build` names them; the
 # image header lists them), as a firmware would; the `-all` rows, vium's
-# only, add every optional one (async, accessors, math, strings) to show what
+# only, add every optional one (async, accessors, math, strings, reflect) to show what
 # they cost.
 rows=(float int)
 all_rows=(float-all int-all)
 declare -A label=([float]="float + overflow checks" [int]="no float, no overflow checks"
-  [float-all]="float + overflow checks, async, accessors, math, strings"
-  [int-all]="no float, no overflow checks, async, accessors, strings")
+  [float-all]="float + overflow checks, async, accessors, math, strings, reflect"
+  [int-all]="no float, no overflow checks, async, accessors, strings, reflect")
 declare -A vium_features=([float]="float,overflow-checks" [int]=""
-  [float-all]="float,overflow-checks,async,accessors,math,strings" [int-all]="async,accessors,strings")
+  [float-all]="float,overflow-checks,async,accessors,math,strings,reflect" [int-all]="async,accessors,strings,reflect")
 declare -A mvm_port=([float]="-DPORT_FLOAT=1 -DPORT_OVERFLOW_CHECKS=1" [int]="-DPORT_FLOAT=0 -DPORT_OVERFLOW_CHECKS=0")
 # Microvium formats numbers with snprintf("%.15g"); newlib-nano leaves float
 # formatting out unless the firmware asks for it, and without it a float
@@ -75,7 +75,7 @@ print(f"image: {len(data)} B, required engine features 0x{flags:04x}", file=sys.
 if flags & 1:
     sys.exit("error: the image needs float support, so the no-float firmware would refuse it; "
              "keep benchmarks/size-firmware/script.js to integers")
-print(",".join(name for bit, name in ((2, "async"), (4, "accessors"), (8, "math"), (16, "strings")) if flags & bit))
+print(",".join(name for bit, name in ((2, "async"), (4, "accessors"), (8, "math"), (16, "strings"), (32, "reflect")) if flags & bit))
 PY
 )
 for row in "${rows[@]}"; do

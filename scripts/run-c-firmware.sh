@@ -89,7 +89,7 @@ fi
 
 # ---------------------------------------------------------------- library
 if ! CARGO_TARGET_DIR=$out cargo build -q -p vium-ffi --profile size --target "$target" \
-  --no-default-features >"$out/cargo.log" 2>&1; then
+  --no-default-features --features reflect >"$out/cargo.log" 2>&1; then
   cat "$out/cargo.log" >&2
   fail "libvium_ffi.a did not build for $target (log above)"
 fi

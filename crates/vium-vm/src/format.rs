@@ -10,7 +10,7 @@
 //!  3     1     header size in bytes (18)
 //!  4     2     required engine features (bit 0: float64, bit 1: async,
 //!              bit 2: accessors, bit 3: math,
-//!              bit 4: strings; `FEATURE_NAMES`)
+//!              bit 4: strings, bit 5: reflect; `FEATURE_NAMES`)
 //!  6     2     image size in bytes
 //!  8     2     CRC-16/CCITT-FALSE of bytes 0..8 then 10..image size
 //! 10     2     start of the imports section
@@ -54,16 +54,27 @@ pub const FEATURE_MATH: u16 = 8;
 /// `Array.prototype.join`, `parseFloat` or `toFixed`: the prelude writes
 /// the rest of the string library with them.
 pub const FEATURE_STRINGS: u16 = 16;
+/// Required-feature bit: the image calls the natives behind object
+/// reflection (`__vium.own`, `keys`, `define`, `proto`, `type`): what
+/// `console.log` of a non-text value, `for…in`, object spread,
+/// `JSON.stringify` and `Object.keys`, `defineProperty`, `freeze`… are
+/// written with.
+pub const FEATURE_REFLECT: u16 = 32;
 /// Every required-feature bit this format defines.
-pub const ALL_FEATURES: u16 =
-    FEATURE_FLOAT | FEATURE_ASYNC | FEATURE_ACCESSORS | FEATURE_MATH | FEATURE_STRINGS;
+pub const ALL_FEATURES: u16 = FEATURE_FLOAT
+    | FEATURE_ASYNC
+    | FEATURE_ACCESSORS
+    | FEATURE_MATH
+    | FEATURE_STRINGS
+    | FEATURE_REFLECT;
 /// The name of each required-feature bit, as its Cargo feature is named.
-pub const FEATURE_NAMES: [(u16, &str); 5] = [
+pub const FEATURE_NAMES: [(u16, &str); 6] = [
     (FEATURE_FLOAT, "float"),
     (FEATURE_ASYNC, "async"),
     (FEATURE_ACCESSORS, "accessors"),
     (FEATURE_MATH, "math"),
     (FEATURE_STRINGS, "strings"),
+    (FEATURE_REFLECT, "reflect"),
 ];
 /// Largest payload an allocation header can describe.
 pub const MAX_ALLOC_SIZE: usize = 0x0FFF;

@@ -514,6 +514,11 @@ fn native_feature(w: WellKnown) -> u16 {
         | WellKnown::StringIndexOf
         | WellKnown::ToFixed
         | WellKnown::Join => format::FEATURE_STRINGS,
+        WellKnown::OwnEntries
+        | WellKnown::ObjectKeys
+        | WellKnown::Define
+        | WellKnown::Proto
+        | WellKnown::TypeTag => format::FEATURE_REFLECT,
         _ => 0,
     }
 }

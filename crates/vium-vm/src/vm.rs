@@ -36,6 +36,10 @@ pub const ENGINE_FEATURES: u16 = (if cfg!(feature = "float") {
     format::FEATURE_STRINGS
 } else {
     0
+}) | (if cfg!(feature = "reflect") {
+    format::FEATURE_REFLECT
+} else {
+    0
 });
 /// Largest heap a VM may hold.
 pub const MAX_HEAP: usize = 0xFFFE;

@@ -10,7 +10,7 @@
 //! ```
 
 use vium_vm::format::{
-    FEATURE_ACCESSORS, FEATURE_ASYNC, FEATURE_FLOAT, FEATURE_MATH, FEATURE_STRINGS,
+    FEATURE_ACCESSORS, FEATURE_ASYNC, FEATURE_FLOAT, FEATURE_MATH, FEATURE_REFLECT, FEATURE_STRINGS,
 };
 use vium_vm::{
     ArenaAllocator, CallError, Host, HostCall, HostError, HostValue, ImageError, Vm,
@@ -21,6 +21,7 @@ const ASYNC: &[u8] = include_bytes!("images/async.vbc");
 const ACCESSORS: &[u8] = include_bytes!("images/accessors.vbc");
 const MATH: &[u8] = include_bytes!("images/math.vbc");
 const STRINGS: &[u8] = include_bytes!("images/strings.vbc");
+const REFLECT: &[u8] = include_bytes!("images/reflect.vbc");
 const BASIC: &[u8] = include_bytes!("images/basic.vbc");
 const CLOSURES: &[u8] = include_bytes!("images/closures.vbc");
 
@@ -64,13 +65,15 @@ fn the_build_names_the_features_each_fixture_needs() {
     assert_eq!(flags(ASYNC), FEATURE_ASYNC, "a suspended async function");
     // The getter is defined by top-level code, which the image does not
     // keep: the heap's accessor pair alone sets the bit.
+    // Its second export logs the object: `reflect`.
     assert_eq!(
         flags(ACCESSORS),
-        FEATURE_ACCESSORS,
+        FEATURE_ACCESSORS | FEATURE_REFLECT,
         "an object with a getter"
     );
     assert_eq!(flags(MATH), FEATURE_MATH, "`**`");
     assert_eq!(flags(STRINGS), FEATURE_STRINGS, "`substring`, `charCodeAt`");
+    assert_eq!(flags(REFLECT), FEATURE_REFLECT, "`Object.keys`, spread");
     assert_eq!(flags(BASIC), FEATURE_FLOAT);
     assert_eq!(flags(CLOSURES), 0);
 }
@@ -82,6 +85,7 @@ fn restore_refuses_exactly_the_images_that_need_a_missing_feature() {
         ("accessors", ACCESSORS),
         ("math", MATH),
         ("strings", STRINGS),
+        ("reflect", REFLECT),
         ("basic", BASIC),
         ("closures", CLOSURES),
     ] {
@@ -117,10 +121,11 @@ fn a_getter_and_setter_from_the_build_run_on_the_device() {
         vm.call_export(host, 1, &[HostValue::Int(10)]).unwrap();
         assert_eq!(vm.result().to_i32(), 11);
     });
-    if engine_has(FEATURE_ACCESSORS) {
+    if engine_has(FEATURE_ACCESSORS | FEATURE_REFLECT) {
         assert_eq!(outcome, Ok(()));
     } else {
-        assert_eq!(outcome, Err(ImageError::MissingFeature(FEATURE_ACCESSORS)));
+        let missing = flags(ACCESSORS) & !std::hint::black_box(ENGINE_FEATURES);
+        assert_eq!(outcome, Err(ImageError::MissingFeature(missing)));
     }
 }
 
@@ -158,6 +163,19 @@ fn string_methods_need_the_strings_feature() {
     }
 }
 
+#[test]
+fn object_reflection_needs_the_reflect_feature() {
+    let outcome = with_vm(REFLECT, |vm, host| {
+        vm.call_export(host, 1, &[HostValue::Int(1)]).unwrap();
+        assert_eq!(vm.result().to_i32(), 306);
+    });
+    if engine_has(FEATURE_REFLECT) {
+        assert_eq!(outcome, Ok(()));
+    } else {
+        assert_eq!(outcome, Err(ImageError::MissingFeature(FEATURE_REFLECT)));
+    }
+}
+
 /// The image with its required-feature bits cleared, and its checksum made
 /// right again: what a careless tool or a hostile sender could produce.
 fn without_feature_bits(image: &[u8]) -> Vec<u8> {
@@ -173,6 +191,7 @@ fn an_image_that_hides_what_it_needs_is_still_refused() {
     // A continuation or an accessor pair in the heap is a malformed
     // allocation to an engine that cannot run it.
     for (image, feature) in [(ASYNC, FEATURE_ASYNC), (ACCESSORS, FEATURE_ACCESSORS)] {
+        // (The accessors image's `reflect` is used only by its export 2.)
         let outcome = with_vm(&without_feature_bits(image), |_, _| {});
         if !engine_has(feature) {
             assert!(
@@ -222,6 +241,23 @@ fn an_image_that_hides_what_it_needs_is_still_refused() {
         assert_eq!(
             String::from_utf8(text).unwrap(),
             "TypeError: string methods need the engine feature strings"
+        );
+    });
+    assert_eq!(outcome, Ok(()));
+    // So does a reflection native hidden from an engine without `reflect`.
+    let outcome = with_vm(&without_feature_bits(REFLECT), |vm, host| {
+        let r = vm.call_export(host, 1, &[HostValue::Int(1)]);
+        if engine_has(FEATURE_REFLECT) {
+            assert_eq!((r, vm.result().to_i32()), (Ok(()), 306));
+            return;
+        }
+        assert_eq!(r, Err(CallError::Uncaught));
+        let mut text = Vec::new();
+        vm.exception()
+            .write_display(&mut |b| text.extend_from_slice(b));
+        assert_eq!(
+            String::from_utf8(text).unwrap(),
+            "TypeError: object reflection needs the engine feature reflect"
         );
     });
     assert_eq!(outcome, Ok(()));

@@ -8,7 +8,7 @@ use crate::format::TypeCode;
 use crate::host::{Host, ValueKind};
 use crate::sem::error::MsgBuf;
 use crate::value::{Value, WellKnown};
-use crate::vm::{Vm, R};
+use crate::vm::Vm;
 
 /// Nesting of arrays that display follows (like `join`).
 const DISPLAY_DEPTH: usize = 8;
@@ -74,7 +74,8 @@ impl Vm<'_> {
     /// (the value is then `[getter, setter]`) and the bits above are the
     /// property's attributes (`sem::object::HIDDEN`…): what `console.log`
     /// and `Object.getOwnPropertyDescriptor` see, without calling getters.
-    pub(crate) fn own_entries(&mut self, at: usize) -> R<Value> {
+    #[cfg(feature = "reflect")]
+    pub(crate) fn own_entries(&mut self, at: usize) -> crate::vm::R<Value> {
         self.statics_in_place(at);
         let obj = self.st(at);
         let props = self.slot(obj, 1);

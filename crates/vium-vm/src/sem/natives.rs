@@ -63,11 +63,13 @@ impl Vm<'_> {
                 self.print(host, arg(self, 0));
                 Ok(Value::UNDEFINED)
             }
+            #[cfg(feature = "reflect")]
             WellKnown::OwnEntries => self.own_entries(args),
             // `__vium.define(o, k, v, flags)`: an own property with
             // attributes (`sem::object::HIDDEN`…, and `DEFINE_GETTER` /
             // `DEFINE_SETTER` for `v` as an accessor half) on an ordinary
             // object; on anything else a plain write.
+            #[cfg(feature = "reflect")]
             WellKnown::Define if n >= 3 => {
                 let flags = arg(self, 3).as_int().unwrap_or(0) as u8;
                 self.statics_in_place(args);
@@ -82,6 +84,7 @@ impl Vm<'_> {
             }
             // `__vium.define(o[, flags])`: the object's flags
             // (`NOT_EXTENSIBLE`), after adding `flags`.
+            #[cfg(feature = "reflect")]
             WellKnown::Define => {
                 self.statics_in_place(args);
                 let o = arg(self, 0);
@@ -95,6 +98,7 @@ impl Vm<'_> {
                 }
                 Ok(Value::small_int(f as i16))
             }
+            #[cfg(feature = "reflect")]
             WellKnown::TypeTag => {
                 let t = self.tc(arg(self, 0));
                 Ok(if t == TypeCode::Forwarded {
@@ -163,6 +167,7 @@ impl Vm<'_> {
             WellKnown::IsArray => Ok(Value::bool(self.tc(arg(self, 0)) == TypeCode::Array)),
             // `__vium.proto(o, p)`: only an ordinary object's link can change
             // (false otherwise); the prelude checks `p` and cycles.
+            #[cfg(feature = "reflect")]
             WellKnown::Proto if n >= 2 => {
                 let o = arg(self, 0);
                 let settable = self.tc(o) == TypeCode::Object;
@@ -171,7 +176,9 @@ impl Vm<'_> {
                 }
                 Ok(Value::bool(settable))
             }
+            #[cfg(feature = "reflect")]
             WellKnown::Proto => Ok(self.proto_of(arg(self, 0))),
+            #[cfg(feature = "reflect")]
             WellKnown::ObjectKeys => {
                 self.push(arg(self, 0));
                 let k = self.own_keys();
@@ -248,6 +255,16 @@ impl Vm<'_> {
             | WellKnown::ToFixed
             | WellKnown::Join => {
                 self.throw_type_error(b"string methods need the engine feature strings")
+            }
+            // Only an image whose header hides that it needs `reflect`
+            // gets here (restore refuses the others).
+            #[cfg(not(feature = "reflect"))]
+            WellKnown::OwnEntries
+            | WellKnown::ObjectKeys
+            | WellKnown::Define
+            | WellKnown::Proto
+            | WellKnown::TypeTag => {
+                self.throw_type_error(b"object reflection needs the engine feature reflect")
             }
             _ => self.throw_not_function(w.value()),
         }

@@ -26,8 +26,10 @@ pub(crate) const FIXED: u8 = 4;
 /// properties.
 pub(crate) const NOT_EXTENSIBLE: u8 = 8;
 /// `__vium.define` only: the value is a getter,
+#[cfg(feature = "reflect")]
 const DEFINE_GETTER: u8 = 16;
 /// or a setter.
+#[cfg(feature = "reflect")]
 const DEFINE_SETTER: u8 = 32;
 
 /// `"123"` → int key 123 (canonical: no sign on zero, no leading zeros).
@@ -625,6 +627,7 @@ impl Vm<'_> {
     /// `__vium.define`: own property `[obj, key, v]` at `at` (an object;
     /// key normalised) with `flags`, `v` being a getter or setter when
     /// `flags` has `DEFINE_GETTER` or `DEFINE_SETTER`.
+    #[cfg(feature = "reflect")]
     pub(crate) fn define_at(&mut self, at: usize, flags: u8) -> R<()> {
         if flags & (DEFINE_GETTER | DEFINE_SETTER) == 0 {
             return self.define_own_at(at, flags);
@@ -882,6 +885,7 @@ impl Vm<'_> {
     /// The enumerable own string keys of the value on top of the stack, as
     /// a new array: integer keys first in ascending order (as strings),
     /// then the others in insertion order, like JavaScript.
+    #[cfg(feature = "reflect")]
     pub(crate) fn own_keys(&mut self) -> R<Value> {
         let obj_at = self.sp().wrapping_sub(1);
         self.statics_in_place(obj_at);
@@ -944,6 +948,7 @@ impl Vm<'_> {
     }
 
     /// Appends key `k` to the array at `keys_at`, as a string.
+    #[cfg(feature = "reflect")]
     fn push_key_text(&mut self, keys_at: usize, k: Value) -> R<()> {
         let s = match k.as_int() {
             Some(i) => self.new_string(crate::number::format_int(i as i64).as_bytes())?,
