@@ -242,8 +242,8 @@ fn map_and_set_cost_only_the_scripts_that_name_them() {
     // iterator (the array one holds a float constant).
     assert!(!text.contains("float"), "{text}");
     assert!(
-        text.contains("flags 0x0004: accessors"),
-        "size is a getter:\n{text}"
+        text.contains("flags 0x0024: accessors, reflect"),
+        "size is a getter (and the collection walks own keys):\n{text}"
     );
     assert!(
         !text.contains("\" => \""),
